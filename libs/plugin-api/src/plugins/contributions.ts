@@ -1,0 +1,18 @@
+import type { AnyToolDefinition } from '../tools/tool-definition.js';
+
+/** Contributes tools to the catalog. Bind implementations to {@link TOKENS.ToolProvider}. */
+export interface ToolProvider {
+  /** The tools, read once at start-up. */
+  getTools(): readonly AnyToolDefinition[];
+}
+
+/**
+ * Optional start and stop hooks. Bind to {@link TOKENS.LifecycleContribution}. Each hook runs under a time limit;
+ * a failing or slow hook is logged and does not stop the others.
+ */
+export interface LifecycleContribution {
+  /** Called after every plugin has loaded, before the first tool call. */
+  start?(): Promise<void>;
+  /** Called on shutdown; release resources, flush state. */
+  stop?(): Promise<void>;
+}

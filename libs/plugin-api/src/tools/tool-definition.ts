@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import type { Logger } from '../services/logger.js';
+
+/** Tool names: `orcaops_<verb>_<noun>`, lower snake case. */
+export const TOOL_NAME_PATTERN = /^orcaops_[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+
+/**
+ * MCP tool annotations. Hosts use them to auto-approve safe calls and to ask before destructive ones, so
+ * `readOnlyHint` is required and the others are set wherever they apply.
+ */
+export interface ToolAnnotations {
+  /** The tool changes nothing. */
+  readonly readOnlyHint: boolean;
+  /** The tool may delete or overwrite (MCP assumes true when absent and not read-only). */
+  readonly destructiveHint?: boolean;
+  /** Calling again with the same arguments has no further effect. */
+  readonly idempotentHint?: boolean;
+  /** The tool reaches beyond OrcaOps's own resources (e.g. pulls from a registry). */
+  readonly openWorldHint?: boolean;
+}
+
+/** Progress of a long-running call, forwarded to MCP clients that asked for it. */
+export interface ProgressUpdate {
+  /** Work done so far; must increase from one update to the next. */
+  readonly progress: number;
+  /** Total work, when known. */
+  readonly total?: number;
+  /** A short human-readable status line. */
+  readonly message?: string;
+}
+
+/** What a tool receives besides its arguments. */
+export interface ToolContext {
+  /** Aborted when the caller cancels the call or the host shuts down. */
+  readonly signal: AbortSignal;
+  /** Reports progress; a no-op when the caller did not ask for progress. Never throws. */
+  progress(update: ProgressUpdate): void;
+  /** A logger scoped to this call (writes to stderr, never to the protocol stream). */
+  readonly log: Logger;
+}
+
+/** Optional hints for the terminal UI; hosts that do not understand them ignore them. */
+export interface ToolPresentation {
+  /** Field of the output that holds the main list, shown as a table. */
+  readonly listField?: string;
+  /** Columns to show for that list, in order. */
+  readonly columns?: readonly string[];
+}
+
+/** Any zod object schema: tool inputs and outputs are always objects. */
+export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/**
+ * A tool, declared once as data. Both hosts (MCP and the terminal UI) derive everything from it: JSON schemas,
+ * validation, annotations and the call itself.
+ */
+export interface ToolDefinition<I extends AnyObjectSchema = AnyObjectSchema, O extends AnyObjectSchema = AnyObjectSchema> {
+  /** Unique name, `orcaops_<verb>_<noun>`. */
+  readonly name: string;
+  /** Short human title. */
+  readonly title: string;
+  /** Written for an LLM: when to use the tool, what it returns, what to call next. */
+  readonly description: string;
+  /** Grouping for the terminal UI and documentation (e.g. `jobs`, `system`). */
+  readonly category: string;
+  /** Arguments, validated before `run` is called. */
+  readonly input: I;
+  /** The data `run` returns on success, validated before it reaches a client. */
+  readonly output: O;
+  /** MCP annotations. */
+  readonly annotations: ToolAnnotations;
+  /** Optional terminal UI hints. */
+  readonly presentation?: ToolPresentation;
+  /**
+   * Does the work. Throws {@link OrcaError} for expected failures; anything else is reported as `INTERNAL`.
+   * Must honour `ctx.signal`.
+   */
+  run(args: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+}
+
+/**
+ * Declares a tool with full type inference from its zod schemas.
+ *
+ * @example
+ * defineTool({ name: 'orcaops_get_thing', title: 'Get thing', description: '...', category: 'things',
+ *   input: z.object({ id: z.string() }), output: z.object({ thing: Thing }),
+ *   annotations: { readOnlyHint: true, openWorldHint: false },
+ *   run: async ({ id }) => ({ thing: await things.get(id) }) });
+ */
+export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>(
+  definition: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return definition;
+}
+
+/** A tool of any input and output type, as the catalog holds them. */
+export type AnyToolDefinition = ToolDefinition<any, any>;
