@@ -19,6 +19,7 @@ IMAGE="${ORCAOPS_TEST_IMAGE:-orcaops-test/busybox:latest}"
 # dockerd leaves it behind.
 DOCKERD_PIDFILE=/var/run/docker.pid
 START_TIMEOUT="${ORCAOPS_DOCKERD_START_TIMEOUT:-30}"
+LOG_MARK=""
 APT_PACKAGES=(docker.io docker-compose busybox-static docker-registry)
 
 if [[ $(id -u) -eq 0 ]]; then
@@ -69,11 +70,13 @@ docker_host_is_local_default() {
   esac
 }
 
+# v1 is not executed here: the Python `docker-compose version` costs ~0.4 s,
+# which would make the no-op run several times slower.
 compose_cli() {
-  if have docker-compose && docker-compose version >/dev/null 2>&1; then
-    echo "docker-compose"
+  if have docker-compose; then
+    echo "docker-compose ($(command -v docker-compose), v1)"
   elif have docker && docker compose version >/dev/null 2>&1; then
-    echo "docker compose"
+    echo "docker compose (v2 plugin)"
   else
     return 1
   fi
@@ -83,10 +86,12 @@ compose_cli() {
 # linked. glibc's ldd says "not a dynamic executable" (static) or
 # "statically linked" (static-pie).
 static_busybox() {
-  local c
+  local c out
   for c in "${ORCAOPS_BUSYBOX:-}" /bin/busybox /usr/bin/busybox "$(command -v busybox 2>/dev/null || true)"; do
     [[ -n "$c" && -x "$c" ]] || continue
-    if ! have ldd || LC_ALL=C ldd "$c" 2>&1 | grep -qE 'not a dynamic executable|statically linked'; then
+    # ldd exits 1 for a static binary, so capture rather than pipe (pipefail).
+    out="$(LC_ALL=C ldd "$c" 2>&1 || true)"
+    if ! have ldd || grep -qE 'not a dynamic executable|statically linked' <<<"$out"; then
       echo "$c"
       return 0
     fi
@@ -139,6 +144,12 @@ proc_starttime() {
   sed -E 's/^.*\) //' "/proc/$1/stat" 2>/dev/null | awk '{print $20}'
 }
 
+proc_alive() {
+  local state
+  state="$(proc_state "$1")"
+  [[ -n "$state" && "$state" != Z ]]
+}
+
 proc_is_live_dockerd() {
   local pid="$1" state
   state="$(proc_state "$pid")"
@@ -146,36 +157,63 @@ proc_is_live_dockerd() {
   [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]]
 }
 
-# dockerd only checks that the pid in its pid file exists, so a pid file left
-# by a SIGKILLed dockerd (dead, a zombie nobody reaps, or a pid since reused by
-# something else) makes every later start fail with "pid file found, ensure
-# docker is not running".
+# Removes pid file $1 unless it names a live (non-zombie) process called $2.
 remove_stale_pidfile() {
-  [[ -f "$DOCKERD_PIDFILE" ]] || return 0
-  local pid
-  pid="$(tr -dc '0-9' <"$DOCKERD_PIDFILE")"
-  if [[ -n "$pid" ]] && proc_is_live_dockerd "$pid"; then
-    return 0
+  local file="$1" comm="$2" pid state actual why
+  [[ -f "$file" ]] || return 0
+  pid="$(tr -dc '0-9' <"$file")"
+  state=""; actual=""
+  if [[ -n "$pid" ]]; then
+    state="$(proc_state "$pid")"
+    actual="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
   fi
-  log "removing stale $DOCKERD_PIDFILE (pid ${pid:-?} is gone, a zombie, or not dockerd)"
-  rm -f "$DOCKERD_PIDFILE"
+  if [[ -z "$state" ]]; then why="no such process"
+  elif [[ "$state" == Z ]]; then why="a zombie"
+  elif [[ "$actual" != "$comm" ]]; then why="now '$actual', not $comm"
+  else return 0
+  fi
+  log "removing stale $file (pid ${pid:-?}: $why)"
+  rm -f "$file"
 }
 
+# Both daemons only check that the pid in their pid file exists (kill -0 is
+# true for a zombie too), so after a SIGKILL:
+#  - dockerd's own pid file makes the next start fail at once with "pid file
+#    found, ensure docker is not running";
+#  - the pid file of the containerd that dockerd spawned (killed along with it)
+#    makes the next dockerd log "containerd is still running", dial a socket
+#    nobody serves and give up after ~15 s with "timeout waiting for containerd
+#    to start". Seen here whenever the restart came before PID 1 reaped the
+#    zombies.
+# Only the default exec-root is handled; a custom --exec-root in
+# ORCAOPS_DOCKERD_ARGS keeps its containerd pid file elsewhere.
+remove_stale_pidfiles() {
+  remove_stale_pidfile "$DOCKERD_PIDFILE" dockerd
+  remove_stale_pidfile /var/run/docker/containerd/containerd.pid containerd
+}
+
+# The log is shared by successive starts; show only this start's lines.
 dump_log_tail() {
-  if [[ -f "$LOG" ]]; then
-    log "last lines of $LOG:"
-    tail -n 30 "$LOG" >&2 || true
-  fi
+  [[ -f "$LOG" ]] || return 0
+  log "last lines of $LOG (gRPC connection chatter omitted):"
+  awk -v mark="${LOG_MARK:-}" 'mark != "" && $0 == mark { n = 0 } { buf[n++] = $0 } END { for (i = 0; i < n; i++) print buf[i] }' "$LOG" |
+    grep -v 'level=info msg="\[core\]' | tail -n 30 >&2 || true
 }
 
-# Wait until `docker info` answers; fail early if the given dockerd pid dies.
+# Wait until `docker info` answers; fail early once dockerd has died, rather
+# than sit out the whole timeout. The pid we launched may still be setsid for a
+# moment (so its comm is not "dockerd" yet), or setsid may have forked, so
+# "alive" means: that pid is alive, or dockerd's own pid file names a live dockerd.
 wait_for_engine() {
-  local pid="${1:-}" deadline=$((SECONDS + START_TIMEOUT))
+  local pid="${1:-}" deadline=$((SECONDS + START_TIMEOUT)) filepid
   while (( SECONDS < deadline )); do
     engine_answers && return 0
-    if [[ -n "$pid" ]] && ! proc_is_live_dockerd "$pid"; then
-      log "dockerd (pid $pid) exited before it answered"
-      return 1
+    if [[ -n "$pid" ]] && ! proc_alive "$pid"; then
+      filepid="$(tr -dc '0-9' 2>/dev/null <"$DOCKERD_PIDFILE" || true)"
+      if [[ -z "$filepid" ]] || ! proc_is_live_dockerd "$filepid"; then
+        log "dockerd (pid $pid) exited before it answered"
+        return 1
+      fi
     fi
     sleep 0.5
   done
@@ -200,14 +238,17 @@ start_dockerd() {
       die "dockerd pid $existing never answered; stop it (kill $existing) and re-run"
     fi
   fi
-  remove_stale_pidfile
+  remove_stale_pidfiles
 
   mkdir -p "$STATE_DIR" "$(dirname "$LOG")"
   log "starting dockerd (log: $LOG)"
+  # Appended, not truncated: after a crash the previous run's log is the evidence.
+  LOG_MARK="=== up.sh: starting dockerd at $(date -u +%Y-%m-%dT%H:%M:%SZ) ==="
+  echo "$LOG_MARK" >>"$LOG"
   # setsid + </dev/null detaches dockerd from this shell's session and terminal,
   # so it survives the script, the CI step or the SSH session that ran it.
   # shellcheck disable=SC2086 # ORCAOPS_DOCKERD_ARGS is intentionally word-split
-  setsid dockerd ${ORCAOPS_DOCKERD_ARGS:-} >"$LOG" 2>&1 </dev/null &
+  setsid dockerd ${ORCAOPS_DOCKERD_ARGS:-} >>"$LOG" 2>&1 </dev/null &
   local pid=$!
   if ! wait_for_engine "$pid"; then
     dump_log_tail
@@ -227,9 +268,11 @@ start_dockerd() {
 # `busybox --install -s` is not used because it links to the absolute host path
 # of the binary, which does not exist inside the image.
 build_busybox_image() {
-  local bb="$1" rootfs applet missing=()
+  local bb="$1" rootfs applet applets missing=()
+  # Captured once: `busybox --list | grep -q` can die of SIGPIPE under pipefail.
+  applets="$("$bb" --list)"
   for applet in sh sleep echo wget nc httpd cat sha256sum tar; do
-    "$bb" --list | grep -qx "$applet" || missing+=("$applet")
+    grep -qx "$applet" <<<"$applets" || missing+=("$applet")
   done
   (( ${#missing[@]} == 0 )) || die "$bb lacks applets the tests use: ${missing[*]}"
 
@@ -241,8 +284,10 @@ build_busybox_image() {
   cp "$bb" "$rootfs/bin/busybox"
   chmod 0755 "$rootfs/bin/busybox"
   while read -r applet; do
-    [[ -n "$applet" && "$applet" != busybox ]] && ln -sf busybox "$rootfs/bin/$applet"
-  done < <("$bb" --list)
+    if [[ -n "$applet" && "$applet" != busybox ]]; then
+      ln -sf busybox "$rootfs/bin/$applet"
+    fi
+  done <<<"$applets"
   # Scripts commonly start with #!/usr/bin/env.
   ln -sf ../../bin/busybox "$rootfs/usr/bin/env"
   # Without these, `whoami`, `id -un` and USER nobody in tests fail.
@@ -316,6 +361,13 @@ if [[ -n "$ENGINE_STARTED_PID" ]]; then
   engine_src="started by up.sh, pid $ENGINE_STARTED_PID, log $LOG"
 else
   engine_src="already running${DOCKER_HOST:+ at $DOCKER_HOST}"
+  if [[ -f "$STARTED_FILE" ]] && docker_host_is_local_default; then
+    read -r rec_pid rec_start <"$STARTED_FILE" || true
+    if [[ -n "${rec_pid:-}" ]] && proc_is_live_dockerd "$rec_pid" &&
+        [[ "$(proc_starttime "$rec_pid")" == "${rec_start:-}" ]]; then
+      engine_src+=" (started earlier by up.sh, pid $rec_pid; down.sh stops it)"
+    fi
+  fi
 fi
 {
   echo "[test-engine] ready in $((SECONDS - t0))s"

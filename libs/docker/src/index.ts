@@ -1,0 +1,5 @@
+export { DockerodeService } from './dockerode-service.js';
+export { ComposeLocator } from './compose/compose-locator.js';
+export { resolveEndpoint, defaultSocketCandidates, type EndpointSettings } from './connection/resolve-endpoint.js';
+export { clientOptionsFor } from './connection/client-options.js';
+export { mapDockerError, isUnreachable } from './map-docker-error.js';

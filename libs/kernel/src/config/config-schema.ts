@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { LOG_LEVELS } from '@orcaops/plugin-api';
+
+/** A plugin entry: a package name or path, or that plus options. */
+export const PluginEntrySchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    plugin: z.string().min(1),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+
+/** `orcaops.config.json`. Unknown keys are rejected so that a typo is reported instead of silently ignored. */
+export const ConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Where OrcaOps keeps its state; `~` expands, relative paths are relative to the config file. */
+  home: z.string().min(1).optional(),
+  logLevel: z.enum(LOG_LEVELS).optional(),
+  docker: z.strictObject({ host: z.string().min(1).optional() }).optional(),
+  /** Extra plugins, loaded after the built-ins. Only these are loaded: the list is the trust boundary. */
+  plugins: z.array(PluginEntrySchema).optional(),
+});
+
+/** The parsed configuration file. */
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;

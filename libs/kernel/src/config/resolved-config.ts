@@ -1,0 +1,23 @@
+import type { LogLevel } from '@orcaops/plugin-api';
+
+/** A plugin to load, with where to resolve it from. */
+export interface PluginSpec {
+  /** Package name, or a path (relative to `baseDir` when it starts with `.`). */
+  readonly source: string;
+  readonly options: Record<string, unknown>;
+  /** Directory that package names and relative paths are resolved from. */
+  readonly baseDir: string;
+  readonly builtin: boolean;
+}
+
+/** The configuration after defaults and environment overrides. */
+export interface ResolvedConfig {
+  /** Absolute path of the file read, or null when none was found. */
+  readonly configFile: string | null;
+  readonly home: string;
+  readonly logLevel: LogLevel;
+  /** Engine address from the file; `DOCKER_HOST` still wins at connection time. */
+  readonly dockerHost: string | null;
+  /** Plugins from the file (built-ins are added by the kernel). */
+  readonly plugins: readonly PluginSpec[];
+}
