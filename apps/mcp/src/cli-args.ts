@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+
+/** Parsed `orcaops-mcp` command line. */
+export type McpCommand =
+  | { readonly kind: 'serve'; readonly configPath?: string; readonly debug: boolean }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+export const USAGE = `Usage: orcaops-mcp [--config FILE] [--debug]
+
+Runs the OrcaOps MCP server over stdio (JSON-RPC on stdin/stdout, logs on stderr).
+
+Options:
+  --config FILE  use this orcaops.config.json instead of searching from the working directory up
+  --debug        verbose logs on stderr
+  --version      print the version and exit
+  --help         print this help and exit
+
+Environment: ORCAOPS_HOME (state directory, default ~/.orcaops), DOCKER_HOST, ORCAOPS_LOG_LEVEL.
+Claude Code: claude mcp add orcaops -- orcaops-mcp`;
+
+/** Parses argv without throwing. */
+export function parseMcpArgs(argv: readonly string[]): McpCommand {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: 'string' },
+        debug: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) return { kind: 'help' };
+    if (values.version) return { kind: 'version' };
+    return { kind: 'serve', debug: values.debug, ...(values.config ? { configPath: values.config } : {}) };
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+}

@@ -1,0 +1,5 @@
+export { createMcpServer, type McpHostOptions } from './create-mcp-server.js';
+export { serveStdio, type StdioSession } from './serve-stdio.js';
+export { LineStdioTransport, DEFAULT_MAX_LINE_BYTES } from './line-stdio-transport.js';
+export { toCallToolResult } from './tool-result.js';
+export { inputJsonSchema, outputJsonSchema, envelopeSchema } from './tool-schemas.js';
