@@ -52,7 +52,7 @@ alive_same_process() {
 }
 
 if [[ -z "${pid:-}" ]] || ! alive_same_process; then
-  log "recorded dockerd (pid ${pid:-?}) is no longer running; clearing the record"
+  log "recorded dockerd (pid ${pid:-?}) is no longer running (exited, or the pid now belongs to another process); clearing the record"
   rm -f "$STARTED_FILE"
   exit 0
 fi

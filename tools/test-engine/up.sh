@@ -224,7 +224,12 @@ start_dockerd() {
   docker_host_is_local_default ||
     die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine yourself (up.sh only starts the local dockerd)"
   have dockerd || { print_install_hint; exit 1; }
-  is_root || { log "dockerd is installed but not running, and starting it needs root."; print_install_hint; exit 1; }
+  if ! is_root; then
+    if [[ -S /var/run/docker.sock ]] && [[ "$(docker info 2>&1 || true)" == *"permission denied"* ]]; then
+      die "an engine is running but $(id -un) may not use /var/run/docker.sock; add the user to the docker group (then log in again) or run as root"
+    fi
+    die "no engine answers and starting dockerd needs root: run 'sudo $0' (or 'systemctl start docker')"
+  fi
 
   # A live dockerd that does not answer yet is probably still starting (or
   # stuck); starting a second one would only fail, so wait for it instead.
@@ -245,6 +250,8 @@ start_dockerd() {
   # Appended, not truncated: after a crash the previous run's log is the evidence.
   LOG_MARK="=== up.sh: starting dockerd at $(date -u +%Y-%m-%dT%H:%M:%SZ) ==="
   echo "$LOG_MARK" >>"$LOG"
+  # dockerd keeps its cwd for its whole life; do not pin the caller's checkout.
+  cd /
   # setsid + </dev/null detaches dockerd from this shell's session and terminal,
   # so it survives the script, the CI step or the SSH session that ran it.
   # shellcheck disable=SC2086 # ORCAOPS_DOCKERD_ARGS is intentionally word-split
@@ -252,7 +259,7 @@ start_dockerd() {
   local pid=$!
   if ! wait_for_engine "$pid"; then
     dump_log_tail
-    die "dockerd did not answer within ${START_TIMEOUT}s"
+    die "dockerd did not come up (limit ${START_TIMEOUT}s, ORCAOPS_DOCKERD_START_TIMEOUT); see its log above"
   fi
   # setsid forks when it is already a group leader, so $! is not always
   # dockerd itself; its own pid file is authoritative.
@@ -268,7 +275,7 @@ start_dockerd() {
 # `busybox --install -s` is not used because it links to the absolute host path
 # of the binary, which does not exist inside the image.
 build_busybox_image() {
-  local bb="$1" rootfs applet applets missing=()
+  local bb="$1" rootfs applet applets old_id new_id missing=()
   # Captured once: `busybox --list | grep -q` can die of SIGPIPE under pipefail.
   applets="$("$bb" --list)"
   for applet in sh sleep echo wget nc httpd cat sha256sum tar; do
@@ -294,6 +301,7 @@ build_busybox_image() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
 
+  old_id="$(docker image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
   local -a changes=(-c 'ENV PATH=/bin:/usr/bin:/sbin:/usr/sbin' -c 'CMD ["sh"]')
   # Root-owned files regardless of who runs this; the image must not depend on
   # the builder's uid.
@@ -308,6 +316,13 @@ build_busybox_image() {
   rm -rf "$rootfs"
   trap - EXIT
 
+  # --rebuild would otherwise leave the previous image behind as <none>. Still
+  # in use by a container? Then it stays, and that is fine.
+  new_id="$(docker image inspect --format '{{.Id}}' "$IMAGE")"
+  if [[ -n "$old_id" && "$old_id" != "$new_id" ]]; then
+    docker image rm "$old_id" >/dev/null 2>&1 || true
+  fi
+
   # Catch a broken image (or a broken runtime) here rather than in a test.
   docker run --rm --network none "$IMAGE" sh -c \
     'for a in sleep echo wget nc httpd cat sha256sum tar; do command -v $a >/dev/null || exit 1; done' ||
@@ -315,7 +330,7 @@ build_busybox_image() {
 }
 
 # --- 1. prerequisites --------------------------------------------------------
-t0=$SECONDS
+t0="${EPOCHREALTIME:-$(date +%s)}"
 ENGINE_STARTED_PID=""
 engine_ok=0
 engine_answers && engine_ok=1
@@ -370,7 +385,7 @@ else
   fi
 fi
 {
-  echo "[test-engine] ready in $((SECONDS - t0))s"
+  echo "[test-engine] ready in $(awk -v a="$t0" -v b="${EPOCHREALTIME:-$(date +%s)}" 'BEGIN { printf "%.1f", b - a }')s"
   echo "  engine:   $server, $engine_src"
   echo "  compose:  $compose"
   echo "  registry: $registry"

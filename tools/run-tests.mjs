@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The whole test suite, as CI runs it: a Docker engine for the real-engine tests, the module-boundary check,
+// type-checking, then every project's Jest suite. Ends with one line "N passed, N failed[, N skipped]".
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const resultsDir = mkdtempSync(join(tmpdir(), 'orcaops-test-results-'));
+const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', ORCAOPS_TEST_RESULTS_DIR: resultsDir };
+const nx = join(root, 'node_modules', '.bin', 'nx');
+
+function step(title, command, args) {
+  process.stdout.write(`\n=== ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const count = (ok) => (ok ? passed++ : failed++);
+
+const engineUp = step('Docker test engine', 'bash', [join(root, 'tools/test-engine/up.sh')]);
+count(engineUp);
+count(step('Module boundaries', process.execPath, [join(root, 'tools/check-boundaries.mjs')]));
+count(step('Build and type-check', nx, ['run-many', '-t', 'build', 'typecheck', '--outputStyle=static']));
+const testsOk = step('Tests', nx, ['run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream']);
+
+let reported = 0;
+for (const file of readdirSync(resultsDir)) {
+  const counts = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
+  passed += counts.passed;
+  failed += counts.failed + counts.brokenSuites;
+  skipped += counts.skipped;
+  reported++;
+}
+rmSync(resultsDir, { recursive: true, force: true });
+// A project whose Jest never reported (crashed, or never started because a dependency failed) still failed.
+if (!testsOk && failed === 0) failed++;
+if (reported === 0 && testsOk) failed++;
+
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(failed === 0 ? 0 : 1);
