@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MemoryLogSink, makeTempDir } from '@orcaops/testing';
+import type { PluginSpec } from './config/resolved-config.js';
+import { DuplicateToolError } from './catalog/tool-catalog.js';
+import { Kernel, type KernelOptions } from './kernel.js';
+
+const fixtures = fileURLToPath(new URL('../test-fixtures/', import.meta.url));
+const fixture = (name: string, options: Record<string, unknown> = {}): PluginSpec => ({ source: `./${name}`, options, baseDir: fixtures, builtin: false });
+
+describe('Kernel', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let sink: MemoryLogSink;
+  const kernels: Kernel[] = [];
+
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    sink = new MemoryLogSink();
+  });
+  afterEach(async () => {
+    await Promise.all(kernels.splice(0).map((kernel) => kernel.stop()));
+    await temp.remove();
+  });
+
+  async function start(builtins: PluginSpec[], options: KernelOptions = {}): Promise<Kernel> {
+    const kernel = await Kernel.start({ cwd: temp.path, env: { ORCAOPS_HOME: join(temp.path, 'home') }, logSink: sink, builtins, ...options });
+    kernels.push(kernel);
+    return kernel;
+  }
+
+  describe('plugin loading', () => {
+    it('loads a plugin from a path and exposes its tools in a frozen catalog', async () => {
+      const kernel = await start([fixture('good-plugin')]);
+      expect(kernel.catalog.names()).toEqual(['orcaops_say_hello', 'orcaops_fail_hard', 'orcaops_bad_output', 'orcaops_find_job', 'orcaops_wait_forever']);
+      expect(Object.isFrozen(kernel.catalog.entries)).toBe(true);
+      expect(kernel.hostInfo.plugins().loaded).toEqual([
+        expect.objectContaining({ id: 'fixture-good', version: '1.2.3', tools: expect.arrayContaining(['orcaops_say_hello']) }),
+      ]);
+    });
+
+    it('resolves a plugin by package name from node_modules above the config file', async () => {
+      await mkdir(join(temp.path, 'node_modules'), { recursive: true });
+      await symlink(join(fixtures, 'good-plugin'), join(temp.path, 'node_modules', 'orcaops-plugin-fixture-good'));
+      await writeFile(join(temp.path, 'orcaops.config.json'), JSON.stringify({ plugins: [{ plugin: 'orcaops-plugin-fixture-good', options: { greeting: 'ahoy' } }] }));
+      const kernel = await start([]);
+      const outcome = await kernel.invoker.invoke('orcaops_say_hello', { name: 'crew' });
+      expect(outcome).toEqual({ ok: true, data: { message: 'ahoy crew' } });
+    });
+
+    it('records a plugin that fails to load and keeps the others', async () => {
+      const kernel = await start([fixture('broken-plugin'), fixture('no-manifest'), fixture('bad-tool-plugin'), fixture('missing-dir'), fixture('good-plugin')]);
+      const { loaded, failed } = kernel.hostInfo.plugins();
+      expect(loaded.map((plugin) => plugin.id)).toEqual(['fixture-good']);
+      expect(failed).toEqual([
+        expect.objectContaining({ source: './broken-plugin', error: expect.stringContaining('exploded') }),
+        expect.objectContaining({ source: './no-manifest', error: expect.stringContaining('"orcaops" manifest') }),
+        expect.objectContaining({ source: './bad-tool-plugin', error: expect.stringContaining('orcaops_<verb>_<noun>') }),
+        expect.objectContaining({ source: './missing-dir', error: expect.stringContaining('no package.json') }),
+      ]);
+      expect(sink.records().filter((record) => record['level'] === 'error')).toHaveLength(4);
+    });
+
+    it('skips a plugin whose options are invalid, naming the option', async () => {
+      const kernel = await start([fixture('good-plugin', { greeting: 42 })]);
+      expect(kernel.hostInfo.plugins().failed).toEqual([expect.objectContaining({ error: expect.stringContaining('greeting') })]);
+    });
+
+    it('stops start-up when two plugins declare the same tool name', async () => {
+      await expect(start([fixture('good-plugin'), fixture('duplicate-plugin')])).rejects.toThrow(DuplicateToolError);
+      await expect(start([fixture('good-plugin'), fixture('duplicate-plugin')])).rejects.toThrow(/orcaops_say_hello.*fixture-good.*fixture-duplicate/);
+    });
+
+    it('loads the built-in system plugin through the same loader', async () => {
+      const kernel = await Kernel.start({ cwd: temp.path, env: { ORCAOPS_HOME: temp.path }, logSink: sink });
+      kernels.push(kernel);
+      expect(kernel.catalog.names()).toEqual(expect.arrayContaining(['orcaops_system_info', 'orcaops_cleanup_containers']));
+      expect(kernel.hostInfo.plugins().loaded[0]).toEqual(expect.objectContaining({ id: 'system', builtin: true }));
+    });
+  });
+
+  describe('invoke', () => {
+    it('returns the validated output and forwards only increasing progress', async () => {
+      const kernel = await start([fixture('good-plugin')]);
+      const progress: number[] = [];
+      const outcome = await kernel.invoker.invoke('orcaops_say_hello', { name: 'Ada', repeat: { count: 2 } }, { onProgress: (update) => progress.push(update.progress) });
+      expect(outcome).toEqual({ ok: true, data: { message: 'hello Ada hello Ada' } });
+      expect(progress).toEqual([1, 2]);
+    });
+
+    it('gives VALIDATION_ERROR with the path of the bad field', async () => {
+      const kernel = await start([fixture('good-plugin')]);
+      const outcome = await kernel.invoker.invoke('orcaops_say_hello', { name: 'Ada', repeat: { count: 'two' } });
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.error.code).toBe('VALIDATION_ERROR');
+      expect(outcome.error.message).toContain('repeat.count');
+      expect(outcome.error.details).toEqual({ issues: [expect.objectContaining({ path: 'repeat.count' })] });
+      expect(outcome.error.suggestion.length).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ['a tool that throws a plain error', 'orcaops_fail_hard', {}, 'INTERNAL'],
+      ['a tool whose output breaks its schema', 'orcaops_bad_output', {}, 'INTERNAL'],
+      ['a tool that throws an OrcaError', 'orcaops_find_job', { job_id: 'j1' }, 'JOB_NOT_FOUND'],
+      ['an unknown tool', 'orcaops_no_such_tool', {}, 'TOOL_NOT_FOUND'],
+      ['arguments that are not an object', 'orcaops_say_hello', 'hello', 'VALIDATION_ERROR'],
+    ])('never throws: %s gives %s', async (_case, name, args, code) => {
+      const kernel = await start([fixture('good-plugin')]);
+      const outcome = await kernel.invoker.invoke(name, args);
+      expect(outcome).toEqual({ ok: false, error: expect.objectContaining({ code, message: expect.any(String), suggestion: expect.any(String) }) });
+    });
+
+    it('cancels a running call when the caller aborts', async () => {
+      const kernel = await start([fixture('good-plugin')]);
+      const controller = new AbortController();
+      const pending = kernel.invoker.invoke('orcaops_wait_forever', {}, { signal: controller.signal });
+      controller.abort();
+      expect(await pending).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
+    });
+
+    it('cancels running calls on stop', async () => {
+      const kernel = await start([fixture('good-plugin')]);
+      const pending = kernel.invoker.invoke('orcaops_wait_forever', {});
+      await kernel.stop();
+      expect(await pending).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('runs start hooks on start and stop hooks once however often stop is called', async () => {
+      const { events } = (await import(join(fixtures, 'good-plugin', 'index.js'))) as { events: string[] };
+      events.length = 0;
+      const kernel = await start([fixture('good-plugin')]);
+      expect(events).toEqual(['start']);
+      await Promise.all([kernel.stop(), kernel.stop()]);
+      expect(events).toEqual(['start', 'stop']);
+    });
+  });
+});

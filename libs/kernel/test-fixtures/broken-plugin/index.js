@@ -1,0 +1,1 @@
+throw new Error('broken plugin exploded while loading');

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+
+/** The image tools/test-engine/up.sh builds; tests never pull from a registry. */
+export const TEST_IMAGE = process.env['ORCAOPS_TEST_IMAGE'] ?? 'orcaops-test/busybox:latest';
+
+/** Label that marks everything a test run creates, so that it can remove exactly that and nothing else. */
+export const TEST_RUN_LABEL = 'org.orcaops.test-run';
+
+/**
+ * Runs the Docker CLI. Tests set up their fixtures with the CLI rather than with OrcaOps's own Docker layer, so
+ * that a bug in that layer cannot hide itself in the fixtures.
+ */
+export function dockerCli(args: readonly string[], timeoutMs = 60_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('docker', [...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`docker ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+/** Fails with a clear message when no engine answers: real-engine tests are never silently skipped. */
+export async function requireDocker(): Promise<void> {
+  try {
+    await dockerCli(['info', '--format', '{{.ServerVersion}}'], 15_000);
+  } catch (error) {
+    throw new Error(`These tests need a Docker engine. Run \`bash tools/test-engine/up.sh\` first.\n${(error as Error).message}`);
+  }
+}
+
+/** A scope for one test file's Docker resources: a unique label, and cleanup of everything carrying it. */
+export class DockerTestScope {
+  readonly runId = randomUUID();
+  readonly label = `${TEST_RUN_LABEL}=${this.runId}`;
+
+  /** Creates (and by default starts) a container labelled with this scope. Returns its id. */
+  async createContainer(options: { labels?: Record<string, string>; command?: string[]; start?: boolean; name?: string } = {}): Promise<string> {
+    const labelArgs = Object.entries({ [TEST_RUN_LABEL]: this.runId, ...options.labels }).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+    const id = await dockerCli([
+      'create',
+      '--init',
+      ...labelArgs,
+      ...(options.name ? ['--name', options.name] : []),
+      TEST_IMAGE,
+      ...(options.command ?? ['sh', '-c', 'sleep 300']),
+    ]);
+    if (options.start ?? true) await dockerCli(['start', id]);
+    return id;
+  }
+
+  /** Ids of this scope's containers, running or not. */
+  async containerIds(): Promise<string[]> {
+    const out = await dockerCli(['ps', '-aq', '--no-trunc', '--filter', `label=${this.label}`]);
+    return out ? out.split('\n') : [];
+  }
+
+  /** Removes every container of this scope. Safe to call when there are none. */
+  async cleanup(): Promise<void> {
+    const ids = await this.containerIds();
+    if (ids.length > 0) await dockerCli(['rm', '-f', '-v', ...ids]);
+  }
+}

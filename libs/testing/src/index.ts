@@ -1,0 +1,4 @@
+export { TEST_IMAGE, TEST_RUN_LABEL, DockerTestScope, dockerCli, requireDocker } from './docker-cli.js';
+export { FakeDockerService } from './fake-docker-service.js';
+export { makeTempDir } from './temp-dir.js';
+export { MemoryLogSink } from './memory-log-sink.js';
