@@ -1,0 +1,33 @@
+import type { ProgressUpdate, ToolAnnotations, ToolOutcome, ToolPresentation } from '@orcaops/plugin-api';
+
+/**
+ * The slice of a tool definition the TUI reads. Structural on purpose: a real `ToolDefinition` fits, and tests
+ * can pass plain objects without zod or plugins.
+ */
+export interface TuiTool {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly annotations: ToolAnnotations;
+  readonly presentation?: ToolPresentation;
+  /** Only used to ask "does `{}` satisfy this input?" — a zod object schema in production. */
+  readonly input: { safeParse(value: unknown): { readonly success: boolean } };
+}
+
+/** What the TUI needs from the kernel's catalog (`ToolCatalog` satisfies it). */
+export interface TuiCatalog {
+  /** Tools grouped by category, categories in display order. */
+  byCategory(): ReadonlyMap<string, readonly TuiTool[]>;
+}
+
+/** Per-call options, the same shape as the kernel's `InvokeOptions`. */
+export interface TuiInvokeOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (update: ProgressUpdate) => void;
+}
+
+/** What the TUI needs from the kernel's invoker (`Invoker` satisfies it). Must not throw, but the TUI copes. */
+export interface TuiInvoker {
+  invoke(name: string, args: unknown, options?: TuiInvokeOptions): Promise<ToolOutcome>;
+}
