@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +11,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { makeTempDir, requireDocker } from '@orcaops/testing';
 
 const BIN = fileURLToPath(new URL('../bin/orcaops-mcp.js', import.meta.url));
+const PLUGIN_FIXTURES = fileURLToPath(new URL('../../../libs/kernel/test-fixtures/', import.meta.url));
 type CallResult = Awaited<ReturnType<Client['callTool']>>;
 
 function envelope(result: CallResult): Record<string, unknown> {
@@ -174,6 +176,34 @@ describe('orcaops-mcp process behaviour', () => {
       expect(stdout).toBe('');
       expect(stderr).toMatch(flag === '--version' ? /^orcaops-mcp \d+\.\d+\.\d+/ : /Usage: orcaops-mcp/);
     }
+  });
+
+  it('serves the tools of a plugin named in orcaops.config.json, with failures visible in system info', async () => {
+    const project = join(temp.path, 'with-plugins');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 'orcaops.config.json'), JSON.stringify({ plugins: [join(PLUGIN_FIXTURES, 'good-plugin'), join(PLUGIN_FIXTURES, 'broken-plugin')] }));
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], cwd: project, env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(temp.path, 'home') }, stderr: 'pipe' });
+    const client = new Client({ name: 'plugins-e2e', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const hello = await client.callTool({ name: 'orcaops_say_hello', arguments: { name: 'crew' } });
+      expect(hello.structuredContent).toEqual({ success: true, message: 'hello crew' });
+      const info = await client.callTool({ name: 'orcaops_system_info', arguments: {} });
+      expect((info.structuredContent as any).plugins.failed).toEqual([expect.objectContaining({ source: expect.stringContaining('broken-plugin'), error: expect.stringContaining('exploded') })]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('exits with 2 naming the tool when two plugins declare the same tool', async () => {
+    const project = join(temp.path, 'duplicates');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 'orcaops.config.json'), JSON.stringify({ plugins: [join(PLUGIN_FIXTURES, 'good-plugin'), join(PLUGIN_FIXTURES, 'duplicate-plugin')] }));
+    const child = spawn(process.execPath, [BIN], { cwd: project, env: { ...process.env, ORCAOPS_HOME: join(temp.path, 'home') } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr).toContain('orcaops_say_hello');
   });
 
   it('exits with 2 and a clear message for a bad flag or a bad config file', async () => {

@@ -1,11 +1,16 @@
-import { Kernel, ORCAOPS_VERSION } from '@orcaops/kernel';
-import { serveStdio } from '@orcaops/mcp-host';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ORCAOPS_VERSION, StreamLogger, loadConfig, type ResolvedConfig } from '@orcaops/kernel/bootstrap';
+import { FileToolListCache, serveStdio } from '@orcaops/mcp-host';
 import { isOrcaError } from '@orcaops/plugin-api';
 import { USAGE, parseMcpArgs } from './cli-args.js';
 
 /**
  * Runs `orcaops-mcp` and resolves to the exit code. Only the MCP transport writes to stdout; everything else,
  * including help and errors, goes to stderr so that a misconfigured client never reads garbage as protocol.
+ *
+ * The protocol is served before the kernel loads its plugins (see docs/decisions/0004-staged-mcp-start-up.md):
+ * configuration errors still fail fast, because the configuration is read first.
  */
 export async function runMcpServer(argv: readonly string[]): Promise<number> {
   const command = parseMcpArgs(argv);
@@ -21,27 +26,62 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
       return 2;
   }
 
-  let kernel: Kernel;
+  let config: ResolvedConfig;
   try {
-    kernel = await Kernel.start({ ...(command.configPath ? { configPath: command.configPath } : {}), ...(command.debug ? { logLevel: 'debug' } : {}) });
+    config = await loadConfig({
+      cwd: process.cwd(),
+      env: process.env,
+      ...(command.configPath ? { configPath: command.configPath } : {}),
+      ...(command.debug ? { logLevel: 'debug' } : {}),
+    });
   } catch (error) {
     process.stderr.write(`orcaops-mcp: ${describeStartupError(error)}\n`);
     return 2;
   }
+  const log = new StreamLogger(process.stderr, config.logLevel, { name: 'orcaops' });
 
-  const session = await serveStdio({ catalog: kernel.catalog, invoker: kernel.invoker, version: ORCAOPS_VERSION, log: kernel.log });
-  kernel.log.info('orcaops-mcp ready', { tools: kernel.catalog.entries.length, home: kernel.config.home });
+  const kernel = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    const { Kernel } = await import('@orcaops/kernel');
+    return Kernel.start({ config, log });
+  });
+  const session = await serveStdio({ core: kernel, version: ORCAOPS_VERSION, log, toolListCache: new FileToolListCache(toolListCachePath(config)) });
+
+  const failed = kernel.then(
+    (started) => {
+      log.info('orcaops-mcp ready', { tools: started.catalog.entries.length, home: config.home });
+      return new Promise<never>(() => undefined);
+    },
+    (error: unknown) => error,
+  );
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  const reason = await Promise.race([session.closed.then(() => 'stdin closed'), signalled]);
-  kernel.log.info('orcaops-mcp stopping', { reason });
+  const reason = await Promise.race([session.closed.then(() => 'stdin closed' as const), signalled, failed]);
+  if (typeof reason !== 'string') {
+    process.stderr.write(`orcaops-mcp: ${describeStartupError(reason)}\n`);
+    await session.close();
+    return exitSoon(2);
+  }
+  log.info('orcaops-mcp stopping', { reason });
   await session.close();
-  await kernel.stop();
-  // Pending handles (e.g. a Docker keep-alive socket) must not keep a client waiting for the process to end.
-  setTimeout(() => process.exit(0), 100).unref();
-  return 0;
+  await kernel.then((started) => started.stop()).catch(() => undefined);
+  return exitSoon(0);
+}
+
+/** One cache file per version and plugin configuration: a different setup never reads another's tool list. */
+function toolListCachePath(config: ResolvedConfig): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ version: ORCAOPS_VERSION, configFile: config.configFile, plugins: config.plugins }))
+    .digest('hex')
+    .slice(0, 16);
+  return join(config.home, 'cache', `mcp-tools-${key}.json`);
+}
+
+/** Pending handles (e.g. a Docker keep-alive socket) must not keep a client waiting for the process to end. */
+function exitSoon(code: number): number {
+  setTimeout(() => process.exit(code), 100).unref();
+  return code;
 }
 
 function describeStartupError(error: unknown): string {

@@ -1,4 +1,5 @@
-export { Kernel, ORCAOPS_VERSION, type KernelOptions } from './kernel.js';
+export { Kernel, type KernelOptions } from './kernel.js';
+export { ORCAOPS_VERSION } from './version.js';
 export { ToolCatalog, DuplicateToolError, type CatalogEntry } from './catalog/tool-catalog.js';
 export { Invoker, validationError, type InvokeOptions } from './invoke/invoker.js';
 export { loadConfig, CONFIG_FILE_NAME, type LoadConfigOptions } from './config/load-config.js';

@@ -1,5 +1,4 @@
 import 'reflect-metadata/lite';
-import { readFileSync } from 'node:fs';
 import { Container } from 'inversify';
 import { ComposeLocator, DockerodeService } from '@orcaops/docker';
 import {
@@ -17,13 +16,9 @@ import type { PluginSpec, ResolvedConfig } from './config/resolved-config.js';
 import { Invoker } from './invoke/invoker.js';
 import { runHooks } from './lifecycle.js';
 import { StreamLogger, type LogSink } from './logging/stream-logger.js';
+import { ORCAOPS_VERSION } from './version.js';
 import { builtinPluginSpecs } from './plugins/builtin-plugins.js';
 import { loadPlugin } from './plugins/load-plugin.js';
-
-/** The OrcaOps version, from the kernel's own package. */
-export const ORCAOPS_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 const HOOK_TIMEOUT_MS = 10_000;
 
@@ -39,6 +34,10 @@ export interface KernelOptions {
   readonly logSink?: LogSink;
   /** Built-in plugins; the shipped set by default. */
   readonly builtins?: readonly PluginSpec[];
+  /** Configuration already loaded by the host (skips loading it again). */
+  readonly config?: ResolvedConfig;
+  /** Logger already created by the host. */
+  readonly log?: Logger;
   /** Rebinds host services (e.g. a fake Docker) before plugins load. */
   readonly configureHost?: (container: Container) => void;
 }
@@ -66,13 +65,15 @@ export class Kernel {
    */
   static async start(options: KernelOptions = {}): Promise<Kernel> {
     const env = options.env ?? process.env;
-    const config = await loadConfig({
-      cwd: options.cwd ?? process.cwd(),
-      env,
-      ...(options.configPath ? { configPath: options.configPath } : {}),
-      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-    });
-    const log = new StreamLogger(options.logSink ?? process.stderr, config.logLevel, { name: 'orcaops' });
+    const config =
+      options.config ??
+      (await loadConfig({
+        cwd: options.cwd ?? process.cwd(),
+        env,
+        ...(options.configPath ? { configPath: options.configPath } : {}),
+        ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      }));
+    const log = options.log ?? new StreamLogger(options.logSink ?? process.stderr, config.logLevel, { name: 'orcaops' });
 
     const loaded: LoadedPlugin[] = [];
     const failed: PluginFailure[] = [];

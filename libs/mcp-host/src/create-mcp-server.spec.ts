@@ -4,7 +4,11 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Kernel } from '@orcaops/kernel';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { MemoryLogSink } from '@orcaops/testing';
-import { createMcpServer, type McpHostOptions } from './create-mcp-server.js';
+import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { defineTool } from '@orcaops/plugin-api';
+import { z } from 'zod';
+import { createMcpServer, type McpCore, type McpHostOptions } from './create-mcp-server.js';
+import type { ToolListCache } from './tool-list-cache.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
@@ -25,7 +29,7 @@ describe('createMcpServer', () => {
   it('publishes the built-in catalog unchanged (snapshot: review any change to a tool contract)', async () => {
     const kernel = await Kernel.start({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
     cleanups.push(() => kernel.stop());
-    const client = await connect({ catalog: kernel.catalog, invoker: kernel.invoker, version: '0.0.0', log: silent });
+    const client = await connect({ core: kernel, version: '0.0.0', log: silent });
     cleanups.push(() => client.close());
     const { tools } = await client.listTools();
     expect(tools).toMatchSnapshot();
@@ -42,7 +46,7 @@ describe('createMcpServer', () => {
         return { ok: true, data: {} };
       },
     };
-    const client = await connect({ catalog: { entries: [] }, invoker, version: '0.0.0', log: silent });
+    const client = await connect({ core: { catalog: { entries: [] }, invoker }, version: '0.0.0', log: silent });
     cleanups.push(() => client.close());
 
     const progress: number[] = [];
@@ -60,5 +64,69 @@ describe('createMcpServer', () => {
     await expect(pending).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seenSignal?.aborted).toBe(true);
+  });
+
+  describe('staged start-up', () => {
+    const tool = defineTool({
+      name: 'orcaops_get_answer',
+      title: 'Answer',
+      description: 'Returns 42.',
+      category: 'test',
+      input: z.object({}),
+      output: z.object({ answer: z.number() }),
+      annotations: { readOnlyHint: true },
+      run: async () => ({ answer: 42 }),
+    });
+    const core: McpCore = {
+      catalog: { entries: [{ tool, pluginId: 'test' }] },
+      invoker: { invoke: async () => ({ ok: true, data: { answer: 42 } }) },
+    };
+    class MemoryCache implements ToolListCache {
+      writes: Tool[][] = [];
+      constructor(public tools: Tool[] | null) {}
+      async read() {
+        return this.tools;
+      }
+      async write(tools: Tool[]) {
+        this.writes.push(tools);
+        this.tools = tools;
+      }
+    }
+    function deferred<T>() {
+      let resolve!: (value: T) => void;
+      const promise = new Promise<T>((r) => (resolve = r));
+      return { promise, resolve };
+    }
+
+    it('answers tools/list from the cache while plugins load, then announces the real list when it differs', async () => {
+      const cache = new MemoryCache([{ name: 'orcaops_old_tool', inputSchema: { type: 'object' } }]);
+      const loading = deferred<McpCore>();
+      const client = await connect({ core: loading.promise, version: '0', log: silent, toolListCache: cache });
+      cleanups.push(() => client.close());
+      const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['orcaops_old_tool']);
+      const call = client.callTool({ name: 'orcaops_get_answer', arguments: {} });
+      loading.resolve(core);
+      expect((await call).structuredContent).toEqual({ success: true, answer: 42 });
+      await changed;
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['orcaops_get_answer']);
+      expect(cache.writes).toHaveLength(1);
+    });
+
+    it('waits for the plugins when there is no cache, and leaves an identical cache alone', async () => {
+      const cache = new MemoryCache(null);
+      const first = await connect({ core, version: '0', log: silent, toolListCache: cache });
+      cleanups.push(() => first.close());
+      expect((await first.listTools()).tools.map((t) => t.name)).toEqual(['orcaops_get_answer']);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(cache.writes).toHaveLength(1);
+
+      const second = await connect({ core, version: '0', log: silent, toolListCache: cache });
+      cleanups.push(() => second.close());
+      await second.listTools();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(cache.writes).toHaveLength(1);
+    });
   });
 });

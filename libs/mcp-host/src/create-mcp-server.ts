@@ -1,16 +1,26 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Invoker, ToolCatalog } from '@orcaops/kernel';
 import type { Logger } from '@orcaops/plugin-api';
+import type { ToolListCache } from './tool-list-cache.js';
 import { inputJsonSchema, outputJsonSchema } from './tool-schemas.js';
 import { toCallToolResult } from './tool-result.js';
 
 /** What the MCP host needs from the kernel. */
-export interface McpHostOptions {
+export interface McpCore {
   readonly catalog: Pick<ToolCatalog, 'entries'>;
   readonly invoker: Pick<Invoker, 'invoke'>;
+}
+
+/** Options for {@link createMcpServer}. */
+export interface McpHostOptions {
+  /** The kernel, or the promise of it while plugins are still loading. */
+  readonly core: McpCore | Promise<McpCore>;
   readonly version: string;
   readonly log: Logger;
+  /** Lets `tools/list` be answered from the previous run's list before the plugins have loaded. */
+  readonly toolListCache?: ToolListCache;
 }
 
 const INSTRUCTIONS =
@@ -22,25 +32,41 @@ const INSTRUCTIONS =
  * An MCP server exposing every catalog tool. It uses the SDK's low-level `Server` rather than `McpServer` so
  * that argument validation errors come back in OrcaOps's own envelope (`VALIDATION_ERROR` with field paths)
  * instead of the SDK's generic text.
+ *
+ * Start-up is staged: `initialize` is answered at once, and `tools/list` from the cached list of the previous
+ * run while the plugins load. When the loaded catalog differs from what was served, clients get
+ * `notifications/tools/list_changed`, so a stale cache corrects itself.
  */
-export function createMcpServer({ catalog, invoker, version, log }: McpHostOptions): Server {
-  const server = new Server({ name: 'orcaops', title: 'OrcaOps', version }, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
-  let tools: Tool[] | undefined;
+export function createMcpServer(options: McpHostOptions): Server {
+  const { version, log, toolListCache } = options;
+  const server = new Server({ name: 'orcaops', title: 'OrcaOps', version }, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+  const core = Promise.resolve(options.core);
+  let servedFromCache: Tool[] | null = null;
+  const liveTools = core.then((loaded) => loaded.catalog.entries.map(({ tool }) => describeTool(tool)));
 
-  server.setRequestHandler(ListToolsRequestSchema, () => {
-    // Built on first request, not at start-up: schema conversion is work that `initialize` does not need.
-    tools ??= catalog.entries.map(({ tool }) => ({
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: inputJsonSchema(tool),
-      outputSchema: outputJsonSchema(tool),
-      annotations: { title: tool.title, ...tool.annotations },
-    }));
-    return { tools };
+  // Keep the cache in step with the real catalog, and tell clients that were served an outdated list.
+  liveTools
+    .then(async (tools) => {
+      const cached = servedFromCache ?? (await toolListCache?.read()) ?? null;
+      if (isDeepStrictEqual(cached, tools)) return;
+      await toolListCache?.write(tools);
+      if (servedFromCache) await server.sendToolListChanged().catch(() => undefined);
+    })
+    .catch(() => undefined);
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const ready = await Promise.race([liveTools, Promise.resolve(null)]);
+    if (ready) return { tools: ready };
+    const cached = await toolListCache?.read();
+    if (cached) {
+      servedFromCache = cached;
+      return { tools: cached };
+    }
+    return { tools: await liveTools };
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { invoker } = await core;
     const progressToken = request.params._meta?.progressToken;
     const outcome = await invoker.invoke(request.params.name, request.params.arguments ?? {}, {
       signal: extra.signal,
@@ -58,4 +84,15 @@ export function createMcpServer({ catalog, invoker, version, log }: McpHostOptio
   });
 
   return server;
+}
+
+function describeTool(tool: McpCore['catalog']['entries'][number]['tool']): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: inputJsonSchema(tool),
+    outputSchema: outputJsonSchema(tool),
+    annotations: { title: tool.title, ...tool.annotations },
+  };
 }

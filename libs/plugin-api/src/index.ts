@@ -10,3 +10,4 @@ export * from './services/host-info.js';
 export * from './services/logger.js';
 export * from './labels.js';
 export * from './tokens.js';
+export * from './fs/write-file-atomic.js';
