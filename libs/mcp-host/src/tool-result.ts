@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolOutcome } from '@orcaops/plugin-api';
+import { toEnvelope, type ToolOutcome } from '@orcaops/plugin-api';
 
 /**
  * The specification's envelope as an MCP result: `structuredContent` plus the same JSON as text on success; on
@@ -7,9 +7,7 @@ import type { ToolOutcome } from '@orcaops/plugin-api';
  * validate any `structuredContent` against the success schema.
  */
 export function toCallToolResult(outcome: ToolOutcome): CallToolResult {
-  if (outcome.ok) {
-    const envelope = { success: true, ...outcome.data };
-    return { content: [{ type: 'text', text: JSON.stringify(envelope) }], structuredContent: envelope };
-  }
-  return { content: [{ type: 'text', text: JSON.stringify({ success: false, error: outcome.error }) }], isError: true };
+  const envelope = toEnvelope(outcome);
+  const content = [{ type: 'text' as const, text: JSON.stringify(envelope) }];
+  return outcome.ok ? { content, structuredContent: envelope } : { content, isError: true };
 }

@@ -1,14 +1,4 @@
-import type { ToolAnnotations } from '@orcaops/plugin-api';
 import type { TuiTool } from './types.js';
-
-/** How a tool's annotations classify it for display. */
-export type ToolSafety = 'read-only' | 'destructive' | 'writes';
-
-/** MCP semantics: a tool that is not read-only is destructive unless it says `destructiveHint: false`. */
-export function toolSafety(annotations: ToolAnnotations): ToolSafety {
-  if (annotations.readOnlyHint) return 'read-only';
-  return annotations.destructiveHint === false ? 'writes' : 'destructive';
-}
 
 /**
  * Why Enter cannot run this tool yet, or null when it can. Until forms and confirmations exist, the TUI only runs

@@ -95,3 +95,12 @@ export function defineTool<I extends AnyObjectSchema, O extends AnyObjectSchema>
 
 /** A tool of any input and output type, as the catalog holds them. */
 export type AnyToolDefinition = ToolDefinition<any, any>;
+
+/** How much a tool can change, for hosts that label or confirm calls. */
+export type ToolSafety = 'read-only' | 'writes' | 'destructive';
+
+/** MCP semantics: a tool that is not read-only is destructive unless it says `destructiveHint: false`. */
+export function toolSafety(annotations: ToolAnnotations): ToolSafety {
+  if (annotations.readOnlyHint) return 'read-only';
+  return annotations.destructiveHint === false ? 'writes' : 'destructive';
+}

@@ -15,3 +15,8 @@ export interface ToolFailure {
 
 /** What invoking a tool returns. Invoking never throws; every failure is a {@link ToolFailure}. */
 export type ToolOutcome = ToolSuccess | ToolFailure;
+
+/** The specification's result envelope: `{success: true, ...data}` or `{success: false, error}`. Every host prints this. */
+export function toEnvelope(outcome: ToolOutcome): Record<string, unknown> {
+  return outcome.ok ? { success: true, ...outcome.data } : { success: false, error: outcome.error };
+}

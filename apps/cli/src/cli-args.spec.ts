@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseCliArgs } from './cli-args.js';
+import { cliLogLevel } from './start-kernel.js';
+
+describe('parseCliArgs', () => {
+  it('parses each command with its flags, in any order', () => {
+    expect(parseCliArgs(['tui', '--config', 'a.json', '--debug'])).toEqual({ kind: 'tui', configPath: 'a.json', debug: true });
+    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', debug: true });
+    expect(parseCliArgs(['call', 'orcaops_x'])).toEqual({ kind: 'call', tool: 'orcaops_x', debug: false });
+    expect(parseCliArgs(['call', 'orcaops_x', '{"a":1}', '--config=b.json'])).toEqual({
+      kind: 'call',
+      tool: 'orcaops_x',
+      argsText: '{"a":1}',
+      configPath: 'b.json',
+      debug: false,
+    });
+  });
+
+  it('gives --help and --version priority over the command', () => {
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['tools', '-h'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-v'])).toEqual({ kind: 'version' });
+    expect(parseCliArgs(['call', 'x', '--version'])).toEqual({ kind: 'version' });
+  });
+
+  it.each([
+    [[], 'Missing command'],
+    [['nope'], 'Unknown command "nope"'],
+    [['tui', 'extra'], 'Wrong number of arguments'],
+    [['call', 'a', 'b', 'c'], 'Wrong number of arguments'],
+    [['tools', '--what'], "Unknown option '--what'"],
+    [['tools', '--config'], "Option '--config <value>' argument missing"],
+    [['tools', '--config='], '--config needs a file path'],
+  ])('reports %j as a usage error', (argv, message) => {
+    const command = parseCliArgs(argv);
+    expect(command.kind).toBe('usage-error');
+    expect(command.kind === 'usage-error' && command.message).toContain(message);
+  });
+});
+
+describe('cliLogLevel', () => {
+  it('uses debug for --debug, respects ORCAOPS_LOG_LEVEL, and otherwise keeps the terminal to warnings', () => {
+    expect(cliLogLevel({ debug: true }, { ORCAOPS_LOG_LEVEL: 'error' })).toBe('debug');
+    expect(cliLogLevel({ debug: false }, { ORCAOPS_LOG_LEVEL: 'info' })).toBeUndefined();
+    expect(cliLogLevel({ debug: false }, {})).toBe('warn');
+  });
+});

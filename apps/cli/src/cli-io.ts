@@ -1,0 +1,28 @@
+/** The process edges a command uses, passed in so that nothing below `main.ts` reaches for globals. */
+export interface CliIo {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** Writes and waits until the data is handed to the OS, so that exiting right after cannot cut it off. */
+export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write(text, () => resolve());
+  });
+}
+
+/** All of a stream as text (for `call <tool> -`). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A usage problem, on stderr, with exit code 2. */
+export function usageError(io: Pick<CliIo, 'stderr'>, message: string): number {
+  io.stderr.write(`orcaops: ${message}\nRun "orcaops --help" for usage.\n`);
+  return 2;
+}

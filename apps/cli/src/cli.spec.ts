@@ -1,0 +1,111 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runCli, tempHome } from './test-fixtures/spawn-cli.js';
+
+/** The version the kernel reports, read from its package the same way the kernel does. */
+const VERSION = (JSON.parse(readFileSync(new URL('../../../libs/kernel/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+let home: ReturnType<typeof tempHome>;
+beforeAll(() => {
+  home = tempHome();
+});
+afterAll(() => {
+  home.remove();
+});
+const run = (args: readonly string[], options?: Parameters<typeof runCli>[2]) => runCli(args, home.dir, options);
+
+describe('orcaops (built bin)', () => {
+  it('--version prints the OrcaOps version', async () => {
+    const result = await run(['--version']);
+    expect(result).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('--help prints usage on stdout', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: orcaops <command>/);
+    expect(result.stdout).toContain('call <tool> [json-args]');
+  });
+
+  it('tools lists the tools grouped by category, one line each', async () => {
+    const result = await run(['tools']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('system');
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}orcaops_system_info +System information +read-only$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}orcaops_cleanup_containers +Clean up stopped containers +destructive$/));
+  });
+
+  it('call orcaops_system_info prints the success envelope, with or without Docker', async () => {
+    const result = await run(['call', 'orcaops_system_info']);
+    expect(result.code).toBe(0);
+    const envelope = JSON.parse(result.stdout) as Record<string, any>;
+    expect(Object.keys(envelope)[0]).toBe('success');
+    expect(envelope['success']).toBe(true);
+    expect(envelope['orcaops']).toMatchObject({ version: VERSION, home: home.dir, config_file: null });
+    expect(typeof envelope['docker'].available).toBe('boolean');
+    expect(result.stdout).toMatch(/^\{\n {2}"success": true,/);
+  });
+
+  it('call with invalid arguments prints a VALIDATION_ERROR envelope and exits 1', async () => {
+    const result = await run(['call', 'orcaops_cleanup_containers', '{"dry_run":"x"}']);
+    expect(result.code).toBe(1);
+    const envelope = JSON.parse(result.stdout) as { success: boolean; error: { code: string; message: string; suggestion: string } };
+    expect(envelope.success).toBe(false);
+    expect(envelope.error.code).toBe('VALIDATION_ERROR');
+    expect(envelope.error.message).toContain('dry_run');
+    expect(envelope.error.suggestion).not.toBe('');
+  });
+
+  it('call reads json-args from stdin with "-"', async () => {
+    const result = await run(['call', 'orcaops_cleanup_containers', '-'], { input: '{"dry_run": "x"}' });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).error.message).toContain('dry_run');
+  });
+
+  it('call of an unknown tool is a tool failure (exit 1, TOOL_NOT_FOUND)', async () => {
+    const result = await run(['call', 'orcaops_no_such_tool']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).error.code).toBe('TOOL_NOT_FOUND');
+  });
+
+  it.each([
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [[], /Missing command/],
+    [['tools', '--bogus'], /Unknown option '--bogus'/],
+    [['call'], /expected "orcaops call <tool> \[json-args\]"/],
+    [['call', 'orcaops_system_info', '{not json'], /json-args is not valid JSON/],
+  ])('bad usage %j exits 2 with a message on stderr', async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('orcaops --help');
+  });
+
+  it('a missing --config file is a CONFIG_INVALID start-up error: message, suggestion, exit 2', async () => {
+    const missing = join(home.dir, 'missing.json');
+    const result = await run(['tools', '--config', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`Cannot read the configuration file ${missing}`);
+    expect(result.stderr).toContain('Check the path given to --config.');
+  });
+
+  it('an invalid configuration file exits 2 naming the bad field', async () => {
+    const file = join(home.dir, 'bad.config.json');
+    writeFileSync(file, JSON.stringify({ logLevel: 'loud' }));
+    const result = await run(['call', 'orcaops_system_info', '--config', file]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/bad\.config\.json is invalid: logLevel/);
+  });
+
+  it('tui refuses to start without a terminal (exit 2)', async () => {
+    const result = await run(['tui']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('tui needs an interactive terminal');
+  });
+});

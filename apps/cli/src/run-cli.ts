@@ -1,0 +1,32 @@
+import { ORCAOPS_VERSION } from '@orcaops/kernel';
+import { USAGE, parseCliArgs } from './cli-args.js';
+import { usageError, writeOut, type CliIo } from './cli-io.js';
+import { callCommand } from './commands/call.js';
+import { toolsCommand } from './commands/tools.js';
+import { tuiCommand } from './commands/tui.js';
+
+/** Runs one `orcaops` command line and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseCliArgs(argv);
+  try {
+    switch (command.kind) {
+      case 'help':
+        await writeOut(io.stdout, `${USAGE}\n`);
+        return 0;
+      case 'version':
+        await writeOut(io.stdout, `${ORCAOPS_VERSION}\n`);
+        return 0;
+      case 'usage-error':
+        return usageError(io, command.message);
+      case 'tui':
+        return await tuiCommand(command, io);
+      case 'tools':
+        return await toolsCommand(command, io);
+      case 'call':
+        return await callCommand(command, io);
+    }
+  } catch (error) {
+    io.stderr.write(`orcaops: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

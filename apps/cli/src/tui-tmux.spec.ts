@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BIN, cliEnv, tempHome } from './test-fixtures/spawn-cli.js';
+
+/**
+ * One end-to-end path through a real terminal: `orcaops tui` inside a detached tmux session on a private server,
+ * driven with send-keys and read with capture-pane. Skipped where tmux is not installed.
+ */
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const SOCKET = `orcaops-tui-test-${process.pid}`;
+const WAIT_MS = 20_000;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+
+/** Polls the visible screen until `predicate` holds; the app redraws asynchronously after every key. */
+async function waitForScreen(predicate: (screen: string) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + WAIT_MS;
+  let screen = '';
+  while (Date.now() < deadline) {
+    screen = tmux('capture-pane', '-p', '-t', 'tui');
+    if (predicate(screen)) return screen;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}; the screen was:\n${screen}`);
+}
+
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+(hasTmux ? describe : describe.skip)('orcaops tui in a real terminal (tmux)', () => {
+  let home: ReturnType<typeof tempHome>;
+
+  beforeAll(() => {
+    home = tempHome();
+    const env = cliEnv(home.dir);
+    const command = [
+      `ORCAOPS_HOME=${quote(home.dir)} DOCKER_HOST=${quote(env['DOCKER_HOST']!)}`,
+      `${quote(process.execPath)} ${quote(BIN)} tui;`,
+      // Keeps the pane open after the TUI exits, so the test can read the exit code and the restored screen.
+      'echo "EXIT_CODE=$?"; sleep 60',
+    ].join(' ');
+    tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', '-c', home.dir, command);
+  });
+
+  afterAll(() => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    home.remove();
+  });
+
+  it('lists the tools, runs system info, refuses the destructive tool, and quits cleanly with q', async () => {
+    let screen = await waitForScreen((text) => text.includes('› System information'), 'the tool list');
+    expect(screen).toMatch(/^OrcaOps \d+\.\d+\.\d+ · 2 tools in 1 category/m);
+    expect(screen).toMatch(/^system$/m);
+    expect(screen).toMatch(/Clean up stopped containers +orcaops_cleanup_containers +destructive/);
+
+    tmux('send-keys', '-t', 'tui', 'Enter');
+    screen = await waitForScreen((text) => text.includes('✓ ok in'), 'the system info result');
+    expect(screen).toMatch(/^orcaops$/m);
+    expect(screen).toMatch(/^ {2}memory_bytes +\d+\.\d (KiB|MiB|GiB|TiB)$/m);
+    expect(screen).toContain('esc back');
+
+    tmux('send-keys', '-t', 'tui', 'Escape');
+    await waitForScreen((text) => text.includes('enter run'), 'the list again');
+    tmux('send-keys', '-t', 'tui', 'Down', 'Enter');
+    screen = await waitForScreen((text) => text.includes('confirmations are not in the TUI yet'), 'the destructive-tool note');
+    expect(screen).toMatch(/› Clean up stopped containers/);
+
+    tmux('send-keys', '-t', 'tui', 'q');
+    screen = await waitForScreen((text) => text.includes('EXIT_CODE='), 'the TUI to exit');
+    expect(screen).toContain('EXIT_CODE=0');
+    // The alternate screen was left: nothing of the TUI remains on the shell's screen.
+    expect(screen).not.toContain('OrcaOps');
+  });
+});

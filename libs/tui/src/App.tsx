@@ -1,0 +1,115 @@
+import { useMemo, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { Header } from './Header.js';
+import { KeyHints, type HintMode } from './KeyHints.js';
+import { splitKeys } from './keys.js';
+import { ResultView } from './ResultView.js';
+import { runBlocker } from './tool-policy.js';
+import { ToolList, type ToolGroup } from './ToolList.js';
+import type { TuiCatalog, TuiInvoker } from './types.js';
+import { useTerminalRows } from './use-terminal-rows.js';
+import { useToolCall } from './use-tool-call.js';
+
+export interface AppProps {
+  readonly catalog: TuiCatalog;
+  readonly invoker: TuiInvoker;
+  /** Shown in the header; passed in so the TUI does not depend on the kernel package. */
+  readonly version: string;
+  /** Start-up warnings worth seeing (e.g. plugins that failed to load), one line each under the header. */
+  readonly notices?: readonly string[];
+  /** Called when the user quits, just before the app exits. */
+  readonly onQuit?: () => void;
+  /** Overrides the terminal height (tests); by default the screen's rows, or unlimited when there is no screen. */
+  readonly rows?: number;
+}
+
+type View = 'list' | 'result';
+
+/** Rows taken by everything but the body: header, blank, blank, footer, and one spare (see below). */
+const CHROME_ROWS = 5;
+
+/**
+ * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows
+ * the result; Esc goes back; q quits. View and selection are mirrored in refs because several keys can arrive in
+ * one read (fast typing, tmux send-keys) and are all handled before React re-renders with fresh state.
+ */
+export function App({ catalog, invoker, version, notices = [], onQuit, rows }: AppProps) {
+  const { exit } = useApp();
+  const groups = useMemo<ToolGroup[]>(() => [...catalog.byCategory()].map(([category, tools]) => ({ category, tools })), [catalog]);
+  const tools = useMemo(() => groups.flatMap((group) => group.tools), [groups]);
+  const call = useToolCall(invoker);
+  const terminalRows = useTerminalRows();
+
+  const [selected, setSelected] = useState(0);
+  const [view, setView] = useState<View>('list');
+  const [note, setNote] = useState<string | null>(null);
+  const live = useRef({ selected: 0, view: 'list' as View, quit: false });
+
+  const select = (index: number) => {
+    live.current.selected = Math.max(0, Math.min(tools.length - 1, index));
+    setSelected(live.current.selected);
+    setNote(null);
+  };
+  const show = (next: View) => {
+    live.current.view = next;
+    setView(next);
+  };
+
+  const handleKey = (input: string, key: Key) => {
+    if (live.current.quit) return;
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      live.current.quit = true;
+      call.cancel();
+      onQuit?.();
+      exit();
+      return;
+    }
+    if (live.current.view === 'result') {
+      // Ink reports the Backspace key of most terminals (0x7f) as `delete`.
+      if (key.escape || key.backspace || key.delete) {
+        call.cancel();
+        show('list');
+      }
+      return;
+    }
+    if (key.upArrow || input === 'k') select(live.current.selected - 1);
+    else if (key.downArrow || input === 'j') select(live.current.selected + 1);
+    else if (key.return) {
+      const tool = tools[live.current.selected];
+      if (!tool) return;
+      const blocker = runBlocker(tool);
+      setNote(blocker);
+      if (blocker === null) {
+        call.run(tool);
+        show('result');
+      }
+    }
+  };
+  useInput((input, key) => {
+    for (const [one, itsKey] of splitKeys(input, key)) handleKey(one, itsKey);
+  });
+
+  // Ink clears and repaints the whole screen once the output is as tall as the terminal, hence the spare row.
+  const height = rows ?? terminalRows;
+  const bodyHeight = height === undefined ? undefined : Math.max(4, height - CHROME_ROWS - notices.length);
+  const mode: HintMode = view === 'list' ? 'list' : call.state.status === 'running' ? 'running' : 'result';
+
+  return (
+    <Box flexDirection="column">
+      <Header version={version} toolCount={tools.length} categoryCount={groups.length} />
+      {notices.map((notice, index) => (
+        <Text key={index} color="yellow" wrap="truncate-end">{`! ${notice}`}</Text>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        {view === 'list' || call.state.status === 'idle' ? (
+          <ToolList groups={groups} selected={selected} note={note} {...(bodyHeight === undefined ? {} : { height: bodyHeight })} />
+        ) : (
+          <ResultView state={call.state} {...(bodyHeight === undefined ? {} : { height: bodyHeight })} />
+        )}
+      </Box>
+      <Box marginTop={1}>
+        <KeyHints mode={mode} />
+      </Box>
+    </Box>
+  );
+}

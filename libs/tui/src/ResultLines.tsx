@@ -1,0 +1,54 @@
+import { Box, Text } from 'ink';
+import { INDENT, type Line } from './result-format.js';
+
+/** One formatted line. Every line truncates rather than wraps, so the scroll window counts real rows. */
+export function LineView({ line, depth = 0 }: { readonly line: Line; readonly depth?: number }) {
+  const indent = INDENT.repeat(line.depth + depth);
+  switch (line.kind) {
+    case 'section':
+      return <Text bold wrap="truncate-end">{`${indent}${line.label}`}</Text>;
+    case 'field':
+      return (
+        <Text wrap="truncate-end">
+          {indent}
+          <Text color="cyan">{line.key.padEnd(line.keyWidth)}</Text>
+          {'  '}
+          <Text dimColor={line.muted}>{line.value}</Text>
+        </Text>
+      );
+    case 'table-header':
+      return <Text dimColor wrap="truncate-end">{`${indent}${line.text}`}</Text>;
+    case 'row':
+      return <Text wrap="truncate-end">{`${indent}${line.text}`}</Text>;
+    case 'text':
+      return <Text dimColor={line.muted} wrap="truncate-end">{`${indent}${line.text}`}</Text>;
+  }
+}
+
+/** Which lines a scrolled window shows. */
+export interface ScrollWindow {
+  readonly top: number;
+  readonly size: number;
+  /** The largest useful offset; 0 when everything fits. */
+  readonly max: number;
+}
+
+/** The window for `total` lines in `height` rows at `offset`; one row goes to the indicator when they do not fit. */
+export function scrollWindow(total: number, height: number | undefined, offset: number): ScrollWindow {
+  const size = height === undefined || total <= height ? total : Math.max(1, height - 1);
+  const max = total - size;
+  return { top: Math.max(0, Math.min(offset, max)), size, max };
+}
+
+/** The visible part of `lines`, with a position indicator (and the scroll keys) when not everything fits. */
+export function LinesWindow({ lines, window }: { readonly lines: readonly Line[]; readonly window: ScrollWindow }) {
+  const { top, size, max } = window;
+  return (
+    <Box flexDirection="column">
+      {lines.slice(top, top + size).map((line, index) => (
+        <LineView key={top + index} line={line} />
+      ))}
+      {max > 0 && <Text dimColor wrap="truncate-end">{`lines ${top + 1}–${top + size} of ${lines.length} · ↑↓ j k pgup pgdn g G scroll`}</Text>}
+    </Box>
+  );
+}
