@@ -20,7 +20,7 @@ IMAGE="${ORCAOPS_TEST_IMAGE:-orcaops-test/busybox:latest}"
 DOCKERD_PIDFILE=/var/run/docker.pid
 START_TIMEOUT="${ORCAOPS_DOCKERD_START_TIMEOUT:-30}"
 LOG_MARK=""
-APT_PACKAGES=(docker.io docker-compose busybox-static docker-registry)
+APT_PACKAGES=(docker.io docker-compose busybox-static docker-registry tmux)
 
 if [[ $(id -u) -eq 0 ]]; then
   # /run is a tmpfs: the record of "we started dockerd" must not outlive a reboot,
@@ -345,6 +345,8 @@ if is_root && is_debian; then
   static_busybox >/dev/null || want+=(busybox-static)
   # Tests push/pull through a local registry on 127.0.0.1:5000.
   have docker-registry || [[ -x /usr/bin/docker-registry ]] || want+=(docker-registry)
+  # The TUI's end-to-end test drives `orcaops tui` in a real terminal.
+  have tmux || want+=(tmux)
   if (( ${#want[@]} > 0 )); then
     apt_install "${want[@]}"
     # On a systemd host the package may have started (or socket-activated) the engine.
