@@ -36,7 +36,8 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     home = tempHome();
     const env = cliEnv(home.dir);
     const command = [
-      `ORCAOPS_HOME=${quote(home.dir)} DOCKER_HOST=${quote(env['DOCKER_HOST']!)}`,
+      // Ink draws only the final frame when it believes it runs in CI, and the tmux server inherits our CI=true.
+      `env -u CI -u CONTINUOUS_INTEGRATION ORCAOPS_HOME=${quote(home.dir)} DOCKER_HOST=${quote(env['DOCKER_HOST']!)}`,
       `${quote(process.execPath)} ${quote(BIN)} tui;`,
       // Keeps the pane open after the TUI exits, so the test can read the exit code and the restored screen.
       'echo "EXIT_CODE=$?"; sleep 60',
