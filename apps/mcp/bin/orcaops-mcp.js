@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+// Node 22.1+ caches compiled modules between starts; Node 20 has no such cache and skips this.
+import module from 'node:module';
+
+module.enableCompileCache?.();
+await import('../dist/main.js');
