@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { HOST_CLI_OPTIONS } from '@orcaops/kernel/bootstrap';
 
 /** Options every kernel-backed command accepts. */
 export interface KernelFlags {
@@ -50,12 +51,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: {
-        config: { type: 'string' },
-        debug: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      options: HOST_CLI_OPTIONS,
       strict: true,
       allowPositionals: true,
     });

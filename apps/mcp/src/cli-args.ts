@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { HOST_CLI_OPTIONS } from '@orcaops/kernel/bootstrap';
 
 /** Parsed `orcaops-mcp` command line. */
 export type McpCommand =
@@ -25,12 +26,7 @@ export function parseMcpArgs(argv: readonly string[]): McpCommand {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: {
-        config: { type: 'string' },
-        debug: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      options: HOST_CLI_OPTIONS,
       strict: true,
       allowPositionals: false,
     });

@@ -5,3 +5,4 @@ export { loadConfig, CONFIG_FILE_NAME, type LoadConfigOptions } from './config/l
 export type { ResolvedConfig, PluginSpec } from './config/resolved-config.js';
 export { StreamLogger, type LogSink } from './logging/stream-logger.js';
 export { ORCAOPS_VERSION } from './version.js';
+export { HOST_CLI_OPTIONS } from './host-cli-options.js';
