@@ -11,3 +11,6 @@ export * from './services/logger.js';
 export * from './labels.js';
 export * from './tokens.js';
 export * from './fs/write-file-atomic.js';
+export * from './runs/job-spec.js';
+export * from './runs/run-record.js';
+export * from './runs/run-store.js';

@@ -7,6 +7,8 @@ export const TOKENS = {
   DockerService: Symbol.for('orcaops.DockerService'),
   /** {@link ComposeService}: the compose CLI. */
   ComposeService: Symbol.for('orcaops.ComposeService'),
+  /** {@link RunStore}: the job run history under ORCAOPS_HOME. */
+  RunStore: Symbol.for('orcaops.RunStore'),
   /** {@link HostInfo}: version, home, plugin report. */
   HostInfo: Symbol.for('orcaops.HostInfo'),
   /** {@link Logger}: the plugin's logger. */

@@ -56,6 +56,63 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A local image. */
+export interface ImageInfo {
+  readonly id: string;
+  /** `repo@sha256:…` from the image's repo digests, or null for an image never pushed or pulled. */
+  readonly digest: string | null;
+}
+
+/** One progress event of a pull. */
+export interface PullProgress {
+  readonly status: string;
+  /** Layer id, when the event is about one layer. */
+  readonly layer?: string;
+  readonly current?: number;
+  readonly total?: number;
+}
+
+/** A container to create. OrcaOps always sets labels so that it can find its containers again. */
+export interface ContainerCreateSpec {
+  readonly image: string;
+  readonly name?: string;
+  readonly command: readonly string[];
+  /** Overrides the image's entrypoint; `[]` clears it. */
+  readonly entrypoint?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly workdir?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Run an init process as PID 1 (signals reach the command; `stop` is prompt). */
+  readonly init?: boolean;
+  readonly network?: 'bridge' | 'none';
+  readonly nanoCpus?: number;
+  readonly memoryBytes?: number;
+  readonly pidsLimit?: number;
+  readonly user?: string;
+}
+
+/** A container's state as inspect reports it. */
+export interface ContainerStateInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  /** The image id the container was created from. */
+  readonly imageId: string;
+  readonly state: ContainerState | string;
+  readonly running: boolean;
+  /** Exit code once the container has exited, else null. */
+  readonly exitCode: number | null;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Receives a container's demultiplexed output. */
+export interface OutputHandlers {
+  onStdout(chunk: Buffer): void;
+  onStderr(chunk: Buffer): void;
+}
+
 /**
  * The Docker engine as OrcaOps plugins see it. Implementations map engine failures to {@link OrcaError}s:
  * `DOCKER_UNAVAILABLE` when nothing answers (with what was tried), `CONTAINER_NOT_FOUND`, `CONFLICT`,
@@ -70,4 +127,32 @@ export interface DockerService {
   listContainers(query?: ContainerQuery, options?: CallOptions): Promise<ContainerSummary[]>;
   /** Removes a container; removing one that is already gone throws `CONTAINER_NOT_FOUND`. */
   removeContainer(id: string, options?: CallOptions & { readonly force?: boolean; readonly volumes?: boolean }): Promise<void>;
+  /** The local image, or null when it is not present. */
+  inspectImage(ref: string, options?: CallOptions): Promise<ImageInfo | null>;
+  /**
+   * Pulls an image, reporting progress. Fails on any error event in the stream, not only on the HTTP status.
+   * @throws OrcaError `IMAGE_NOT_FOUND` (unknown repository or tag) or `IMAGE_PULL_FAILED` (anything else).
+   */
+  pullImage(ref: string, options?: CallOptions & { readonly onProgress?: (event: PullProgress) => void }): Promise<ImageInfo>;
+  /** Creates a container (not started) and returns its id. @throws `IMAGE_NOT_FOUND` when the image is missing. */
+  createContainer(spec: ContainerCreateSpec, options?: CallOptions): Promise<string>;
+  /** Starts a created container; starting a running one is not an error. */
+  startContainer(id: string, options?: CallOptions): Promise<void>;
+  /** Current state. @throws `CONTAINER_NOT_FOUND`. */
+  inspectContainer(id: string, options?: CallOptions): Promise<ContainerStateInfo>;
+  /** Waits until the container is not running and returns its exit code. */
+  waitContainer(id: string, options?: CallOptions): Promise<number>;
+  /** Sends a signal (default SIGKILL); a container that is not running is not an error. */
+  killContainer(id: string, options?: CallOptions & { readonly signal?: string }): Promise<void>;
+  /** Stops with a grace period (default 10 s); stopping a stopped container is not an error. */
+  stopContainer(id: string, options?: CallOptions & { readonly timeoutSeconds?: number }): Promise<void>;
+  /**
+   * Streams the container's output from the start (or from `since`, Unix seconds) and, with `follow`, until it
+   * exits. Resolves when the stream ends.
+   */
+  streamLogs(id: string, handlers: OutputHandlers, options?: CallOptions & { readonly follow?: boolean; readonly since?: number }): Promise<void>;
+  /** Extracts a tar archive into a directory of the container (created or running). */
+  putArchive(id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, options?: CallOptions): Promise<void>;
+  /** A tar archive of a path in the container. @throws `NOT_FOUND` when the path does not exist. */
+  getArchive(id: string, path: string, options?: CallOptions): Promise<NodeJS.ReadableStream>;
 }

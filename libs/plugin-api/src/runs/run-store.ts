@@ -1,0 +1,85 @@
+import type { JobStatus } from './job-spec.js';
+import type { RunRecord } from './run-record.js';
+
+/** Filters and paging for {@link RunStore.list}; results are newest first. */
+export interface RunQuery {
+  readonly statuses?: readonly JobStatus[];
+  /** Exact image reference, or a prefix ending in `*` (e.g. `alpine*`). */
+  readonly image?: string;
+  /** Only runs created at or after this time. */
+  readonly since?: Date;
+  /** Only runs created before this time. */
+  readonly until?: Date;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+/** One page of runs. */
+export interface RunPage {
+  readonly runs: readonly RunRecord[];
+  /** Offset of the next page, or null when this is the last. */
+  readonly nextOffset: number | null;
+}
+
+/** A job's output streams. */
+export type LogStream = 'stdout' | 'stderr';
+
+/** A bounded slice of a log file. */
+export interface LogSlice {
+  readonly text: string;
+  /** Byte offset where the slice starts. */
+  readonly offset: number;
+  /** Byte offset to pass as `offset` to continue reading, or null at the end of the file. */
+  readonly nextOffset: number | null;
+  /** Total size of the log in bytes. */
+  readonly size: number;
+  /** True when bytes were left out because of `maxBytes` (or the tail did not fit). */
+  readonly truncated: boolean;
+}
+
+/** How to read a log: the last `tailLines` lines, or from `offset`; never more than `maxBytes`. */
+export interface LogReadOptions {
+  readonly tailLines?: number;
+  readonly offset?: number;
+  /** Stop at this byte offset (exclusive), e.g. the end of one step. */
+  readonly end?: number;
+  readonly maxBytes: number;
+}
+
+/** Proof that this process supervises a run; other processes leave the run alone while it is held. */
+export interface RunLease {
+  release(): Promise<void>;
+}
+
+/**
+ * The durable history of job runs under `ORCAOPS_HOME/runs`: one directory per run with an atomically written
+ * `record.json`, `stdout.log`, `stderr.log` and `artifacts/`. Safe to share between processes.
+ */
+export interface RunStore {
+  /** Directory of a run (whether or not it exists). */
+  dir(jobId: string): string;
+  /** Log file path of a run. */
+  logPath(jobId: string, stream: LogStream): string;
+  /** Artifact directory of a run. */
+  artifactsDir(jobId: string): string;
+  /** Creates a run. @throws OrcaError `CONFLICT` when the id is taken. */
+  create(record: RunRecord): Promise<void>;
+  /** The record, or null when there is no such run. */
+  get(jobId: string): Promise<RunRecord | null>;
+  /**
+   * Replaces the record with `change(current)`, atomically. Updates from one process are applied in order.
+   * @throws OrcaError `RUN_NOT_FOUND`.
+   */
+  update(jobId: string, change: (current: RunRecord) => RunRecord): Promise<RunRecord>;
+  /** Runs matching the query, newest first. */
+  list(query?: RunQuery): Promise<RunPage>;
+  /** Deletes a run and everything under it; false when it did not exist. */
+  delete(jobId: string): Promise<boolean>;
+  /** Reads a bounded slice of a log. */
+  readLog(jobId: string, stream: LogStream, options: LogReadOptions): Promise<LogSlice>;
+  /**
+   * Takes supervision of a run if no live process holds it (a holder that died no longer counts).
+   * Returns null when another live process holds it.
+   */
+  acquireLease(jobId: string): Promise<RunLease | null>;
+}
