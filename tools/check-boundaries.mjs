@@ -19,7 +19,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const ALLOWED_SIBLINGS = {
   'scope:api': [],
   'scope:docker': ['@orcaops/plugin-api'],
-  'scope:kernel': ['@orcaops/plugin-api', '@orcaops/docker'],
+  'scope:kernel': ['@orcaops/plugin-api', '@orcaops/docker', '@orcaops/run-store'],
+  'scope:runs': ['@orcaops/plugin-api'],
   'scope:testing': ['@orcaops/plugin-api'],
   'type:plugin': ['@orcaops/plugin-api'],
   'type:lib+scope:mcp': ['@orcaops/plugin-api', '@orcaops/kernel'],
@@ -27,8 +28,8 @@ const ALLOWED_SIBLINGS = {
   'type:app+scope:mcp': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/mcp-host'],
   'type:app+scope:tui': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/tui'],
 };
-/** Real-engine tests of a plugin's tools need the real Docker layer; nothing else in a plugin does. */
-const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker'], 'type:lib+scope:mcp': [], 'type:app+scope:mcp': [] };
+/** Real-engine tests of a plugin's tools need the real Docker layer and run store; nothing else in a plugin does. */
+const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker', '@orcaops/run-store'], 'type:lib+scope:mcp': [], 'type:app+scope:mcp': [] };
 
 /** External packages only one kind of project may import. */
 const RESTRICTED_PACKAGES = [

@@ -1,28 +1,43 @@
 import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
 import {
-  LABELS,
+  OrcaError,
   type CallOptions,
+  type ContainerCreateSpec,
   type ContainerQuery,
+  type ContainerStateInfo,
   type ContainerSummary,
   type DockerEndpoint,
   type DockerService,
   type EngineInfo,
+  type ImageInfo,
   type Logger,
+  type OutputHandlers,
+  type PullProgress,
 } from '@orcaops/plugin-api';
 import { clientOptionsFor } from './connection/client-options.js';
 import { resolveEndpoint, type EndpointSettings } from './connection/resolve-endpoint.js';
-import { isUnreachable, mapDockerError } from './map-docker-error.js';
+import { isUnreachable, mapDockerError, type ErrorContext } from './map-docker-error.js';
+import * as archives from './operations/archives.js';
+import * as containers from './operations/containers.js';
+import * as engine from './operations/engine.js';
+import * as images from './operations/images.js';
+import { streamLogs } from './operations/logs.js';
 
 interface Connection {
   readonly endpoint: DockerEndpoint;
   readonly client: Dockerode;
 }
 
+/** What a container id or name may look like; anything else would end up in the engine's URL path. */
+const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
 /**
- * {@link DockerService} over dockerode. dockerode is imported on first use so that start-up (and `tools/list`)
- * never pays for it. The connection is resolved lazily and forgotten when the engine stops answering, so the
- * next call looks again: the server keeps running while Docker is down and recovers when it comes back.
+ * {@link DockerService} over dockerode: a thin class that owns the connection and maps every failure once, with
+ * the call's context ({@link call}); the calls themselves live in `operations/`. dockerode is imported on first
+ * use so that start-up (and `tools/list`) never pays for it. The connection is resolved lazily and forgotten when
+ * the engine stops answering, so the next call looks again: the server keeps running while Docker is down and
+ * recovers when it comes back.
  */
 export class DockerodeService implements DockerService {
   private connection: Promise<Connection> | null = null;
@@ -32,64 +47,91 @@ export class DockerodeService implements DockerService {
     private readonly log: Logger,
   ) {}
 
-  async ping(options: CallOptions = {}): Promise<void> {
-    await this.call('pinging the engine', undefined, (client) => engineCalls(client).ping({ abortSignal: options.signal }));
+  ping(options: CallOptions = {}): Promise<void> {
+    return this.call({ action: 'pinging the engine' }, (client) => engine.ping(client, options.signal));
   }
 
-  async info(options: CallOptions = {}): Promise<EngineInfo> {
-    return this.call('reading engine info', undefined, async (client, endpoint) => {
-      const [info, version] = await Promise.all([
-        engineCalls(client).info({ abortSignal: options.signal }),
-        engineCalls(client).version({ abortSignal: options.signal }),
-      ]);
-      return {
-        endpoint,
-        serverVersion: String(version.Version ?? info.ServerVersion ?? 'unknown'),
-        apiVersion: String(version.ApiVersion ?? 'unknown'),
-        os: String(info.OperatingSystem ?? version.Os ?? 'unknown'),
-        osType: String(info.OSType ?? version.Os ?? 'unknown'),
-        architecture: String(info.Architecture ?? version.Arch ?? 'unknown'),
-        kernelVersion: String(info.KernelVersion ?? version.KernelVersion ?? 'unknown'),
-        cpus: Number(info.NCPU ?? 0),
-        memoryBytes: Number(info.MemTotal ?? 0),
-        storageDriver: String(info.Driver ?? 'unknown'),
-        containers: {
-          total: Number(info.Containers ?? 0),
-          running: Number(info.ContainersRunning ?? 0),
-          paused: Number(info.ContainersPaused ?? 0),
-          stopped: Number(info.ContainersStopped ?? 0),
-        },
-        images: Number(info.Images ?? 0),
-      };
+  info(options: CallOptions = {}): Promise<EngineInfo> {
+    return this.call({ action: 'reading engine info' }, (client, endpoint) => engine.info(client, endpoint, options.signal));
+  }
+
+  listContainers(query: ContainerQuery = {}, options: CallOptions = {}): Promise<ContainerSummary[]> {
+    return this.call({ action: 'listing containers' }, (client) => containers.listContainers(client, query, options.signal));
+  }
+
+  removeContainer(id: string, options: CallOptions & { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    return this.call({ action: `removing container ${id}`, containerId: id }, (client) => containers.removeContainer(client, id, options, options.signal));
+  }
+
+  inspectImage(ref: string, options: CallOptions = {}): Promise<ImageInfo | null> {
+    return this.call({ action: `inspecting image ${ref}`, image: ref }, (client) => images.inspectImage(client, ref, options.signal));
+  }
+
+  pullImage(ref: string, options: CallOptions & { onProgress?: (event: PullProgress) => void } = {}): Promise<ImageInfo> {
+    return this.call({ action: `pulling image ${ref}`, pull: ref }, async (client) => {
+      await images.pullImage(client, ref, options.onProgress, options.signal);
+      const image = await images.inspectImage(client, ref, options.signal);
+      if (!image) throw new OrcaError('IMAGE_PULL_FAILED', `The pull of ${ref} ended without error, but the image is not on the engine.`);
+      return image;
     });
   }
 
-  async listContainers(query: ContainerQuery = {}, options: CallOptions = {}): Promise<ContainerSummary[]> {
-    const filters: Record<string, string[]> = {};
-    if (query.labels) {
-      filters['label'] = Object.entries(query.labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
-    }
-    if (query.states?.length) filters['status'] = [...query.states];
-    return this.call('listing containers', undefined, async (client) => {
-      const rows = await client.listContainers({ all: query.all ?? false, filters, abortSignal: options.signal } as Dockerode.ContainerListOptions);
-      return rows.map(toSummary);
-    });
+  createContainer(spec: ContainerCreateSpec, options: CallOptions = {}): Promise<string> {
+    return this.call({ action: `creating a container from ${spec.image}`, image: spec.image }, (client) => containers.createContainer(client, spec, options.signal));
   }
 
-  async removeContainer(id: string, options: CallOptions & { force?: boolean; volumes?: boolean } = {}): Promise<void> {
-    await this.call(`removing container ${id}`, id, (client) =>
-      client.getContainer(id).remove({ force: options.force ?? false, v: options.volumes ?? false, abortSignal: options.signal }),
+  startContainer(id: string, options: CallOptions = {}): Promise<void> {
+    return this.call({ action: `starting container ${id}`, containerId: id }, (client) => containers.startContainer(client, id, options.signal));
+  }
+
+  inspectContainer(id: string, options: CallOptions = {}): Promise<ContainerStateInfo> {
+    return this.call({ action: `inspecting container ${id}`, containerId: id }, (client) => containers.inspectContainer(client, id, options.signal));
+  }
+
+  waitContainer(id: string, options: CallOptions = {}): Promise<number> {
+    return this.call({ action: `waiting for container ${id}`, containerId: id }, (client) => containers.waitContainer(client, id, options.signal));
+  }
+
+  /**
+   * `DockerService` declares `signal` twice here (the abort signal of {@link CallOptions} and the kill signal as
+   * a string), so it is told apart at run time: a string is the signal to send, an object the abort signal.
+   */
+  killContainer(id: string, options: { readonly signal?: AbortSignal | string } = {}): Promise<void> {
+    const killSignal = typeof options.signal === 'string' ? options.signal : 'SIGKILL';
+    const abort = typeof options.signal === 'object' ? options.signal : undefined;
+    return this.call({ action: `killing container ${id}`, containerId: id }, (client) => containers.killContainer(client, id, killSignal, abort));
+  }
+
+  stopContainer(id: string, options: CallOptions & { timeoutSeconds?: number } = {}): Promise<void> {
+    return this.call({ action: `stopping container ${id}`, containerId: id }, (client) => containers.stopContainer(client, id, options.timeoutSeconds, options.signal));
+  }
+
+  /** Rejects with `CANCELLED` when the signal fires (after closing the stream). */
+  streamLogs(id: string, handlers: OutputHandlers, options: CallOptions & { follow?: boolean; since?: number } = {}): Promise<void> {
+    return this.call({ action: `reading the logs of container ${id}`, containerId: id }, (client) => streamLogs(client, id, handlers, options));
+  }
+
+  putArchive(id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, options: CallOptions = {}): Promise<void> {
+    return this.call({ action: `copying into ${directory} of container ${id}`, containerId: id, path: directory }, (client) =>
+      archives.putArchive(client, id, directory, tar, options.signal),
     );
   }
 
-  private async call<T>(action: string, containerId: string | undefined, fn: (client: Dockerode, endpoint: DockerEndpoint) => Promise<T>): Promise<T> {
+  getArchive(id: string, path: string, options: CallOptions = {}): Promise<NodeJS.ReadableStream> {
+    return this.call({ action: `copying ${path} out of container ${id}`, containerId: id, path }, (client) => archives.getArchive(client, id, path, options.signal));
+  }
+
+  private async call<T>(context: Omit<ErrorContext, 'endpoint'>, fn: (client: Dockerode, endpoint: DockerEndpoint) => Promise<T>): Promise<T> {
+    if (context.containerId !== undefined && !CONTAINER_REF.test(context.containerId)) {
+      throw new OrcaError('CONTAINER_NOT_FOUND', `"${context.containerId}" is not a container id or name.`);
+    }
     const connection = await this.connect();
     try {
       return await fn(connection.client, connection.endpoint);
     } catch (error) {
       if (isUnreachable(error)) this.connection = null;
-      const mapped = mapDockerError(error, { endpoint: connection.endpoint, action, ...(containerId ? { containerId } : {}) });
-      this.log.debug('docker call failed', { action, code: mapped.code, cause: String(error) });
+      const mapped = mapDockerError(error, { ...context, endpoint: connection.endpoint });
+      this.log.debug('docker call failed', { action: context.action, code: mapped.code, cause: String(error) });
       throw mapped;
     }
   }
@@ -113,31 +155,4 @@ export class DockerodeService implements DockerService {
     this.log.debug('docker endpoint', { address: endpoint.address, source: endpoint.source });
     return { endpoint, client: new DockerodeClass(options) };
   }
-}
-
-type RawEngineFacts = Record<string, string | number | undefined>;
-
-/** dockerode accepts `abortSignal` on these calls, though its published types do not say so. */
-interface AbortableEngineCalls {
-  ping(options: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
-  info(options: { abortSignal?: AbortSignal | undefined }): Promise<RawEngineFacts>;
-  version(options: { abortSignal?: AbortSignal | undefined }): Promise<RawEngineFacts>;
-}
-
-function engineCalls(client: Dockerode): AbortableEngineCalls {
-  return client as unknown as AbortableEngineCalls;
-}
-
-function toSummary(row: Dockerode.ContainerInfo): ContainerSummary {
-  const labels = row.Labels ?? {};
-  return {
-    id: row.Id,
-    name: (row.Names?.[0] ?? '').replace(/^\//, ''),
-    image: row.Image,
-    state: row.State,
-    status: row.Status,
-    createdAt: new Date(row.Created * 1000).toISOString(),
-    labels,
-    managed: labels[LABELS.managed] === 'true',
-  };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata/lite';
 import { Container } from 'inversify';
 import { ComposeLocator, DockerodeService } from '@orcaops/docker';
+import { FileRunStore } from '@orcaops/run-store';
 import {
   TOKENS,
   type HostInfo,
@@ -92,6 +93,7 @@ export class Kernel {
       new DockerodeService({ env, ...(config.dockerHost ? { configuredHost: config.dockerHost } : {}) }, log.child({ component: 'docker' })),
     );
     host.bind(TOKENS.ComposeService).toConstantValue(new ComposeLocator());
+    host.bind(TOKENS.RunStore).toConstantValue(new FileRunStore({ home: config.home, logger: log.child({ component: 'run-store' }) }));
     options.configureHost?.(host);
 
     const contributions: Array<{ pluginId: string; source: string; tools: Awaited<ReturnType<typeof loadPlugin>>['tools'] }> = [];

@@ -55,9 +55,17 @@ export class DockerTestScope {
     return out ? out.split('\n') : [];
   }
 
-  /** Removes every container of this scope. Safe to call when there are none. */
+  /** Ids of this scope's images (built or committed with this scope's label). */
+  async imageIds(): Promise<string[]> {
+    const out = await dockerCli(['images', '-q', '--no-trunc', '--filter', `label=${this.label}`]);
+    return out ? [...new Set(out.split('\n'))] : [];
+  }
+
+  /** Removes every container, then every image, of this scope. Safe to call when there are none. */
   async cleanup(): Promise<void> {
     const ids = await this.containerIds();
     if (ids.length > 0) await dockerCli(['rm', '-f', '-v', ...ids]);
+    const images = await this.imageIds();
+    if (images.length > 0) await dockerCli(['rmi', '-f', ...images]);
   }
 }

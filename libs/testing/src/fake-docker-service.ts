@@ -1,18 +1,72 @@
+import { Readable } from 'node:stream';
 import {
   LABELS,
   OrcaError,
+  type CallOptions,
+  type ContainerCreateSpec,
   type ContainerQuery,
+  type ContainerStateInfo,
   type ContainerSummary,
   type DockerService,
   type EngineInfo,
+  type ImageInfo,
+  type OutputHandlers,
+  type PullProgress,
 } from '@orcaops/plugin-api';
 
-/** An in-memory {@link DockerService} for fast unit tests. Real-engine tests cover the real one. */
+/** What a container created through the fake does when started. */
+export interface FakeScript {
+  /** Written to the log in this order; strings are UTF-8. */
+  readonly output?: ReadonlyArray<{ readonly stream: 'stdout' | 'stderr'; readonly data: string | Buffer }>;
+  /** Exit code when it finishes on its own (default 0). */
+  readonly exitCode?: number;
+  /** Keep running until killed or stopped, instead of exiting at once. */
+  readonly hang?: boolean;
+}
+
+interface FakeRun {
+  readonly script: FakeScript;
+  started: boolean;
+  exitCode: number | null;
+  readonly exited: Array<() => void>;
+}
+
+/**
+ * An in-memory {@link DockerService} for fast, deterministic unit tests. Real-engine tests cover the real one.
+ *
+ * Simulated: containers listed/removed (`add`, `containers`); local images (`addImage`) and pullable ones
+ * (`remoteImages`, pulled with two progress events); `createContainer` records the spec (`specs`, ids `fake-1`,
+ * `fake-2`, …) and fails with `IMAGE_NOT_FOUND` for an image not added; `start` runs `script(spec)`: scripted
+ * output, then exit at once with its code (default 0), or with `hang` until `kill` (137, or 143 for SIGTERM) or
+ * `stop` (143); `wait`, `streamLogs` (with `follow`, until exit) and `inspectContainer` follow that state; abort
+ * signals give `CANCELLED`; `putArchive` stores what it receives (`archivesPut`); `getArchive` serves what the
+ * test put in `archives` (`"<id>:<path>"` → tar bytes), else `NOT_FOUND`.
+ *
+ * Not simulated: real timing (a non-hanging container exits during `start`), `since`, TTY, resource limits,
+ * networks, users or working directories (only recorded), tar parsing (`putArchive` does not make files visible to
+ * `getArchive`), pull failures other than an unknown image, and anything about the engine's own concurrency.
+ */
 export class FakeDockerService implements DockerService {
   readonly containers = new Map<string, ContainerSummary>();
   /** When set, every call fails with it (e.g. `DOCKER_UNAVAILABLE`). */
   failure: OrcaError | null = null;
   readonly removed: string[] = [];
+  /** Images present on the fake engine, by reference. */
+  readonly images = new Map<string, ImageInfo>();
+  /** Images `pullImage` can fetch, by reference. */
+  readonly remoteImages = new Map<string, ImageInfo>();
+  /** The spec of every container created through {@link createContainer}, by id. */
+  readonly specs = new Map<string, ContainerCreateSpec>();
+  /** What a created container does when started. Replace it to script output and exit codes. */
+  script: (spec: ContainerCreateSpec) => FakeScript = () => ({});
+  /** Tar archives `getArchive` serves, keyed `"<id>:<path>"`. */
+  readonly archives = new Map<string, Buffer>();
+  /** Every `putArchive`, in order. */
+  readonly archivesPut: Array<{ id: string; directory: string; tar: Buffer }> = [];
+  /** Calls that change state, e.g. `start fake-1`, `kill fake-1 SIGKILL`. */
+  readonly calls: string[] = [];
+  private readonly runs = new Map<string, FakeRun>();
+  private nextId = 1;
 
   /** Adds a container; `managed` sets the OrcaOps label. */
   add(container: Partial<ContainerSummary> & { id: string; managed?: boolean }): ContainerSummary {
@@ -31,12 +85,19 @@ export class FakeDockerService implements DockerService {
     return summary;
   }
 
-  async ping(): Promise<void> {
-    this.check();
+  /** Adds a local image. */
+  addImage(ref: string, info: Partial<ImageInfo> = {}): ImageInfo {
+    const image = { id: `sha256:${ref}`, digest: null, ...info };
+    this.images.set(ref, image);
+    return image;
   }
 
-  async info(): Promise<EngineInfo> {
-    this.check();
+  async ping(options: CallOptions = {}): Promise<void> {
+    this.check(options);
+  }
+
+  async info(options: CallOptions = {}): Promise<EngineInfo> {
+    this.check(options);
     const all = [...this.containers.values()];
     const running = all.filter((c) => c.state === 'running').length;
     return {
@@ -51,12 +112,12 @@ export class FakeDockerService implements DockerService {
       memoryBytes: 1024,
       storageDriver: 'fake',
       containers: { total: all.length, running, paused: 0, stopped: all.length - running },
-      images: 0,
+      images: this.images.size,
     };
   }
 
-  async listContainers(query: ContainerQuery = {}): Promise<ContainerSummary[]> {
-    this.check();
+  async listContainers(query: ContainerQuery = {}, options: CallOptions = {}): Promise<ContainerSummary[]> {
+    this.check(options);
     return [...this.containers.values()].filter(
       (c) =>
         (query.all || c.state === 'running') &&
@@ -65,16 +126,180 @@ export class FakeDockerService implements DockerService {
     );
   }
 
-  async removeContainer(id: string, options: { force?: boolean } = {}): Promise<void> {
-    this.check();
-    const container = this.containers.get(id);
-    if (!container) throw new OrcaError('CONTAINER_NOT_FOUND', `No container "${id}".`);
+  async removeContainer(id: string, options: CallOptions & { force?: boolean } = {}): Promise<void> {
+    this.check(options);
+    const container = this.container(id);
     if (container.state === 'running' && !options.force) throw new OrcaError('CONFLICT', `Container ${id} is running.`);
+    if (container.state === 'running') this.exit(id, 137);
     this.containers.delete(id);
+    this.runs.delete(id);
     this.removed.push(id);
   }
 
-  private check(): void {
+  async inspectImage(ref: string, options: CallOptions = {}): Promise<ImageInfo | null> {
+    this.check(options);
+    return this.images.get(ref) ?? null;
+  }
+
+  async pullImage(ref: string, options: CallOptions & { onProgress?: (event: PullProgress) => void } = {}): Promise<ImageInfo> {
+    this.check(options);
+    const image = this.remoteImages.get(ref);
+    if (!image) throw new OrcaError('IMAGE_NOT_FOUND', `Image ${ref} was not found on the fake registry.`);
+    options.onProgress?.({ status: `Pulling from ${ref}` });
+    options.onProgress?.({ status: `Status: Downloaded newer image for ${ref}` });
+    this.images.set(ref, image);
+    return image;
+  }
+
+  async createContainer(spec: ContainerCreateSpec, options: CallOptions = {}): Promise<string> {
+    this.check(options);
+    if (!this.images.has(spec.image)) throw new OrcaError('IMAGE_NOT_FOUND', `Image ${spec.image} is not present on the fake engine.`);
+    if (spec.name !== undefined && [...this.containers.values()].some((c) => c.name === spec.name)) {
+      throw new OrcaError('CONFLICT', `The container name "${spec.name}" is already in use.`);
+    }
+    const id = `fake-${this.nextId++}`;
+    this.add({ id, name: spec.name ?? id, image: spec.image, state: 'created', status: 'Created', labels: { ...spec.labels } });
+    this.specs.set(id, spec);
+    this.runs.set(id, { script: this.script(spec), started: false, exitCode: null, exited: [] });
+    this.calls.push(`create ${id}`);
+    return id;
+  }
+
+  async startContainer(id: string, options: CallOptions = {}): Promise<void> {
+    this.check(options);
+    const container = this.container(id);
+    const run = this.run(id);
+    if (container.state === 'running') return;
+    this.calls.push(`start ${id}`);
+    run.started = true;
+    this.setState(id, 'running', 'Up');
+    if (!run.script.hang) this.exit(id, run.script.exitCode ?? 0);
+  }
+
+  async inspectContainer(id: string, options: CallOptions = {}): Promise<ContainerStateInfo> {
+    this.check(options);
+    const container = this.container(id);
+    const run = this.runs.get(id);
+    return {
+      id,
+      name: container.name,
+      image: container.image,
+      imageId: this.images.get(container.image)?.id ?? `sha256:${container.image}`,
+      state: container.state,
+      running: container.state === 'running',
+      exitCode: container.state === 'exited' ? (run?.exitCode ?? 0) : null,
+      startedAt: run?.started ? new Date(0).toISOString() : null,
+      finishedAt: run?.exitCode !== null && run?.exitCode !== undefined ? new Date(0).toISOString() : null,
+      labels: container.labels,
+    };
+  }
+
+  async waitContainer(id: string, options: CallOptions = {}): Promise<number> {
+    this.check(options);
+    this.container(id);
+    const run = this.run(id);
+    await this.untilExit(run, options.signal);
+    return run.exitCode ?? 0;
+  }
+
+  /** `signal` is the kill signal when a string, the abort signal when an AbortSignal (the interface names both). */
+  async killContainer(id: string, options: { signal?: AbortSignal | string } = {}): Promise<void> {
+    const killSignal = typeof options.signal === 'string' ? options.signal : 'SIGKILL';
+    this.check(typeof options.signal === 'object' ? { signal: options.signal } : {});
+    const container = this.container(id);
+    this.calls.push(`kill ${id} ${killSignal}`);
+    if (container.state === 'running') this.exit(id, killSignal === 'SIGTERM' || killSignal === 'TERM' ? 143 : 137);
+  }
+
+  async stopContainer(id: string, options: CallOptions & { timeoutSeconds?: number } = {}): Promise<void> {
+    this.check(options);
+    const container = this.container(id);
+    this.calls.push(`stop ${id}`);
+    if (container.state === 'running') this.exit(id, 143);
+  }
+
+  /** Emits the script's output; with `follow` on a running container, resolves once it exits. Abort rejects `CANCELLED`. */
+  async streamLogs(id: string, handlers: OutputHandlers, options: CallOptions & { follow?: boolean; since?: number } = {}): Promise<void> {
+    this.check(options);
+    this.container(id);
+    const run = this.run(id);
+    if (!run.started) return;
+    for (const { stream, data } of run.script.output ?? []) {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+      if (stream === 'stdout') handlers.onStdout(chunk);
+      else handlers.onStderr(chunk);
+    }
+    if (options.follow) await this.untilExit(run, options.signal);
+  }
+
+  async putArchive(id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, options: CallOptions = {}): Promise<void> {
+    this.check(options);
+    this.container(id);
+    const chunks: Buffer[] = [];
+    if (Buffer.isBuffer(tar)) chunks.push(tar);
+    else for await (const chunk of tar) chunks.push(Buffer.from(chunk as Buffer));
+    this.archivesPut.push({ id, directory, tar: Buffer.concat(chunks) });
+  }
+
+  async getArchive(id: string, path: string, options: CallOptions = {}): Promise<NodeJS.ReadableStream> {
+    this.check(options);
+    this.container(id);
+    const tar = this.archives.get(`${id}:${path}`);
+    if (!tar) throw new OrcaError('NOT_FOUND', `No path ${path} in container ${id}.`);
+    return Readable.from([tar]);
+  }
+
+  private check(options: CallOptions = {}): void {
     if (this.failure) throw this.failure;
+    if (options.signal?.aborted) throw new OrcaError('CANCELLED', 'Cancelled.');
+  }
+
+  private container(id: string): ContainerSummary {
+    const container = this.containers.get(id);
+    if (!container) throw new OrcaError('CONTAINER_NOT_FOUND', `No container "${id}".`);
+    return container;
+  }
+
+  /** Containers added with {@link add} get a run on first use, from their state (and `Exited (N)` status). */
+  private run(id: string): FakeRun {
+    let run = this.runs.get(id);
+    if (!run) {
+      const { state, status } = this.container(id);
+      const ended = state !== 'created' && state !== 'running';
+      const exitCode = ended ? Number(/\((\d+)\)/.exec(status)?.[1] ?? 0) : null;
+      run = { script: { hang: true }, started: state !== 'created', exitCode, exited: [] };
+      this.runs.set(id, run);
+    }
+    return run;
+  }
+
+  private exit(id: string, code: number): void {
+    const run = this.run(id);
+    run.exitCode = code;
+    this.setState(id, 'exited', `Exited (${code})`);
+    for (const notify of run.exited.splice(0)) notify();
+  }
+
+  private setState(id: string, state: string, status: string): void {
+    const container = this.container(id);
+    this.containers.set(id, { ...container, state, status });
+  }
+
+  /** Resolves at once unless the container is running; rejects `CANCELLED` on abort. */
+  private untilExit(run: FakeRun, signal: AbortSignal | undefined): Promise<void> {
+    if (!run.started || run.exitCode !== null) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = run.exited.indexOf(done);
+        if (index >= 0) run.exited.splice(index, 1);
+        reject(new OrcaError('CANCELLED', 'Cancelled.'));
+      };
+      const done = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      run.exited.push(done);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

@@ -1,4 +1,5 @@
 export { TEST_IMAGE, TEST_RUN_LABEL, DockerTestScope, dockerCli, requireDocker } from './docker-cli.js';
-export { FakeDockerService } from './fake-docker-service.js';
+export { FakeDockerService, type FakeScript } from './fake-docker-service.js';
+export { LocalRegistry, freePort } from './local-registry.js';
 export { makeTempDir } from './temp-dir.js';
 export { MemoryLogSink } from './memory-log-sink.js';

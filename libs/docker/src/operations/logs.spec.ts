@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import Dockerode from 'dockerode';
+import { streamLogs } from './logs.js';
+
+function frame(stream: number, text: string): Buffer {
+  const payload = Buffer.from(text);
+  const header = Buffer.alloc(8);
+  header.writeUInt8(stream, 0);
+  header.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([header, payload]);
+}
+
+/** A dockerode client whose modem answers every dial with a stream the test writes, recording the request. */
+function clientWithLogStream(): { client: Dockerode; stream: PassThrough; requests: Array<Record<string, unknown>> } {
+  const client = new Dockerode({ socketPath: '/nonexistent/docker.sock' });
+  const stream = new PassThrough();
+  const requests: Array<Record<string, unknown>> = [];
+  client.modem.dial = ((options: Record<string, unknown>, callback: (error: unknown, data: unknown) => void) => {
+    requests.push(options);
+    setImmediate(() => callback(null, stream));
+  }) as unknown as typeof client.modem.dial;
+  return { client, stream, requests };
+}
+
+describe('streamLogs (stream handling)', () => {
+  it('always asks for a stream (dockerode would buffer everything without follow) and demultiplexes it', async () => {
+    const { client, stream, requests } = clientWithLogStream();
+    const out: string[] = [];
+    const err: string[] = [];
+    const done = streamLogs(client, 'abc', { onStdout: (c) => out.push(c.toString()), onStderr: (c) => err.push(c.toString()) }, { since: 42 });
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.end(Buffer.concat([frame(1, 'o'), frame(2, 'e')]));
+    await done;
+    expect(out).toEqual(['o']);
+    expect(err).toEqual(['e']);
+    expect(requests[0]).toMatchObject({ path: '/containers/abc/logs?', isStream: true, options: { follow: false, stdout: true, stderr: true, since: 42 } });
+  });
+
+  it('rejects with an AbortError and destroys the stream when the signal fires while following', async () => {
+    const { client, stream } = clientWithLogStream();
+    const controller = new AbortController();
+    const done = streamLogs(client, 'abc', { onStdout: () => {}, onStderr: () => {} }, { follow: true, signal: controller.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.write(frame(1, 'partial'));
+    controller.abort();
+    await expect(done).rejects.toMatchObject({ name: 'AbortError' });
+    expect(stream.destroyed).toBe(true);
+  });
+});

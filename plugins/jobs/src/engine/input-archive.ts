@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pack, type Pack } from 'tar-stream';
+import { OrcaError, type JobSpec } from '@orcaops/plugin-api';
+import { RUNNER_DIR } from './runner-script.js';
+
+/** One thing to put into the container. */
+type Entry =
+  | { readonly kind: 'data'; readonly name: string; readonly data: Buffer; readonly mode: number }
+  | { readonly kind: 'file'; readonly name: string; readonly source: string; readonly size: number; readonly mode: number }
+  | { readonly kind: 'dir'; readonly name: string; readonly mode: number }
+  | { readonly kind: 'symlink'; readonly name: string; readonly target: string };
+
+/** Limits and permissions for job inputs. */
+export interface InputPolicy {
+  /** Host directories that inputs may be copied from (and anything below them). */
+  readonly allowedRoots: readonly string[];
+  readonly maxBytes: number;
+}
+
+/**
+ * Everything OrcaOps puts into a job container before it starts, as one tar archive to extract at `/`: the
+ * runner script, one file per step, inline files, and copies of host directories. Host directories are copied,
+ * never mounted, so a job can never write back to the host.
+ */
+export async function buildInputArchive(spec: JobSpec, script: string, steps: readonly string[], policy: InputPolicy): Promise<Readable> {
+  const entries: Entry[] = [
+    { kind: 'data', name: `${RUNNER_DIR.slice(1)}/run.sh`, data: Buffer.from(script), mode: 0o755 },
+    ...steps.map((command, index) => ({ kind: 'data' as const, name: `${RUNNER_DIR.slice(1)}/steps/${index}.sh`, data: Buffer.from(command), mode: 0o644 })),
+    ...spec.inputs.files.map((file) => ({
+      kind: 'data' as const,
+      name: containerName(spec.workdir, file.path),
+      data: Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8'),
+      mode: file.mode ?? 0o644,
+    })),
+  ];
+  for (const directory of spec.inputs.directories) {
+    const source = await allowedSource(directory.source, policy.allowedRoots);
+    entries.push(...(await walk(source, containerName(spec.workdir, directory.target), new Set(directory.exclude))));
+  }
+  const total = entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : entry.kind === 'data' ? entry.data.length : 0), 0);
+  if (total > policy.maxBytes) {
+    throw new OrcaError('LIMIT_EXCEEDED', `Job inputs total ${total} bytes, more than the limit of ${policy.maxBytes}.`, {
+      suggestion: 'Copy a smaller directory, add names to exclude (e.g. build output), or raise the jobs plugin option max_input_bytes.',
+    });
+  }
+  const archive = pack();
+  void writeEntries(archive, entries).catch((error: unknown) => archive.destroy(error as Error));
+  return archive;
+}
+
+/** A container path for the tar: absolute paths as given, relative ones under the working directory. */
+function containerName(workdir: string, path: string): string {
+  const absolute = posix.isAbsolute(path) ? posix.normalize(path) : posix.join(workdir, path);
+  return absolute.replace(/^\/+/, '') || '.';
+}
+
+async function allowedSource(source: string, allowedRoots: readonly string[]): Promise<string> {
+  const requested = isAbsolute(source) ? source : resolve(allowedRoots[0] ?? process.cwd(), source);
+  let real: string;
+  try {
+    real = await realpath(requested);
+    if (!(await lstat(real)).isDirectory()) throw new Error('not a directory');
+  } catch {
+    throw new OrcaError('DIR_NOT_FOUND', `Input directory ${requested} does not exist or is not a directory.`);
+  }
+  for (const root of allowedRoots) {
+    const realRoot = await realpath(root).catch(() => resolve(root));
+    if (real === realRoot || real.startsWith(realRoot + sep)) return real;
+  }
+  throw new OrcaError('PERMISSION_DENIED', `Input directory ${requested} is outside the directories jobs may copy from (${allowedRoots.join(', ')}).`, {
+    suggestion: 'Use a directory inside the server\'s working directory, or add its parent to the jobs plugin option input_roots in orcaops.config.json.',
+  });
+}
+
+async function walk(root: string, target: string, exclude: ReadonlySet<string>): Promise<Entry[]> {
+  const entries: Entry[] = [{ kind: 'dir', name: target, mode: 0o755 }];
+  const visit = async (dir: string): Promise<void> => {
+    for (const dirent of await readdir(dir, { withFileTypes: true })) {
+      if (exclude.has(dirent.name)) continue;
+      const path = join(dir, dirent.name);
+      const name = posix.join(target, relative(root, path).split(sep).join('/'));
+      const stats = await lstat(path);
+      if (stats.isDirectory()) {
+        entries.push({ kind: 'dir', name, mode: stats.mode & 0o777 });
+        await visit(path);
+      } else if (stats.isFile()) {
+        entries.push({ kind: 'file', name, source: path, size: stats.size, mode: stats.mode & 0o777 });
+      } else if (stats.isSymbolicLink()) {
+        entries.push({ kind: 'symlink', name, target: await readlink(path) });
+      }
+    }
+  };
+  await visit(root);
+  return entries;
+}
+
+async function writeEntries(archive: Pack, entries: readonly Entry[]): Promise<void> {
+  for (const entry of entries) {
+    await new Promise<void>((resolvePromise, reject) => {
+      const done = (error?: Error | null) => (error ? reject(error) : resolvePromise());
+      switch (entry.kind) {
+        case 'data':
+          archive.entry({ name: entry.name, mode: entry.mode }, entry.data, done);
+          return;
+        case 'dir':
+          archive.entry({ name: entry.name, type: 'directory', mode: entry.mode }, done);
+          return;
+        case 'symlink':
+          archive.entry({ name: entry.name, type: 'symlink', linkname: entry.target }, done);
+          return;
+        case 'file': {
+          const sink = archive.entry({ name: entry.name, size: entry.size, mode: entry.mode }, done);
+          createReadStream(entry.source).on('error', reject).pipe(sink);
+          return;
+        }
+      }
+    });
+  }
+  archive.finalize();
+}

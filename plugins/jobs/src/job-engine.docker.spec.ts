@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DockerodeService } from '@orcaops/docker';
+import { JobSpecSchema, type JobSpecInput, type Logger, type RunRecord } from '@orcaops/plugin-api';
+import { FileRunStore } from '@orcaops/run-store';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
+import { JobEngine } from './engine/job-engine.js';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+
+describe('JobEngine against the real engine', () => {
+  const scope = new DockerTestScope();
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let store: FileRunStore;
+  let engine: JobEngine;
+
+  beforeAll(async () => {
+    await requireDocker();
+    temp = await makeTempDir();
+    store = new FileRunStore({ home: join(temp.path, 'home') });
+    engine = new JobEngine(
+      {
+        docker: new DockerodeService({ env: process.env }, silent),
+        store,
+        log: silent,
+        now: () => new Date(),
+        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 },
+        inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
+      },
+      { concurrency: 4, maxQueued: 10 },
+    );
+  });
+  afterAll(async () => {
+    await scope.cleanup();
+    await temp?.remove();
+  });
+
+  /** Every job carries the scope's label, so its container is cleaned up even when a test fails. */
+  async function runJob(spec: Omit<JobSpecInput, 'image'> & { image?: string }, waitMs = 60_000): Promise<RunRecord> {
+    const parsed = JobSpecSchema.parse({ image: TEST_IMAGE, ...spec, labels: { [TEST_RUN_LABEL]: scope.runId, ...spec.labels } });
+    const submitted = await engine.submit(parsed);
+    return engine.wait(submitted.job_id, { timeoutMs: waitMs });
+  }
+
+  it('runs steps in order and records exit codes, output and timing; the container is removed', async () => {
+    const record = await runJob({ commands: ['echo hello; echo oops >&2', { command: 'pwd; echo "$GREETING"', cwd: '/tmp' }], env: { GREETING: 'hi there' } });
+    expect(record.status).toBe('success');
+    expect(record.steps.map((step) => [step.status, step.exit_code])).toEqual([['success', 0], ['success', 0]]);
+    expect(record.steps[0]!.stdout.tail).toBe('hello\n');
+    expect(record.steps[0]!.stderr.tail).toBe('oops\n');
+    expect(record.steps[1]!.stdout.tail).toBe('/tmp\nhi there\n');
+    expect(record.steps[1]!.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(await readFile(store.logPath(record.job_id, 'stdout'), 'utf8')).toBe('hello\n/tmp\nhi there\n');
+    expect(record.image.id).toMatch(/^sha256:/);
+    expect(record.cleanup).toEqual({ container_removed: true, error: null });
+    await expect(dockerCli(['inspect', record.container_id!])).rejects.toThrow();
+  });
+
+  it('stops at the first failing step and skips the rest', async () => {
+    const record = await runJob({ commands: ['echo one', 'echo two; exit 3', 'echo never'] });
+    expect(record.status).toBe('failed');
+    expect(record.steps.map((step) => step.status)).toEqual(['success', 'failed', 'skipped']);
+    expect(record.steps[1]!.exit_code).toBe(3);
+    expect(record.steps[1]!.stdout.tail).toBe('two\n');
+  });
+
+  it('times out a step that exceeds its limit, keeping the output so far', async () => {
+    const record = await runJob({ commands: [{ command: 'echo started; sleep 30', timeout_seconds: 1 }, 'echo never'] });
+    expect(record.status).toBe('timed_out');
+    expect(record.error?.code).toBe('JOB_TIMEOUT');
+    expect(record.steps.map((step) => step.status)).toEqual(['timed_out', 'skipped']);
+    expect(await readFile(store.logPath(record.job_id, 'stdout'), 'utf8')).toBe('started\n');
+    expect(record.duration_ms).toBeLessThan(15_000);
+  });
+
+  it('cancels a running job promptly and keeps its partial logs', async () => {
+    const parsed = JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['echo before; sleep 60'], labels: { [TEST_RUN_LABEL]: scope.runId } });
+    const { job_id } = await engine.submit(parsed);
+    for (let i = 0; i < 100 && !(await readFile(store.logPath(job_id, 'stdout'), 'utf8').catch(() => '')).includes('before'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const started = Date.now();
+    const record = await engine.cancel(job_id);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(record.status).toBe('cancelled');
+    expect(record.steps[0]!.status).toBe('cancelled');
+    expect(record.steps[0]!.stdout.tail).toBe('before\n');
+    await expect(engine.cancel(job_id)).rejects.toMatchObject({ code: 'JOB_NOT_RUNNING' });
+  });
+
+  it('collects text, binary and globbed artifacts, reports missing ones, and never follows links', async () => {
+    const record = await runJob({
+      commands: [
+        'mkdir -p out/deep && echo report > out/report.txt && printf "\\000\\001\\377" > out/data.bin && echo x > out/deep/a.log && echo y > out/deep/b.log && ln -s /etc/passwd out/link',
+      ],
+      artifacts: ['out/report.txt', '/workspace/out/data.bin', 'out/deep/*.log', 'out/missing.txt', 'out/link'],
+    });
+    expect(record.status).toBe('success');
+    const paths = record.artifacts.map((artifact) => artifact.path).sort();
+    expect(paths).toEqual(['workspace/out/data.bin', 'workspace/out/deep/a.log', 'workspace/out/deep/b.log', 'workspace/out/report.txt']);
+    const binary = record.artifacts.find((artifact) => artifact.path.endsWith('data.bin'))!;
+    expect(binary.size).toBe(3);
+    expect(await readFile(join(store.artifactsDir(record.job_id), 'workspace/out/data.bin'))).toEqual(Buffer.from([0, 1, 255]));
+    expect(record.artifacts_skipped).toEqual(
+      expect.arrayContaining([
+        { pattern: 'out/missing.txt', reason: 'no match' },
+        expect.objectContaining({ pattern: 'out/link', reason: expect.stringContaining('symlink') }),
+      ]),
+    );
+  });
+
+  it('copies inline files and a host directory into the container without touching the host', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const project = join(temp.path, 'project');
+    await mkdir(join(project, 'src'), { recursive: true });
+    await mkdir(join(project, 'node_modules', 'x'), { recursive: true });
+    await writeFile(join(project, 'src', 'main.sh'), 'echo from-project');
+    const record = await runJob({
+      commands: ['sh src/main.sh && cat notes.txt && ls node_modules 2>&1 | head -1; echo changed > src/main.sh'],
+      inputs: { files: [{ path: 'notes.txt', content: 'inline note\n' }], directories: [{ source: project }] },
+    });
+    expect(record.steps[0]!.stdout.tail).toBe('from-project\ninline note\nls: node_modules: No such file or directory\n');
+    expect(await readFile(join(project, 'src', 'main.sh'), 'utf8')).toBe('echo from-project');
+  });
+
+  it('refuses input directories outside the allowed roots', async () => {
+    const record = await runJob({ commands: ['true'], inputs: { directories: [{ source: '/etc' }] } });
+    expect(record.status).toBe('failed');
+    expect(record.error?.code).toBe('PERMISSION_DENIED');
+  });
+
+  it('keeps tens of MB of output on disk while the record stays small', async () => {
+    const record = await runJob({ commands: ['yes 0123456789abcdefghij | head -c 30000000'] });
+    expect(record.status).toBe('success');
+    expect((await stat(store.logPath(record.job_id, 'stdout'))).size).toBe(30_000_000);
+    expect(record.steps[0]!.stdout).toMatchObject({ offset: 0, bytes: 30_000_000, tail_truncated: true });
+    expect(record.steps[0]!.stdout.tail.length).toBeLessThanOrEqual(4096);
+    const slice = await store.readLog(record.job_id, 'stdout', { tailLines: 5, maxBytes: 1024 });
+    expect(slice.text.split('\n').filter(Boolean)).toHaveLength(5);
+  });
+
+  it('fails with an image error for an image that cannot be found or pulled', async () => {
+    const record = await runJob({ image: '127.0.0.1:1/orcaops-test/missing:latest', commands: ['true'] });
+    expect(record.status).toBe('failed');
+    expect(['IMAGE_NOT_FOUND', 'IMAGE_PULL_FAILED']).toContain(record.error?.code);
+    expect(record.container_id).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { JobSpecSchema, defineTool, type JobSpec } from '@orcaops/plugin-api';
+import type { JobEngine } from '../engine/job-engine.js';
+import { JobView, toJobView } from './job-views.js';
+
+const RunJobInput = JobSpecSchema.extend({
+  wait_seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(600)
+    .describe('How long to wait for the result before returning the current status (the job keeps running).'),
+});
+
+const SPEC_HELP =
+  'Each command runs with `sh -c` in a fresh container from `image`, in order, in `workdir`; the first failing ' +
+  'command ends the job (unless it sets continue_on_error). `inputs.files` writes small files and ' +
+  '`inputs.directories` copies a host directory (e.g. the project, default excludes .git and node_modules) into the ' +
+  'container first: copied, never mounted, so the host is never changed. `artifacts` are paths or shell globs to ' +
+  'collect afterwards. Limits: `timeout` (seconds, whole job), `cpus`, `memory` (e.g. 512m), `pids`, `network: none`.';
+
+/** `orcaops_run_job` and `orcaops_submit_job`. */
+export function createSubmitTools(engine: JobEngine) {
+  return [
+    defineTool({
+      name: 'orcaops_run_job',
+      title: 'Run a job and wait',
+      category: 'jobs',
+      description:
+        `Runs shell commands in a clean, throwaway Docker container and waits for the result: status, exit code, each step's ` +
+        `exit code and the end of its output, and the artifacts collected. ${SPEC_HELP} If the job is still running after ` +
+        'wait_seconds, returns its current status; poll with orcaops_get_job_status. Full output: orcaops_get_job_logs.',
+      input: RunJobInput,
+      output: JobView.extend({ still_running: z.boolean().describe('True when the wait ended before the job did.') }),
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      run: async ({ wait_seconds, ...spec }, ctx) => {
+        const submitted = await engine.submit(spec as JobSpec);
+        const record = await engine.wait(submitted.job_id, {
+          timeoutMs: wait_seconds * 1000,
+          signal: ctx.signal,
+          onProgress: ({ step, total, message }) => ctx.progress({ progress: step, total, message }),
+        });
+        const view = toJobView(record);
+        return { ...view, still_running: view.status === 'queued' || view.status === 'running' };
+      },
+    }),
+    defineTool({
+      name: 'orcaops_submit_job',
+      title: 'Submit a job',
+      category: 'jobs',
+      description:
+        `Starts a job in the background and returns its id at once. ${SPEC_HELP} Follow it with orcaops_get_job_status ` +
+        'and orcaops_get_job_logs; stop it with orcaops_cancel_job.',
+      input: JobSpecSchema,
+      output: z.object({ job_id: z.string(), status: z.string(), created_at: z.string() }),
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      run: async (spec) => {
+        const record = await engine.submit(spec as JobSpec);
+        return { job_id: record.job_id, status: record.status, created_at: record.created_at };
+      },
+    }),
+  ];
+}

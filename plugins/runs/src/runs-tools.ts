@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { JOB_STATUSES, OrcaError, RunRecordSchema, defineTool, isFinalStatus, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+
+const RunRow = z.object({
+  job_id: z.string(),
+  status: z.enum(JOB_STATUSES),
+  image: z.string(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  duration_ms: z.number().nullable(),
+  artifacts: z.number(),
+  error_code: z.string().nullable(),
+});
+
+const JobId = z.string().min(1).max(128).describe('A job id from orcaops_list_runs or the job tools.');
+
+function toRow(record: RunRecord): z.infer<typeof RunRow> {
+  return {
+    job_id: record.job_id,
+    status: record.status,
+    image: record.image.ref,
+    created_at: record.created_at,
+    finished_at: record.finished_at,
+    duration_ms: record.duration_ms,
+    artifacts: record.artifacts.length,
+    error_code: record.error?.code ?? null,
+  };
+}
+
+async function requireRun(store: RunStore, jobId: string): Promise<RunRecord> {
+  const record = await store.get(jobId);
+  if (!record) throw new OrcaError('RUN_NOT_FOUND', `No run "${jobId}".`);
+  return record;
+}
+
+/** The run-history tools. */
+export function createRunsTools(store: RunStore, now: () => Date) {
+  return [
+    defineTool({
+      name: 'orcaops_list_runs',
+      title: 'List runs',
+      category: 'runs',
+      description:
+        'Lists recorded job runs from the history on disk, newest first, with filters by status, image (exact, or a prefix ending in *) ' +
+        'and creation time (ISO 8601), paged with offset/limit. Use orcaops_get_run for one run\'s full record.',
+      input: z.object({
+        status: z.enum(JOB_STATUSES).optional(),
+        image: z.string().min(1).max(256).optional(),
+        since: z.iso.datetime({ offset: true }).optional(),
+        until: z.iso.datetime({ offset: true }).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      }),
+      output: z.object({ runs: z.array(RunRow), next_offset: z.number().nullable() }),
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      presentation: { listField: 'runs', columns: ['job_id', 'status', 'image', 'created_at', 'duration_ms'] },
+      run: async ({ status, image, since, until, limit, offset }) => {
+        const page = await store.list({
+          ...(status ? { statuses: [status] } : {}),
+          ...(image ? { image } : {}),
+          ...(since ? { since: new Date(since) } : {}),
+          ...(until ? { until: new Date(until) } : {}),
+          limit,
+          offset,
+        });
+        return { runs: page.runs.map(toRow), next_offset: page.nextOffset };
+      },
+    }),
+    defineTool({
+      name: 'orcaops_get_run',
+      title: 'Get a run',
+      category: 'runs',
+      description: 'Returns the full record of one run: the job spec, every step with exit code, timing and output tails, artifacts, errors and cleanup.',
+      input: z.object({ job_id: JobId }),
+      output: z.object({ run: RunRecordSchema }),
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      run: async ({ job_id }) => ({ run: await requireRun(store, job_id) }),
+    }),
+    defineTool({
+      name: 'orcaops_delete_run',
+      title: 'Delete a run',
+      category: 'runs',
+      description: 'Deletes one finished run: its record, logs and artifacts. A queued or running job is refused; cancel it first with orcaops_cancel_job.',
+      input: z.object({ job_id: JobId }),
+      output: z.object({ job_id: z.string(), deleted: z.boolean() }),
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+      run: async ({ job_id }) => {
+        const record = await requireRun(store, job_id);
+        if (!isFinalStatus(record.status)) {
+          throw new OrcaError('CONFLICT', `Run ${job_id} is ${record.status}; only finished runs can be deleted.`, {
+            suggestion: `Cancel it with orcaops_cancel_job (job_id ${job_id}) or wait for it to finish, then delete it.`,
+          });
+        }
+        return { job_id, deleted: await store.delete(job_id) };
+      },
+    }),
+    defineTool({
+      name: 'orcaops_cleanup_runs',
+      title: 'Clean up old runs',
+      category: 'runs',
+      description:
+        'Deletes finished runs created more than older_than_days days ago (records, logs, artifacts). Queued and running jobs are never ' +
+        'touched. Use dry_run=true first to see what would go.',
+      input: z.object({
+        older_than_days: z.number().int().min(1).max(365).default(30),
+        dry_run: z.boolean().default(false),
+      }),
+      output: z.object({ dry_run: z.boolean(), cutoff: z.string(), runs: z.array(RunRow), deleted: z.number() }),
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+      run: async ({ older_than_days, dry_run }, ctx) => {
+        const cutoff = new Date(now().getTime() - older_than_days * 86_400_000);
+        const matched: RunRecord[] = [];
+        for (let offset: number | null = 0; offset !== null; ) {
+          const page = await store.list({ until: cutoff, offset, limit: 500 });
+          matched.push(...page.runs.filter((record) => isFinalStatus(record.status)));
+          offset = page.nextOffset;
+        }
+        let deleted = 0;
+        if (!dry_run) {
+          for (const record of matched) {
+            if (ctx.signal.aborted) break;
+            if (await store.delete(record.job_id)) deleted++;
+            ctx.progress({ progress: deleted, total: matched.length });
+          }
+        }
+        return { dry_run, cutoff: cutoff.toISOString(), runs: matched.map(toRow), deleted };
+      },
+    }),
+  ];
+}
