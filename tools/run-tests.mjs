@@ -2,14 +2,14 @@
 // The whole test suite, as CI runs it: a Docker engine for the real-engine tests, the module-boundary check,
 // type-checking, then every project's Jest suite. Ends with one line "N passed, N failed[, N skipped]".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const resultsDir = mkdtempSync(join(tmpdir(), 'orcaops-test-results-'));
-const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', ORCAOPS_TEST_RESULTS_DIR: resultsDir };
+const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', ORCAOPS_TEST_RESULTS_DIR: resultsDir, ORCAOPS_WORKSPACE_ROOT: root };
 const nx = join(root, 'node_modules', '.bin', 'nx');
 
 function step(title, command, args) {
@@ -29,18 +29,28 @@ count(step('Module boundaries', process.execPath, [join(root, 'tools/check-bound
 count(step('Build and type-check', nx, ['run-many', '-t', 'build', 'typecheck', '--outputStyle=static']));
 const testsOk = step('Tests', nx, ['run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream']);
 
-let reported = 0;
+const reported = new Set();
 for (const file of readdirSync(resultsDir)) {
   const counts = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
   passed += counts.passed;
   failed += counts.failed + counts.brokenSuites;
   skipped += counts.skipped;
-  reported++;
+  reported.add(counts.project);
 }
 rmSync(resultsDir, { recursive: true, force: true });
-// A project whose Jest never reported (crashed, or never started because a dependency failed) still failed.
+// A project whose Jest never reported (no tests, crashed, or never started because a dependency failed) failed.
+const silent = projectRoots().filter((project) => !reported.has(project));
+for (const project of silent) process.stdout.write(`no test results from ${project}\n`);
+failed += silent.length;
 if (!testsOk && failed === 0) failed++;
-if (reported === 0 && testsOk) failed++;
+
+function projectRoots() {
+  return ['apps', 'libs', 'plugins'].flatMap((group) =>
+    readdirSync(join(root, group))
+      .map((name) => `${group}/${name}`)
+      .filter((dir) => existsSync(join(root, dir, 'jest.config.mjs'))),
+  );
+}
 
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 // Jest reporter that leaves each project's counts in ORCAOPS_TEST_RESULTS_DIR, so that tools/run-tests.mjs can
 // print one total across all projects (Jest's own summary is per project).
 import { writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export default class TestResultsReporter {
   constructor(globalConfig) {
@@ -12,12 +12,12 @@ export default class TestResultsReporter {
     const dir = process.env.ORCAOPS_TEST_RESULTS_DIR;
     if (!dir) return;
     const counts = {
-      project: basename(this.rootDir),
+      project: relative(process.env.ORCAOPS_WORKSPACE_ROOT ?? '', this.rootDir),
       passed: results.numPassedTests,
       failed: results.numFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,
       brokenSuites: results.numRuntimeErrorTestSuites,
     };
-    writeFileSync(join(dir, `${counts.project}-${process.pid}.json`), JSON.stringify(counts));
+    writeFileSync(join(dir, `${counts.project.replace(/\W+/g, '_')}-${process.pid}.json`), JSON.stringify(counts));
   }
 }

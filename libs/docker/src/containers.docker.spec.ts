@@ -98,14 +98,14 @@ describe('DockerodeService containers against the real engine', () => {
     expect(await docker.waitContainer(id)).toBe(137);
     expect(Date.now() - started).toBeLessThan(3000);
     await docker.killContainer(id);
-    await docker.killContainer(id, { signal: 'SIGTERM' });
+    await docker.killContainer(id, { killSignal: 'SIGTERM' });
   });
 
   it('sends the signal it is given', async () => {
     const id = await docker.createContainer(spec(['sh', '-c', 'trap "exit 42" TERM; while true; do sleep 0.1; done']));
     await docker.startContainer(id);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await docker.killContainer(id, { signal: 'SIGTERM' });
+    await docker.killContainer(id, { killSignal: 'SIGTERM' });
     expect(await docker.waitContainer(id)).toBe(42);
   });
 

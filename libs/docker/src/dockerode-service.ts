@@ -92,14 +92,11 @@ export class DockerodeService implements DockerService {
     return this.call({ action: `waiting for container ${id}`, containerId: id }, (client) => containers.waitContainer(client, id, options.signal));
   }
 
-  /**
-   * `DockerService` declares `signal` twice here (the abort signal of {@link CallOptions} and the kill signal as
-   * a string), so it is told apart at run time: a string is the signal to send, an object the abort signal.
-   */
-  killContainer(id: string, options: { readonly signal?: AbortSignal | string } = {}): Promise<void> {
-    const killSignal = typeof options.signal === 'string' ? options.signal : 'SIGKILL';
-    const abort = typeof options.signal === 'object' ? options.signal : undefined;
-    return this.call({ action: `killing container ${id}`, containerId: id }, (client) => containers.killContainer(client, id, killSignal, abort));
+  /** A container that is not running (409) is not an error. */
+  killContainer(id: string, options: CallOptions & { killSignal?: string } = {}): Promise<void> {
+    return this.call({ action: `killing container ${id}`, containerId: id }, (client) =>
+      containers.killContainer(client, id, options.killSignal ?? 'SIGKILL', options.signal),
+    );
   }
 
   stopContainer(id: string, options: CallOptions & { timeoutSeconds?: number } = {}): Promise<void> {

@@ -72,6 +72,14 @@ describe('Kernel', () => {
       await expect(start([fixture('good-plugin'), fixture('duplicate-plugin')])).rejects.toThrow(/orcaops_say_hello.*fixture-good.*fixture-duplicate/);
     });
 
+    it('lets the configuration set a built-in plugin\'s options instead of loading it twice', async () => {
+      await writeFile(join(temp.path, 'orcaops.config.json'), JSON.stringify({ plugins: [{ plugin: './good-plugin', options: { greeting: 'ahoy' } }] }));
+      const kernel = await start([fixture('good-plugin')], { configPath: join(temp.path, 'orcaops.config.json') });
+      expect(kernel.hostInfo.plugins().loaded).toHaveLength(1);
+      expect(kernel.hostInfo.plugins().failed).toEqual([]);
+      expect(await kernel.invoker.invoke('orcaops_say_hello', { name: 'crew' })).toEqual({ ok: true, data: { message: 'ahoy crew' } });
+    });
+
     it('loads the built-in system plugin through the same loader', async () => {
       const kernel = await Kernel.start({ cwd: temp.path, env: { ORCAOPS_HOME: temp.path }, logSink: sink });
       kernels.push(kernel);

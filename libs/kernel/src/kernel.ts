@@ -98,7 +98,7 @@ export class Kernel {
 
     const contributions: Array<{ pluginId: string; source: string; tools: Awaited<ReturnType<typeof loadPlugin>>['tools'] }> = [];
     const lifecycle: Array<{ pluginId: string; contribution: LifecycleContribution }> = [];
-    for (const spec of [...(options.builtins ?? builtinPluginSpecs()), ...config.plugins]) {
+    for (const spec of pluginsToLoad(options.builtins ?? builtinPluginSpecs(), config.plugins)) {
       try {
         const plugin = await loadPlugin(spec, host, log);
         contributions.push({ pluginId: plugin.id, source: spec.source, tools: plugin.tools });
@@ -127,4 +127,16 @@ export class Kernel {
     })();
     return this.stopping;
   }
+}
+
+/**
+ * Built-ins first, then the configured plugins. A configured entry that names a built-in package configures that
+ * built-in (its options) instead of loading it a second time.
+ */
+function pluginsToLoad(builtins: readonly PluginSpec[], configured: readonly PluginSpec[]): PluginSpec[] {
+  const byName = new Map(configured.map((spec) => [spec.source, spec]));
+  return [
+    ...builtins.map((builtin) => ({ ...builtin, options: byName.get(builtin.source)?.options ?? builtin.options })),
+    ...configured.filter((spec) => !builtins.some((builtin) => builtin.source === spec.source)),
+  ];
 }

@@ -54,7 +54,7 @@ describe('FakeDockerService', () => {
     await docker.startContainer(id);
     const waited = docker.waitContainer(id);
     const followed = docker.streamLogs(id, { onStdout: () => {}, onStderr: () => {} }, { follow: true });
-    await docker.killContainer(id, { signal: 'SIGTERM' });
+    await docker.killContainer(id, { killSignal: 'SIGTERM' });
     await expect(waited).resolves.toBe(143);
     await expect(followed).resolves.toBeUndefined();
     await docker.killContainer(id);

@@ -203,9 +203,9 @@ export class FakeDockerService implements DockerService {
   }
 
   /** `signal` is the kill signal when a string, the abort signal when an AbortSignal (the interface names both). */
-  async killContainer(id: string, options: { signal?: AbortSignal | string } = {}): Promise<void> {
-    const killSignal = typeof options.signal === 'string' ? options.signal : 'SIGKILL';
-    this.check(typeof options.signal === 'object' ? { signal: options.signal } : {});
+  async killContainer(id: string, options: CallOptions & { killSignal?: string } = {}): Promise<void> {
+    const killSignal = options.killSignal ?? 'SIGKILL';
+    this.check(options);
     const container = this.container(id);
     this.calls.push(`kill ${id} ${killSignal}`);
     if (container.state === 'running') this.exit(id, killSignal === 'SIGTERM' || killSignal === 'TERM' ? 143 : 137);

@@ -140,10 +140,10 @@ export interface DockerService {
   startContainer(id: string, options?: CallOptions): Promise<void>;
   /** Current state. @throws `CONTAINER_NOT_FOUND`. */
   inspectContainer(id: string, options?: CallOptions): Promise<ContainerStateInfo>;
-  /** Waits until the container is not running and returns its exit code. */
+  /** Waits until the container is not running and returns its exit code. A container never started returns 0 at once. */
   waitContainer(id: string, options?: CallOptions): Promise<number>;
-  /** Sends a signal (default SIGKILL); a container that is not running is not an error. */
-  killContainer(id: string, options?: CallOptions & { readonly signal?: string }): Promise<void>;
+  /** Sends `killSignal` (default SIGKILL); a container that is not running is not an error. */
+  killContainer(id: string, options?: CallOptions & { readonly killSignal?: string }): Promise<void>;
   /** Stops with a grace period (default 10 s); stopping a stopped container is not an error. */
   stopContainer(id: string, options?: CallOptions & { readonly timeoutSeconds?: number }): Promise<void>;
   /**

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
+
+const BIN = fileURLToPath(new URL('../bin/orcaops-mcp.js', import.meta.url));
+
+describe('job and run tools through orcaops-mcp', () => {
+  const scope = new DockerTestScope();
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    await requireDocker();
+    temp = await makeTempDir();
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+    await scope.cleanup();
+    await temp?.remove();
+  });
+
+  async function connect(home = join(temp.path, 'home')): Promise<{ client: Client; transport: StdioClientTransport }> {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      cwd: temp.path,
+      env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: home },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'jobs-e2e', version: '1.0.0' });
+    await client.connect(transport);
+    clients.push(client);
+    return { client, transport };
+  }
+
+  async function call(client: Client, name: string, args: Record<string, unknown>): Promise<Record<string, any>> {
+    const result = await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 });
+    const [block] = result.content as Array<{ text: string }>;
+    return JSON.parse(block!.text) as Record<string, any>;
+  }
+
+  const labels = () => ({ [TEST_RUN_LABEL]: scope.runId });
+
+  it('runs a job, pages its logs, serves its artifacts and keeps it in the run history', async () => {
+    const { client } = await connect();
+    const progress: number[] = [];
+    const result = await client.callTool(
+      {
+        name: 'orcaops_run_job',
+        arguments: { image: TEST_IMAGE, commands: ['seq 1 500', 'echo done > result.txt; echo warn >&2'], artifacts: ['result.txt'], labels: labels() },
+      },
+      undefined,
+      { timeout: 120_000, onprogress: (update) => progress.push(update.progress) },
+    );
+    const job = result.structuredContent as Record<string, any>;
+    expect(job).toMatchObject({ success: true, status: 'success', exit_code: 0, still_running: false });
+    expect(job['steps'][1]).toMatchObject({ exit_code: 0, stderr_tail: 'warn\n' });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+
+    const tail = await call(client, 'orcaops_get_job_logs', { job_id: job['job_id'], stream: 'stdout', step: 0, tail_lines: 3 });
+    expect(tail['stdout']).toMatchObject({ text: '498\n499\n500\n', truncated: false });
+    const page = await call(client, 'orcaops_get_job_logs', { job_id: job['job_id'], stream: 'stdout', offset: 0, max_bytes: 10 });
+    expect(page['stdout']).toMatchObject({ text: '1\n2\n3\n4\n5\n', offset: 0, next_offset: 10, truncated: true });
+
+    const artifacts = await call(client, 'orcaops_list_artifacts', { job_id: job['job_id'] });
+    expect(artifacts['artifacts']).toEqual([expect.objectContaining({ path: 'workspace/result.txt', size: 5 })]);
+    const artifact = await call(client, 'orcaops_get_artifact', { job_id: job['job_id'], filename: 'workspace/result.txt' });
+    expect(artifact).toMatchObject({ encoding: 'utf8', content: 'done\n', next_offset: null });
+    const traversal = await call(client, 'orcaops_get_artifact', { job_id: job['job_id'], filename: '../record.json' });
+    expect(traversal['error']['code']).toBe('INVALID_PATH');
+
+    const runs = await call(client, 'orcaops_list_runs', { status: 'success' });
+    expect(runs['runs'].map((run: { job_id: string }) => run.job_id)).toContain(job['job_id']);
+    const run = await call(client, 'orcaops_get_run', { job_id: job['job_id'] });
+    expect(run['run']).toMatchObject({ job_id: job['job_id'], status: 'success', cleanup: { container_removed: true } });
+    const cleanup = await call(client, 'orcaops_cleanup_runs', { older_than_days: 1, dry_run: true });
+    expect(cleanup).toMatchObject({ success: true, dry_run: true, deleted: 0 });
+    expect(await call(client, 'orcaops_delete_run', { job_id: job['job_id'] })).toMatchObject({ success: true, deleted: true });
+    expect((await call(client, 'orcaops_get_run', { job_id: job['job_id'] }))['error']['code']).toBe('RUN_NOT_FOUND');
+  });
+
+  it('submits, refuses to delete a running job, cancels it, and reports bad input with the field', async () => {
+    const { client } = await connect();
+    const submitted = await call(client, 'orcaops_submit_job', { image: TEST_IMAGE, commands: ['echo started; sleep 60'], labels: labels() });
+    expect(submitted).toMatchObject({ success: true, status: 'queued' });
+    const refused = await call(client, 'orcaops_delete_run', { job_id: submitted['job_id'] });
+    expect(refused['error']['code']).toBe('CONFLICT');
+    const cancelled = await call(client, 'orcaops_cancel_job', { job_id: submitted['job_id'] });
+    expect(cancelled).toMatchObject({ success: true, status: 'cancelled' });
+    expect((await call(client, 'orcaops_cancel_job', { job_id: submitted['job_id'] }))['error']['code']).toBe('JOB_NOT_RUNNING');
+    expect((await call(client, 'orcaops_get_job_status', { job_id: 'no-such-job' }))['error']['code']).toBe('JOB_NOT_FOUND');
+
+    const invalid = await call(client, 'orcaops_run_job', { image: TEST_IMAGE, commands: ['true'], timeout: 5 });
+    expect(invalid['error']).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('timeout') });
+    const badId = await call(client, 'orcaops_submit_job', { image: TEST_IMAGE, commands: ['true'], job_id: '-bad' });
+    expect(badId['error']['message']).toContain('job_id');
+  });
+
+  it('finishes a job whose server was killed mid-job: the next server resumes it and completes the record', async () => {
+    const home = join(temp.path, 'restart-home');
+    const first = await connect(home);
+    const submitted = await call(first.client, 'orcaops_submit_job', {
+      image: TEST_IMAGE,
+      commands: ['echo before', 'sleep 3; echo after > out.txt; echo after'],
+      artifacts: ['out.txt'],
+      labels: labels(),
+    });
+    for (let i = 0; i < 100; i++) {
+      const status = await call(first.client, 'orcaops_get_job_status', { job_id: submitted['job_id'] });
+      if (status['steps'].some((step: { status: string }) => step.status === 'running' || step.status === 'success')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    process.kill(first.transport.pid!, 'SIGKILL');
+
+    const second = await connect(home);
+    let record: Record<string, any> = {};
+    for (let i = 0; i < 300; i++) {
+      record = await call(second.client, 'orcaops_get_job_status', { job_id: submitted['job_id'] });
+      if (!['queued', 'running'].includes(record['status'])) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(record).toMatchObject({ status: 'success', exit_code: 0, cleanup: { container_removed: true } });
+    expect(record['steps'].map((step: { stdout_tail: string }) => step.stdout_tail)).toEqual(['before\n', 'after\n']);
+    expect(record['artifacts']).toEqual([expect.objectContaining({ path: 'workspace/out.txt' })]);
+    const logs = await call(second.client, 'orcaops_get_job_logs', { job_id: submitted['job_id'], stream: 'stdout' });
+    expect(logs['stdout']['text']).toBe('before\nafter\n');
+    await expect(dockerCli(['inspect', record['container_id']])).rejects.toThrow();
+  });
+});

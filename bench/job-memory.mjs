@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Memory under a loud job: the peak RSS (VmHWM in /proc/<pid>/status) of orcaops-mcp while one job prints 200 MB
+// (`yes 0123456789abcdefghij | head -c 200000000`) through `orcaops_run_job`. Each run starts a fresh server
+// (fresh ORCAOPS_HOME) and reports: idle RSS after start-up (initialize + tools/list), RSS after one small
+// warm-up job (the Docker client is loaded lazily), the peak during the big job (VmHWM reset just before it via
+// /proc/<pid>/clear_refs, and the whole-process VmHWM), the job's duration, and checks that
+// runs/<job_id>/stdout.log holds exactly 200,000,000 bytes. For scale, the same output through
+// `docker run --rm <image> sh -c '...' > file` (Docker CLI) is timed in the same run, interleaved.
+// Target: peak under 150 MB.
+// Usage: node bench/job-memory.mjs [runs=3]   (build first: npm run build; engine: bash tools/test-engine/up.sh)
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BENCH_LABEL, IMAGE, cleanupOnExit, mb, median, newRunId, preflight, procStatus, removeLeftovers, rmHome, runCount, startServer,
+} from './job-bench-common.mjs';
+
+const runs = runCount(3);
+const BYTES = 200_000_000;
+const COMMAND = `yes 0123456789abcdefghij | head -c ${BYTES}`;
+const TARGET_BYTES = 150 * 1024 * 1024;
+const SAMPLE_MS = 20;
+const runId = newRunId('job-memory');
+await preflight();
+
+const live = new Set(); // servers and temp dirs to clean up, also on Ctrl-C
+const cleanup = cleanupOnExit(async () => {
+  for (const item of live) await item();
+  return removeLeftovers(runId);
+});
+
+async function orcaopsRun() {
+  const server = await startServer();
+  const dispose = async () => {
+    await server.close();
+    rmHome(server.home);
+  };
+  live.add(dispose);
+  try {
+    await server.client.listTools();
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // let start-up settle (plugins, GC)
+    const idle = procStatus(server.pid);
+    await server.call('orcaops_run_job', { image: IMAGE, commands: ['echo hi'], labels: { [BENCH_LABEL]: runId } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const warm = procStatus(server.pid);
+    let resetOk = true;
+    try {
+      writeFileSync(`/proc/${server.pid}/clear_refs`, '5'); // resets VmHWM to the current RSS (Linux >= 4.0)
+    } catch {
+      resetOk = false;
+    }
+    let sampledPeak = 0;
+    const sampler = setInterval(() => {
+      sampledPeak = Math.max(sampledPeak, procStatus(server.pid).rss);
+    }, SAMPLE_MS);
+    const started = performance.now();
+    const view = await server.call('orcaops_run_job', { image: IMAGE, commands: [COMMAND], labels: { [BENCH_LABEL]: runId } }, 900_000);
+    const wall = performance.now() - started;
+    clearInterval(sampler);
+    const after = procStatus(server.pid);
+    if (view.status !== 'success') throw new Error(`big job did not succeed: ${JSON.stringify(view).slice(0, 2000)}`);
+    const logBytes = statSync(join(server.home, 'runs', view.job_id, 'stdout.log')).size;
+    return {
+      idle: idle.rss,
+      startupHwm: idle.hwm,
+      warm: warm.rss,
+      jobPeak: resetOk ? after.hwm : NaN,
+      processPeak: Math.max(after.hwm, warm.hwm),
+      sampledPeak,
+      wall,
+      duration: view.duration_ms,
+      logBytes,
+    };
+  } finally {
+    live.delete(dispose);
+    await dispose();
+  }
+}
+
+async function dockerRun() {
+  const dir = mkdtempSync(join(tmpdir(), 'orcaops-bench-mem-'));
+  const dispose = async () => rmHome(dir);
+  live.add(dispose);
+  try {
+    const file = join(dir, 'stdout.log');
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      const out = createWriteStream(file);
+      out.on('open', () => {
+        const child = spawn('docker', ['run', '--rm', '--label', `${BENCH_LABEL}=${runId}`, IMAGE, 'sh', '-c', COMMAND], { stdio: ['ignore', out, 'inherit'] });
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited with ${code}`))));
+      });
+      out.on('error', reject);
+    });
+    const wall = performance.now() - started;
+    return { wall, logBytes: statSync(file).size };
+  } finally {
+    live.delete(dispose);
+    await dispose();
+  }
+}
+
+const o = [];
+const d = [];
+let leftovers = 0;
+try {
+  for (let i = 0; i < runs; i++) {
+    if (i % 2) d.push(await dockerRun());
+    o.push(await orcaopsRun());
+    if (!(i % 2)) d.push(await dockerRun());
+  }
+} finally {
+  leftovers = await cleanup();
+}
+
+const m = (key, list = o) => median(list.map((r) => r[key]));
+const all = (key, format, list = o) => list.map((r) => format(r[key])).join(', ');
+const peak = m('processPeak');
+console.log(`job memory: one job printing ${BYTES.toLocaleString('en')} bytes via orcaops_run_job, fresh server per run, median of ${runs} runs, node ${process.version}`);
+console.log(`  server RSS idle after start-up     ${mb(m('idle')).padStart(9)}   (runs: ${all('idle', mb)}; start-up VmHWM ${mb(m('startupHwm'))})`);
+console.log(`  server RSS after one small job     ${mb(m('warm')).padStart(9)}   (runs: ${all('warm', mb)})`);
+console.log(`  peak RSS during the 200 MB job     ${mb(m('jobPeak')).padStart(9)}   (VmHWM reset before the job; runs: ${all('jobPeak', mb)}; sampled every ${SAMPLE_MS} ms: ${mb(m('sampledPeak'))})`);
+console.log(`  peak RSS of the process (VmHWM)    ${mb(peak).padStart(9)}   (runs: ${all('processPeak', mb)})  ${peak < TARGET_BYTES ? 'meets' : 'MISSES'} the 150 MB target`);
+console.log(`  job duration_ms (record)           ${(m('duration') / 1000).toFixed(2).padStart(7)} s   (runs: ${all('duration', (v) => `${(v / 1000).toFixed(2)} s`)}); tool call wall ${(m('wall') / 1000).toFixed(2)} s`);
+console.log(`  docker run --rm ... > file (CLI)   ${(m('wall', d) / 1000).toFixed(2).padStart(7)} s   (runs: ${all('wall', (v) => `${(v / 1000).toFixed(2)} s`, d)}); orcaops tool call / CLI: ${(m('wall') / m('wall', d)).toFixed(2)}x`);
+const okLogs = o.every((r) => r.logBytes === BYTES) && d.every((r) => r.logBytes === BYTES);
+console.log(`  stdout.log sizes: orcaops ${all('logBytes', String)}; CLI ${all('logBytes', String, d)}  ${okLogs ? `all exactly ${BYTES}` : 'MISMATCH'}`);
+console.log(`  cleanup: ${leftovers} leftover container(s) with ${BENCH_LABEL}=${runId} removed`);
+if (!okLogs) process.exitCode = 1;
