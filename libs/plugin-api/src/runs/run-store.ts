@@ -29,7 +29,7 @@ export interface LogSlice {
   readonly text: string;
   /** Byte offset where the slice starts. */
   readonly offset: number;
-  /** Byte offset to pass as `offset` to continue reading, or null at the end of the file. */
+  /** Byte offset to pass as `offset` to continue reading, or null at the end of the file (of `end` when given). */
   readonly nextOffset: number | null;
   /** Total size of the log in bytes. */
   readonly size: number;
