@@ -93,6 +93,9 @@ describe('job and run tools through orcaops-mcp', () => {
     expect((await call(client, 'orcaops_cancel_job', { job_id: submitted['job_id'] }))['error']['code']).toBe('JOB_NOT_RUNNING');
     expect((await call(client, 'orcaops_get_job_status', { job_id: 'no-such-job' }))['error']['code']).toBe('JOB_NOT_FOUND');
 
+    const missingImage = await call(client, 'orcaops_run_job', { image: '127.0.0.1:1/orcaops-test/missing:1', commands: ['true'], labels: labels() });
+    expect(missingImage).toMatchObject({ success: false, error: { code: expect.stringMatching(/^IMAGE_(NOT_FOUND|PULL_FAILED)$/), suggestion: expect.any(String) } });
+
     const invalid = await call(client, 'orcaops_run_job', { image: TEST_IMAGE, commands: ['true'], timeout: 5 });
     expect(invalid['error']).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('timeout') });
     const badId = await call(client, 'orcaops_submit_job', { image: TEST_IMAGE, commands: ['true'], job_id: '-bad' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobSpecSchema, defineTool, type JobSpec } from '@orcaops/plugin-api';
+import { JobSpecSchema, OrcaError, defineTool, isErrorCode, type JobSpec } from '@orcaops/plugin-api';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobView, toJobView } from './job-views.js';
 
@@ -12,6 +12,8 @@ const RunJobInput = JobSpecSchema.extend({
     .default(600)
     .describe('How long to wait for the result before returning the current status (the job keeps running).'),
 });
+
+const IMAGE_ERRORS = new Set(['IMAGE_NOT_FOUND', 'IMAGE_PULL_FAILED']);
 
 const SPEC_HELP =
   'Each command runs with `sh -c` in a fresh container from `image`, in order, in `workdir`; the first failing ' +
@@ -41,6 +43,10 @@ export function createSubmitTools(engine: JobEngine) {
           signal: ctx.signal,
           onProgress: ({ step, total, message }) => ctx.progress({ progress: step, total, message }),
         });
+        // A job that never started because of its image is a failed call, so the model sees the error first.
+        if (record.error && !record.container_id && IMAGE_ERRORS.has(record.error.code) && isErrorCode(record.error.code)) {
+          throw new OrcaError(record.error.code, record.error.message, { suggestion: record.error.suggestion, details: { job_id: record.job_id } });
+        }
         const view = toJobView(record);
         return { ...view, still_running: view.status === 'queued' || view.status === 'running' };
       },
