@@ -22,6 +22,8 @@ import { builtinPluginSpecs } from './plugins/builtin-plugins.js';
 import { loadPlugin } from './plugins/load-plugin.js';
 
 const HOOK_TIMEOUT_MS = 10_000;
+/** Longest a drain waits: a job's own time limit is at most a day. */
+const DRAIN_TIMEOUT_MS = 24 * 60 * 60 * 1000 + 60_000;
 
 /** How to start a kernel. Every field has a production default; tests override the edges. */
 export interface KernelOptions {
@@ -117,6 +119,11 @@ export class Kernel {
     const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal), hostInfo, lifecycle, shutdown);
     await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log);
     return kernel;
+  }
+
+  /** Waits for background work that plugins own in this process (e.g. jobs it supervises) to end. */
+  drain(): Promise<void> {
+    return runHooks(this.lifecycle, 'drain', DRAIN_TIMEOUT_MS, this.log);
   }
 
   /** Cancels running calls and stops plugins. Safe to call more than once. */

@@ -3,7 +3,7 @@ import type { LifecycleContribution, Logger } from '@orcaops/plugin-api';
 /** Runs one hook per contribution, each guarded and time-limited, so that one bad plugin cannot hang the host. */
 export async function runHooks(
   contributions: ReadonlyArray<{ pluginId: string; contribution: LifecycleContribution }>,
-  hook: 'start' | 'stop',
+  hook: 'start' | 'drain' | 'stop',
   timeoutMs: number,
   log: Logger,
 ): Promise<void> {

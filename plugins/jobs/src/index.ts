@@ -36,7 +36,7 @@ export default definePlugin({
       bind(TOKENS.LifecycleContribution).toDynamicValue(({ get }) => {
         const engine = get(JobEngine);
         // Jobs keep running in Docker when OrcaOps stops; the next start picks them up.
-        return { start: () => engine.recover() };
+        return { start: () => engine.recover(), drain: () => engine.drain() };
       });
     }),
 });

@@ -35,6 +35,8 @@ export async function callCommand(flags: CallFlags, io: CliIo): Promise<number> 
   try {
     const outcome = await kernel.invoker.invoke(flags.tool, args, { signal: controller.signal });
     await writeOut(io.stdout, `${JSON.stringify(toEnvelope(outcome), null, 2)}\n`);
+    // A job submitted from here is supervised by this process: stay until it ends rather than orphan it.
+    await kernel.drain();
     return outcome.ok ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', interrupt);

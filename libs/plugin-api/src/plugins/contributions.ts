@@ -13,6 +13,11 @@ export interface ToolProvider {
 export interface LifecycleContribution {
   /** Called after every plugin has loaded, before the first tool call. */
   start?(): Promise<void>;
+  /**
+   * Resolves when background work this process owns is done (e.g. jobs it supervises). Hosts whose process should
+   * not end while such work runs (the `orcaops call` command) wait for it; the MCP server does not.
+   */
+  drain?(): Promise<void>;
   /** Called on shutdown; release resources, flush state. */
   stop?(): Promise<void>;
 }

@@ -111,6 +111,11 @@ export class JobEngine {
     }
   }
 
+  /** Resolves when every job this process supervises has ended. */
+  async drain(): Promise<void> {
+    while (this.local.size > 0) await Promise.allSettled([...this.local.values()].map((job) => job.finished));
+  }
+
   /** Jobs this process supervises (queued or running). */
   localJobIds(): string[] {
     return [...this.local.keys()];
