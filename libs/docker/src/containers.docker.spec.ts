@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LABELS, type ContainerCreateSpec, type Logger } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, requireDocker } from '@orcaops/testing';
+import { LABELS, type ContainerCreateSpec } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger } from '@orcaops/testing';
 import { DockerodeService } from './dockerode-service.js';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 describe('DockerodeService containers against the real engine', () => {
   const scope = new DockerTestScope();
-  const docker = new DockerodeService({ env: process.env }, silent);
+  const docker = new DockerodeService({ env: process.env }, silentLogger);
   const labels = { [TEST_RUN_LABEL]: scope.runId, [LABELS.managed]: 'true' };
   const spec = (command: string[], extra: Partial<ContainerCreateSpec> = {}): ContainerCreateSpec => ({ image: TEST_IMAGE, command, labels, init: true, ...extra });
   const logsOf = async (id: string): Promise<{ stdout: string; stderr: string }> => {

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { LABELS, type Logger } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
+import { LABELS } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { DockerodeService } from './dockerode-service.js';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 describe('DockerodeService against the real engine', () => {
   const scope = new DockerTestScope();
-  const docker = new DockerodeService({ env: process.env }, silent);
+  const docker = new DockerodeService({ env: process.env }, silentLogger);
   beforeAll(requireDocker);
   afterAll(() => scope.cleanup());
 
@@ -42,7 +40,7 @@ describe('DockerodeService against the real engine', () => {
   it('reports DOCKER_UNAVAILABLE for an address where nothing listens', async () => {
     const temp = await makeTempDir();
     try {
-      const nowhere = new DockerodeService({ env: { DOCKER_HOST: `unix://${join(temp.path, 'none.sock')}` } }, silent);
+      const nowhere = new DockerodeService({ env: { DOCKER_HOST: `unix://${join(temp.path, 'none.sock')}` } }, silentLogger);
       await expect(nowhere.ping()).rejects.toMatchObject({ code: 'DOCKER_UNAVAILABLE', message: expect.stringContaining('none.sock') });
     } finally {
       await temp.remove();

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Logger, PullProgress } from '@orcaops/plugin-api';
-import { LocalRegistry, TEST_IMAGE, dockerCli, freePort, requireDocker } from '@orcaops/testing';
+import type { PullProgress } from '@orcaops/plugin-api';
+import { LocalRegistry, TEST_IMAGE, dockerCli, freePort, requireDocker, silentLogger } from '@orcaops/testing';
 import { DockerodeService } from './dockerode-service.js';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
-
 describe('DockerodeService images against the real engine and a local registry', () => {
-  const docker = new DockerodeService({ env: process.env }, silent);
+  const docker = new DockerodeService({ env: process.env }, silentLogger);
   let registry: LocalRegistry | null = null;
   let pushed = '';
 

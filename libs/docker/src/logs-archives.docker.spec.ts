@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LABELS, type ContainerCreateSpec, type Logger } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, requireDocker } from '@orcaops/testing';
+import { LABELS, type ContainerCreateSpec } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, requireDocker, silentLogger } from '@orcaops/testing';
 import * as tar from 'tar-stream';
 import { DockerodeService } from './dockerode-service.js';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 /** Reads a tar stream into `{ name: content }` (regular files only). */
 async function untar(stream: NodeJS.ReadableStream): Promise<Record<string, string>> {
@@ -38,7 +36,7 @@ async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 describe('DockerodeService logs and archives against the real engine', () => {
   const scope = new DockerTestScope();
-  const docker = new DockerodeService({ env: process.env }, silent);
+  const docker = new DockerodeService({ env: process.env }, silentLogger);
   const labels = { [TEST_RUN_LABEL]: scope.runId, [LABELS.managed]: 'true' };
   const spec = (command: string[]): ContainerCreateSpec => ({ image: TEST_IMAGE, command, labels, init: true, network: 'none' });
   const run = async (command: string[]): Promise<string> => {

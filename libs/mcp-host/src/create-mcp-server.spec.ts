@@ -3,14 +3,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Kernel } from '@orcaops/kernel';
 import type { ToolOutcome } from '@orcaops/plugin-api';
-import { MemoryLogSink } from '@orcaops/testing';
+import { MemoryLogSink, silentLogger } from '@orcaops/testing';
 import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { defineTool } from '@orcaops/plugin-api';
 import { z } from 'zod';
 import { createMcpServer, type McpCore, type McpHostOptions } from './create-mcp-server.js';
 import type { ToolListCache } from './tool-list-cache.js';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 async function connect(options: McpHostOptions): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -29,7 +27,7 @@ describe('createMcpServer', () => {
   it('publishes the built-in catalog unchanged (snapshot: review any change to a tool contract)', async () => {
     const kernel = await Kernel.start({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
     cleanups.push(() => kernel.stop());
-    const client = await connect({ core: kernel, version: '0.0.0', log: silent });
+    const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
     cleanups.push(() => client.close());
     const { tools } = await client.listTools();
     expect(tools).toMatchSnapshot();
@@ -46,7 +44,7 @@ describe('createMcpServer', () => {
         return { ok: true, data: {} };
       },
     };
-    const client = await connect({ core: { catalog: { entries: [] }, invoker }, version: '0.0.0', log: silent });
+    const client = await connect({ core: { catalog: { entries: [] }, invoker }, version: '0.0.0', log: silentLogger });
     cleanups.push(() => client.close());
 
     const progress: number[] = [];
@@ -101,7 +99,7 @@ describe('createMcpServer', () => {
     it('answers tools/list from the cache while plugins load, then announces the real list when it differs', async () => {
       const cache = new MemoryCache([{ name: 'orcaops_old_tool', inputSchema: { type: 'object' } }]);
       const loading = deferred<McpCore>();
-      const client = await connect({ core: loading.promise, version: '0', log: silent, toolListCache: cache });
+      const client = await connect({ core: loading.promise, version: '0', log: silentLogger, toolListCache: cache });
       cleanups.push(() => client.close());
       const changed = new Promise<void>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
 
@@ -116,13 +114,13 @@ describe('createMcpServer', () => {
 
     it('waits for the plugins when there is no cache, and leaves an identical cache alone', async () => {
       const cache = new MemoryCache(null);
-      const first = await connect({ core, version: '0', log: silent, toolListCache: cache });
+      const first = await connect({ core, version: '0', log: silentLogger, toolListCache: cache });
       cleanups.push(() => first.close());
       expect((await first.listTools()).tools.map((t) => t.name)).toEqual(['orcaops_get_answer']);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(cache.writes).toHaveLength(1);
 
-      const second = await connect({ core, version: '0', log: silent, toolListCache: cache });
+      const second = await connect({ core, version: '0', log: silentLogger, toolListCache: cache });
       cleanups.push(() => second.close());
       await second.listTools();
       await new Promise((resolve) => setTimeout(resolve, 20));

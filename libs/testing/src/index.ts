@@ -3,3 +3,4 @@ export { FakeDockerService, type FakeScript } from './fake-docker-service.js';
 export { LocalRegistry, freePort } from './local-registry.js';
 export { makeTempDir } from './temp-dir.js';
 export { MemoryLogSink } from './memory-log-sink.js';
+export { silentLogger } from './silent-logger.js';

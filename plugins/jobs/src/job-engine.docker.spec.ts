@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, type JobSpecInput, type Logger, type RunRecord } from '@orcaops/plugin-api';
+import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 describe('JobEngine against the real engine', () => {
   const scope = new DockerTestScope();
@@ -21,9 +19,9 @@ describe('JobEngine against the real engine', () => {
     store = new FileRunStore({ home: join(temp.path, 'home') });
     engine = new JobEngine(
       {
-        docker: new DockerodeService({ env: process.env }, silent),
+        docker: new DockerodeService({ env: process.env }, silentLogger),
         store,
-        log: silent,
+        log: silentLogger,
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { access } from 'node:fs/promises';
-import type { AnyToolDefinition, JobStatus, Logger, RunRecord } from '@orcaops/plugin-api';
+import type { AnyToolDefinition, JobStatus, RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { makeTempDir } from '@orcaops/testing';
+import { makeTempDir, silentLogger } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 function record(jobId: string, status: JobStatus, daysAgo: number, image = 'alpine:3.20'): RunRecord {
@@ -37,7 +36,7 @@ describe('runs tools', () => {
 
   async function call(name: string, args: Record<string, unknown>) {
     const tool = tools.get(name)!;
-    const ctx = { signal: new AbortController().signal, log: silent, progress: () => undefined };
+    const ctx = { signal: new AbortController().signal, log: silentLogger, progress: () => undefined };
     return tool.output.parse(await tool.run(tool.input.parse(args), ctx)) as Record<string, any>;
   }
 

@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeLocator, DockerodeService } from '@orcaops/docker';
-import { LABELS, type AnyToolDefinition, type HostInfo, type Logger } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker } from '@orcaops/testing';
+import { LABELS, type AnyToolDefinition, type HostInfo } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger } from '@orcaops/testing';
 import { SystemToolsProvider } from './system-tools.provider.js';
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const host: HostInfo = { version: '0.0.0-test', home: '/tmp', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [] }) };
 
 /** Calls a tool the way the kernel does: parse input, run, parse output. */
 async function call(tools: readonly AnyToolDefinition[], name: string, args: unknown, onProgress?: (p: { progress: number }) => void): Promise<{ data: Record<string, unknown> }> {
   const tool = tools.find((candidate) => candidate.name === name)!;
-  const data = await tool.run(tool.input.parse(args), { signal: new AbortController().signal, log: silent, progress: onProgress ?? (() => {}) });
+  const data = await tool.run(tool.input.parse(args), { signal: new AbortController().signal, log: silentLogger, progress: onProgress ?? (() => {}) });
   return { data: tool.output.parse(data) };
 }
 
 describe('system tools against the real engine', () => {
   const scope = new DockerTestScope();
-  const tools = new SystemToolsProvider(new DockerodeService({ env: process.env }, silent), new ComposeLocator(), host).getTools();
+  const tools = new SystemToolsProvider(new DockerodeService({ env: process.env }, silentLogger), new ComposeLocator(), host).getTools();
 
   beforeAll(requireDocker);
   afterAll(() => scope.cleanup());
