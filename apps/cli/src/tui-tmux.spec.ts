@@ -50,10 +50,13 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     home.remove();
   });
 
-  it('lists the tools, runs system info, refuses the destructive tool, and quits cleanly with q', async () => {
+  it('lists the tools, runs system info, refuses the destructive tool, shows the Jobs view, and quits cleanly with q', async () => {
     let screen = await waitForScreen((text) => text.includes('› System information'), 'the tool list');
-    expect(screen).toMatch(/^OrcaOps \d+\.\d+\.\d+ · 2 tools in 1 category/m);
+    // The built-in plugins (system, jobs, runs) load without a configuration file.
+    expect(screen).toMatch(/^OrcaOps \d+\.\d+\.\d+ · \d+ tools in \d+ categories/m);
     expect(screen).toMatch(/^system$/m);
+    expect(screen).toMatch(/^runs$/m);
+    expect(screen).toContain('J jobs');
     expect(screen).toMatch(/Clean up stopped containers +orcaops_cleanup_containers +destructive/);
 
     tmux('send-keys', '-t', 'tui', 'Enter');
@@ -66,6 +69,15 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     await waitForScreen((text) => text.includes('enter run'), 'the list again');
     tmux('send-keys', '-t', 'tui', 'Down', 'Enter');
     screen = await waitForScreen((text) => text.includes('confirmations are not in the TUI yet'), 'the destructive-tool note');
+    expect(screen).toMatch(/› Clean up stopped containers/);
+
+    // A fresh ORCAOPS_HOME has no runs; the Jobs view says so (orcaops_list_runs needs no Docker engine).
+    tmux('send-keys', '-t', 'tui', 'J');
+    screen = await waitForScreen((text) => text.includes('No runs yet'), 'the empty Jobs view');
+    expect(screen).toMatch(/^Jobs {2}orcaops_list_runs/m);
+    expect(screen).toContain('enter open · esc back');
+    tmux('send-keys', '-t', 'tui', 'Escape');
+    screen = await waitForScreen((text) => text.includes('enter run'), 'the tool list after the Jobs view');
     expect(screen).toMatch(/› Clean up stopped containers/);
 
     tmux('send-keys', '-t', 'tui', 'q');

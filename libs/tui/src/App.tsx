@@ -4,11 +4,13 @@ import { Header } from './Header.js';
 import { KeyHints, type HintMode } from './KeyHints.js';
 import { splitKeys } from './keys.js';
 import { ResultView } from './ResultView.js';
+import { RunDetail } from './RunDetail.js';
+import { RunList } from './RunList.js';
 import { runBlocker } from './tool-policy.js';
 import { ToolList, type ToolGroup } from './ToolList.js';
 import type { TuiCatalog, TuiInvoker } from './types.js';
-import { useTerminalRows } from './use-terminal-rows.js';
-import { useToolCall } from './use-tool-call.js';
+import { useTerminalRows } from './useTerminalRows.js';
+import { useToolCall } from './useToolCall.js';
 
 export interface AppProps {
   readonly catalog: TuiCatalog;
@@ -21,28 +23,42 @@ export interface AppProps {
   readonly onQuit?: () => void;
   /** Overrides the terminal height (tests); by default the screen's rows, or unlimited when there is no screen. */
   readonly rows?: number;
+  /** How often the Jobs views ask again while a job is queued or running (default 2 s; tests use less). */
+  readonly refreshMs?: number;
 }
 
-type View = 'list' | 'result';
+/** The tool list, a tool's result, the Jobs list, one job. */
+type View = 'list' | 'result' | 'jobs' | 'job';
+
+/** The list tools the Jobs view can use, in order of preference. */
+const RUN_LIST_TOOLS = ['orcaops_list_runs', 'orcaops_list_jobs'] as const;
+const DEFAULT_REFRESH_MS = 2000;
 
 /** Rows taken by everything but the body: header, blank, blank, footer, and one spare (see below). */
 const CHROME_ROWS = 5;
 
 /**
  * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows
- * the result; Esc goes back; q quits. View and selection are mirrored in refs because several keys can arrive in
- * one read (fast typing, tmux send-keys) and are all handled before React re-renders with fresh state.
+ * the result; J opens the Jobs view (recent runs, then one run with its logs); Esc goes back; q quits. View and
+ * selection are mirrored in refs because several keys can arrive in one read (fast typing, tmux send-keys) and
+ * are all handled before React re-renders with fresh state.
+ *
+ * Keys have one owner each: the App handles q, Ctrl+C and J everywhere, and the list and result keys; the Jobs
+ * views handle their own (Ink gives every key to every `useInput`, in no fixed order).
  */
-export function App({ catalog, invoker, version, notices = [], onQuit, rows }: AppProps) {
+export function App({ catalog, invoker, version, notices = [], onQuit, rows, refreshMs = DEFAULT_REFRESH_MS }: AppProps) {
   const { exit } = useApp();
   const groups = useMemo<ToolGroup[]>(() => [...catalog.byCategory()].map(([category, tools]) => ({ category, tools })), [catalog]);
   const tools = useMemo(() => groups.flatMap((group) => group.tools), [groups]);
+  const runListTool = useMemo(() => RUN_LIST_TOOLS.find((name) => tools.some((tool) => tool.name === name)) ?? null, [tools]);
   const call = useToolCall(invoker);
   const terminalRows = useTerminalRows();
 
   const [selected, setSelected] = useState(0);
   const [view, setView] = useState<View>('list');
   const [note, setNote] = useState<string | null>(null);
+  /** The run shown in the detail, and selected again when going back to the Jobs list. */
+  const [jobId, setJobId] = useState<string | null>(null);
   const live = useRef({ selected: 0, view: 'list' as View, quit: false });
 
   const select = (index: number) => {
@@ -64,6 +80,14 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows }: A
       exit();
       return;
     }
+    if (input === 'J') {
+      // From the tools, a result or a run: to the Jobs list (a call still running is cancelled, as Esc does).
+      if (live.current.view === 'result') call.cancel();
+      if (live.current.view !== 'jobs') show('jobs');
+      return;
+    }
+    // The Jobs views handle their own keys.
+    if (live.current.view === 'jobs' || live.current.view === 'job') return;
     if (live.current.view === 'result') {
       // Ink reports the Backspace key of most terminals (0x7f) as `delete`.
       if (key.escape || key.backspace || key.delete) {
@@ -92,7 +116,8 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows }: A
   // Ink clears and repaints the whole screen once the output is as tall as the terminal, hence the spare row.
   const height = rows ?? terminalRows;
   const bodyHeight = height === undefined ? undefined : Math.max(4, height - CHROME_ROWS - notices.length);
-  const mode: HintMode = view === 'list' ? 'list' : call.state.status === 'running' ? 'running' : 'result';
+  const mode: HintMode = view === 'result' ? (call.state.status === 'running' ? 'running' : 'result') : view;
+  const sized = bodyHeight === undefined ? {} : { height: bodyHeight };
 
   return (
     <Box flexDirection="column">
@@ -101,10 +126,25 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows }: A
         <Text key={index} color="yellow" wrap="truncate-end">{`! ${notice}`}</Text>
       ))}
       <Box marginTop={1} flexDirection="column">
-        {view === 'list' || call.state.status === 'idle' ? (
-          <ToolList groups={groups} selected={selected} note={note} {...(bodyHeight === undefined ? {} : { height: bodyHeight })} />
+        {view === 'jobs' ? (
+          <RunList
+            invoker={invoker}
+            tool={runListTool}
+            refreshMs={refreshMs}
+            initialJobId={jobId}
+            onOpen={(id) => {
+              setJobId(id);
+              show('job');
+            }}
+            onBack={() => show('list')}
+            {...sized}
+          />
+        ) : view === 'job' && jobId !== null ? (
+          <RunDetail invoker={invoker} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
+        ) : view === 'list' || call.state.status === 'idle' ? (
+          <ToolList groups={groups} selected={selected} note={note} {...sized} />
         ) : (
-          <ResultView state={call.state} {...(bodyHeight === undefined ? {} : { height: bodyHeight })} />
+          <ResultView state={call.state} {...sized} />
         )}
       </Box>
       <Box marginTop={1}>

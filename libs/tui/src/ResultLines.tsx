@@ -42,13 +42,20 @@ export function scrollWindow(total: number, height: number | undefined, offset: 
 
 /** The visible part of `lines`, with a position indicator (and the scroll keys) when not everything fits. */
 export function LinesWindow({ lines, window }: { readonly lines: readonly Line[]; readonly window: ScrollWindow }) {
-  const { top, size, max } = window;
+  const { top, size } = window;
   return (
     <Box flexDirection="column">
       {lines.slice(top, top + size).map((line, index) => (
         <LineView key={top + index} line={line} />
       ))}
-      {max > 0 && <Text dimColor wrap="truncate-end">{`lines ${top + 1}–${top + size} of ${lines.length} · ↑↓ j k pgup pgdn g G scroll`}</Text>}
+      <ScrollIndicator window={window} total={lines.length} />
     </Box>
   );
+}
+
+/** "lines 4–12 of 40" and the scroll keys, only when not everything fits. */
+export function ScrollIndicator({ window, total }: { readonly window: ScrollWindow; readonly total: number }) {
+  const { top, size, max } = window;
+  if (max === 0) return null;
+  return <Text dimColor wrap="truncate-end">{`lines ${top + 1}–${top + size} of ${total} · ↑↓ j k pgup pgdn g G scroll`}</Text>;
 }

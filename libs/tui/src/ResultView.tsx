@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { useMemo } from 'react';
+import { Box, Text, useInput } from 'ink';
 import { splitKeys } from './keys.js';
 import { toLines, type Line } from './result-format.js';
 import { ErrorView } from './ErrorView.js';
-import { LinesWindow, scrollWindow } from './ResultLines.js';
-import type { CallState } from './use-tool-call.js';
+import { LinesWindow } from './ResultLines.js';
+import type { CallState } from './useToolCall.js';
+import { useScrollWindow } from './useScrollWindow.js';
 
 export interface ResultViewProps {
   readonly state: Exclude<CallState, { status: 'idle' }>;
@@ -19,33 +20,13 @@ const TITLE_ROWS = 2;
  * The call in progress, or its outcome: data as a readable tree, a failure as code, message and suggestion.
  * Long data scrolls (Ink repaints badly once output is taller than the terminal). The scroll keys are handled
  * here, in a component mounted while the call is still running, so the listener is already in place when the
- * result arrives; it reads the window from a ref so that a handler from an earlier render still clamps right.
+ * result arrives; `useScrollWindow` keeps the position in a ref so that every key of a burst counts.
  */
 export function ResultView({ state, height }: ResultViewProps) {
   const { tool } = state;
   const outcome = state.status === 'done' ? state.outcome : null;
   const lines = useMemo<readonly Line[]>(() => (outcome?.ok ? toLines(outcome.data, tool.presentation ?? {}) : []), [outcome, tool]);
-  const [offset, setOffset] = useState(0);
-  const visible = scrollWindow(lines.length, height === undefined ? undefined : Math.max(3, height - TITLE_ROWS), offset);
-  // The handler may run several times before the next render (a burst of keys), so it keeps its own position.
-  const live = useRef({ offset: 0, visible });
-  live.current.visible = visible;
-
-  const scroll = (input: string, key: Key) => {
-    const { size, max } = live.current.visible;
-    if (max === 0) return;
-    const top = Math.min(live.current.offset, max);
-    const to = (next: number) => {
-      live.current.offset = Math.max(0, Math.min(max, next));
-      setOffset(live.current.offset);
-    };
-    if (key.downArrow || input === 'j') to(top + 1);
-    else if (key.upArrow || input === 'k') to(top - 1);
-    else if (key.pageDown || input === ' ') to(top + size);
-    else if (key.pageUp) to(top - size);
-    else if (key.home || input === 'g') to(0);
-    else if (key.end || input === 'G') to(max);
-  };
+  const { window: visible, scroll } = useScrollWindow(lines.length, height === undefined ? undefined : Math.max(3, height - TITLE_ROWS));
   useInput((input, key) => {
     for (const [one, itsKey] of splitKeys(input, key)) scroll(one, itsKey);
   });

@@ -71,3 +71,134 @@ export const SYSTEM_INFO_DATA = {
     failed: [],
   },
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Jobs view: fake orcaops_list_runs / orcaops_get_job_status / orcaops_get_job_logs and canned outcomes.
+
+/** The tools the Jobs view calls besides orcaops_get_job_status (already in FAKE_TOOLS). */
+export const JOBS_VIEW_TOOLS: readonly TuiTool[] = [
+  {
+    name: 'orcaops_list_runs',
+    title: 'List runs',
+    category: 'runs',
+    description: 'Lists recorded job runs, newest first.',
+    annotations: { readOnlyHint: true, idempotentHint: true },
+    presentation: { listField: 'runs', columns: ['job_id', 'status', 'image', 'created_at', 'duration_ms'] },
+    input: acceptsEmpty,
+  },
+  {
+    name: 'orcaops_get_job_logs',
+    title: 'Job logs',
+    category: 'jobs',
+    description: "Returns a bounded slice of a job's stdout and/or stderr.",
+    annotations: { readOnlyHint: true, idempotentHint: true },
+    input: needsJobId,
+  },
+];
+
+/** The fake catalog plus the Jobs view's tools. */
+export const JOBS_CATALOG_TOOLS: readonly TuiTool[] = [...FAKE_TOOLS, ...JOBS_VIEW_TOOLS];
+
+/** One call a {@link cannedInvoker} answered. */
+export interface AnsweredCall {
+  readonly name: string;
+  readonly args: Record<string, unknown>;
+  readonly options: TuiInvokeOptions | undefined;
+  /** When it was made (Date.now()), to check refresh intervals. */
+  readonly at: number;
+}
+
+/** A fixed outcome, or one made from the arguments and how many calls of this tool came before (0 for the first). */
+export type CannedAnswer = ToolOutcome | ((args: Record<string, unknown>, count: number) => ToolOutcome);
+
+/** An invoker that answers at once from canned outcomes (TOOL_NOT_FOUND for others) and records every call. */
+export function cannedInvoker(answers: Readonly<Record<string, CannedAnswer>>): TuiInvoker & { readonly calls: AnsweredCall[]; callsOf(name: string): AnsweredCall[] } {
+  const calls: AnsweredCall[] = [];
+  const callsOf = (name: string) => calls.filter((call) => call.name === name);
+  return {
+    calls,
+    callsOf,
+    invoke: async (name, args, options) => {
+      const record = (args ?? {}) as Record<string, unknown>;
+      const count = callsOf(name).length;
+      calls.push({ name, args: record, options, at: Date.now() });
+      const answer = answers[name];
+      if (answer === undefined) {
+        return { ok: false, error: { code: 'TOOL_NOT_FOUND', message: `No tool named "${name}".`, suggestion: 'List the tools.' } };
+      }
+      return typeof answer === 'function' ? answer(record, count) : answer;
+    },
+  };
+}
+
+export const ok = (data: Record<string, unknown>): ToolOutcome => ({ ok: true, data });
+
+/** A time of day in the local zone, as a tool would send it (UTC ISO), so that formatted times do not depend on TZ. */
+export const localIso = (hours: number, minutes: number, seconds: number, ms = 0) => new Date(2026, 10, 24, hours, minutes, seconds, ms).toISOString();
+
+export const FAILED_JOB_ID = 'job-20261124T211442Z-e636e6';
+export const OK_JOB_ID = 'job-20261124T201000Z-0a1b2c';
+
+/** A row of orcaops_list_runs. */
+export function runRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    job_id: FAILED_JOB_ID,
+    status: 'failed',
+    image: 'orcaops-test/busybox:latest',
+    created_at: localIso(21, 14, 42, 969),
+    finished_at: localIso(21, 14, 44, 505),
+    duration_ms: 1494,
+    artifacts: 1,
+    error_code: null,
+    ...overrides,
+  };
+}
+
+/** Two finished runs, newest first: one failed, one passed. */
+export const RUNS_DATA = {
+  runs: [
+    runRow(),
+    runRow({ job_id: OK_JOB_ID, status: 'success', image: 'alpine:3', created_at: localIso(20, 10, 0), duration_ms: 65_000, artifacts: 0 }),
+  ],
+  next_offset: null,
+};
+
+/** orcaops_get_job_status for a job of three steps whose last one failed (as the real tool answers). */
+export function jobStatus(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    job_id: FAILED_JOB_ID,
+    status: 'failed',
+    image: { ref: 'orcaops-test/busybox:latest', id: 'sha256:15964bb70cd3', digest: null },
+    exit_code: 1,
+    created_at: localIso(21, 14, 42, 969),
+    started_at: localIso(21, 14, 43, 11),
+    finished_at: localIso(21, 14, 44, 505),
+    duration_ms: 1494,
+    container_id: '1b81f52d1862',
+    steps: [
+      { index: 0, command: 'echo hello from a job', status: 'success', exit_code: 0, duration_ms: 12, stdout_tail: 'hello from a job\n', stderr_tail: '', output_truncated: false },
+      { index: 1, command: 'echo oops >&2; echo more', status: 'success', exit_code: 0, duration_ms: 8, stdout_tail: 'more\n', stderr_tail: 'oops\n', output_truncated: false },
+      { index: 2, command: 'ls /nonexistent', status: 'failed', exit_code: 1, duration_ms: 1200, stdout_tail: '', stderr_tail: 'ls: /nonexistent: No such file or directory\n', output_truncated: false },
+    ],
+    artifacts: [{ path: 'etc/hostname', size: 13, sha256: 'cc2fedf7' }],
+    artifacts_skipped: [],
+    error: null,
+    cleanup: { container_removed: true, error: null },
+    labels: {},
+    ...overrides,
+  };
+}
+
+/** orcaops_get_job_logs with both streams. */
+export function jobLogs(stdout: string, stderr: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const slice = (text: string) => ({ text, offset: 0, next_offset: null, size: Buffer.byteLength(text), truncated: false });
+  return { job_id: FAILED_JOB_ID, status: 'failed', stdout: slice(stdout), stderr: slice(stderr), ...overrides };
+}
+
+/** Whole-job logs of {@link jobStatus}, and each step's part of them. */
+export const JOB_LOGS = jobLogs('hello from a job\nmore\n', 'oops\nls: /nonexistent: No such file or directory\n');
+export const STEP_LOGS: readonly Record<string, unknown>[] = [
+  jobLogs('hello from a job\n', ''),
+  jobLogs('more\n', 'oops\n'),
+  jobLogs('', 'ls: /nonexistent: No such file or directory\n'),
+];

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DEFAULT_SUGGESTIONS, type ProgressUpdate, type ToolOutcome } from '@orcaops/plugin-api';
+import type { ProgressUpdate, ToolOutcome } from '@orcaops/plugin-api';
+import { invokeSafely } from './invoke-safely.js';
 import type { TuiInvoker, TuiTool } from './types.js';
 
 /** The one call the TUI runs at a time. */
@@ -32,18 +33,11 @@ export function useToolCall(invoker: TuiInvoker): { state: CallState; run: (tool
       const onProgress = (progress: ProgressUpdate) => {
         if (current.current === controller) setState({ status: 'running', tool, progress });
       };
-      invoker
-        .invoke(tool.name, {}, { signal: controller.signal, onProgress })
-        // The contract says invoke never throws; a broken fake or plugin host must still not crash the screen.
-        .catch((error: unknown): ToolOutcome => ({
-          ok: false,
-          error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), suggestion: DEFAULT_SUGGESTIONS.INTERNAL },
-        }))
-        .then((outcome) => {
-          if (current.current !== controller) return;
-          current.current = null;
-          setState({ status: 'done', tool, outcome, ms: Math.round(performance.now() - started) });
-        });
+      invokeSafely(invoker, tool.name, {}, { signal: controller.signal, onProgress }).then((outcome) => {
+        if (current.current !== controller) return;
+        current.current = null;
+        setState({ status: 'done', tool, outcome, ms: Math.round(performance.now() - started) });
+      });
     },
     [invoker],
   );

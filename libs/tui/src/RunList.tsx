@@ -1,0 +1,139 @@
+import { useRef, useState } from 'react';
+import { Box, Text, useInput, type Key } from 'ink';
+import type { ToolOutcome } from '@orcaops/plugin-api';
+import { ErrorView } from './ErrorView.js';
+import { formatInterval, isActive, readRuns, runTable, windowAround, type RunRow } from './job-format.js';
+import { splitKeys } from './keys.js';
+import { StyledLineView } from './StyledLines.js';
+import type { TuiInvoker } from './types.js';
+import { usePolledTool, type PollState } from './usePolledTool.js';
+
+export interface RunListProps {
+  readonly invoker: TuiInvoker;
+  /** `orcaops_list_runs` or `orcaops_list_jobs`, whichever the catalog has; null when neither is loaded. */
+  readonly tool: string | null;
+  /** How often to ask again while a job is queued or running; {@link IDLE_FACTOR} times that otherwise. */
+  readonly refreshMs: number;
+  /** Rows available, or undefined for "as many as needed". */
+  readonly height?: number;
+  /** The run to select first (the one last opened). */
+  readonly initialJobId?: string | null;
+  readonly onOpen: (jobId: string) => void;
+  readonly onBack: () => void;
+}
+
+/** How many runs to ask for. */
+export const RUN_LIST_LIMIT = 50;
+/** Rows above the table: the title and a blank; then the table header. */
+const CHROME_ROWS = 3;
+/**
+ * With nothing running the list is still read now and then (every 10 s by default), so that jobs started
+ * elsewhere (an agent over MCP, another terminal) show up.
+ */
+export const IDLE_FACTOR = 5;
+
+const anyActive = (outcome: ToolOutcome) => outcome.ok && readRuns(outcome.data).some((row) => isActive(row.status));
+
+/**
+ * Recent runs, newest first, as a table; refreshed every `refreshMs` while any is queued or running, and
+ * {@link IDLE_FACTOR} times less often otherwise. ↑↓ j k select (by job id, so a new run arriving on top does
+ * not move the selection), Enter opens, Esc goes back. A failed call is not repeated; reopening the view asks again.
+ */
+export function RunList({ invoker, tool, refreshMs, height, initialJobId = null, onOpen, onBack }: RunListProps) {
+  const poll = usePolledTool(invoker, tool ? { name: tool, args: { limit: RUN_LIST_LIMIT } } : null, (outcome) =>
+    !outcome.ok ? null : anyActive(outcome) ? refreshMs : refreshMs * IDLE_FACTOR,
+  );
+  const rows: readonly RunRow[] = poll.status === 'done' && poll.outcome.ok ? readRuns(poll.outcome.data) : [];
+  const [selectedId, setSelectedId] = useState<string | null>(initialJobId);
+  const selected = Math.max(0, rows.findIndex((row) => row.job_id === selectedId));
+  // Keys of one burst are handled before the next render, so they read and move the selection here.
+  const live = useRef({ rows, selectedId, done: false });
+  live.current.rows = rows;
+
+  const handleKey = (input: string, key: Key): boolean => {
+    if (key.escape || key.backspace || key.delete) {
+      onBack();
+      return false;
+    }
+    const current = live.current.rows;
+    if (current.length === 0) return true;
+    const at = Math.max(0, current.findIndex((row) => row.job_id === live.current.selectedId));
+    const move = (to: number) => {
+      live.current.selectedId = current[Math.max(0, Math.min(current.length - 1, to))]!.job_id;
+      setSelectedId(live.current.selectedId);
+    };
+    if (key.upArrow || input === 'k') move(at - 1);
+    else if (key.downArrow || input === 'j') move(at + 1);
+    else if (key.return) {
+      onOpen(current[at]!.job_id);
+      return false;
+    }
+    return true;
+  };
+  useInput((input, key) => {
+    if (live.current.done) return;
+    for (const [one, itsKey] of splitKeys(input, key)) {
+      // Esc and Enter leave this view; the rest of a burst is not meant for it.
+      if (!handleKey(one, itsKey)) {
+        live.current.done = true;
+        return;
+      }
+    }
+  });
+
+  const refreshing = rows.some((row) => isActive(row.status));
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold>Jobs</Text>
+        <Text dimColor>{tool ? `  ${tool}${rows.length > 0 ? ` · ${rows.length} most recent, newest first` : ''}` : ''}</Text>
+        {refreshing && <Text color="yellow">{`  ↻ refreshing every ${formatInterval(refreshMs)}`}</Text>}
+      </Text>
+      <Box marginTop={1} flexDirection="column">
+        <Body tool={tool} poll={poll} rows={rows} selected={selected} height={height} />
+      </Box>
+    </Box>
+  );
+}
+
+interface BodyProps {
+  readonly tool: string | null;
+  readonly poll: PollState;
+  readonly rows: readonly RunRow[];
+  readonly selected: number;
+  readonly height: number | undefined;
+}
+
+/** Whatever the list tool answered: the table, "no runs yet", or the failure with its suggestion. */
+function Body({ tool, poll, rows, selected, height }: BodyProps) {
+  if (tool === null) {
+    return (
+      <Text color="yellow">
+        Neither orcaops_list_runs nor orcaops_list_jobs is loaded, so there is nothing to list. Run orcaops_system_info to see which plugins failed.
+      </Text>
+    );
+  }
+  if (poll.status === 'loading') return <Text dimColor>loading runs…</Text>;
+  if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
+  if (rows.length === 0) {
+    return (
+      <Text>
+        No runs yet. Start one with:{' '}
+        <Text color="cyan">{`orcaops call orcaops_run_job '{"image":"alpine:3","commands":["echo hello"]}'`}</Text>
+      </Text>
+    );
+  }
+  const table = runTable(rows, selected, poll.at);
+  const room = height === undefined ? rows.length : height - CHROME_ROWS;
+  // One row goes to the "(a–b of n)" indicator when not all runs fit.
+  const [start, end] = windowAround(rows.length, rows.length <= room ? rows.length : Math.max(1, room - 1), selected);
+  return (
+    <Box flexDirection="column">
+      <StyledLineView line={table.header} />
+      {table.rows.slice(start, end).map((line, index) => (
+        <StyledLineView key={rows[start + index]!.job_id} line={line} />
+      ))}
+      {end - start < rows.length && <Text dimColor>{`  (${start + 1}–${end} of ${rows.length})`}</Text>}
+    </Box>
+  );
+}
