@@ -87,6 +87,15 @@ describe('JobEngine against the real engine', () => {
     await expect(engine.cancel(job_id)).rejects.toMatchObject({ code: 'JOB_NOT_RUNNING' });
   });
 
+  it('cancels a job that is still starting: its commands never run', async () => {
+    const parsed = JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['echo ran; sleep 60'], labels: { [TEST_RUN_LABEL]: scope.runId } });
+    const { job_id } = await engine.submit(parsed);
+    const record = await engine.cancel(job_id);
+    expect(record.status).toBe('cancelled');
+    expect(record.steps.every((step) => step.status !== 'success')).toBe(true);
+    expect(record.duration_ms).toBeLessThan(10_000);
+  });
+
   it('collects text, binary and globbed artifacts, reports missing ones, and never follows links', async () => {
     const record = await runJob({
       commands: [

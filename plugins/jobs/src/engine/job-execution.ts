@@ -92,8 +92,12 @@ export class JobExecution {
       const containerId = this.containerId;
       await store.update(this.jobId, (record) => ({ ...record, container_id: containerId }));
       await docker.putArchive(containerId, '/', archive);
+      if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
+      if (this.ending) return await this.finish({ exitCode: null, found: [], done: false });
       this.armTtl(startedAt);
       await docker.startContainer(containerId);
+      // A stop that arrived while the container was starting found nothing running to kill.
+      if (this.ending) await docker.killContainer(containerId).catch(() => undefined);
       return await this.follow(containerId, nonce, []);
     } catch (error) {
       return this.finish({ exitCode: null, found: [], done: false, error: toPayload(error) });
