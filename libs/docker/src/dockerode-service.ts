@@ -22,7 +22,7 @@ import * as archives from './operations/archives.js';
 import * as containers from './operations/containers.js';
 import * as engine from './operations/engine.js';
 import * as images from './operations/images.js';
-import { streamLogs } from './operations/logs.js';
+import { attachOutput, streamLogs } from './operations/logs.js';
 
 interface Connection {
   readonly endpoint: DockerEndpoint;
@@ -104,6 +104,13 @@ export class DockerodeService implements DockerService {
   }
 
   /** Rejects with `CANCELLED` when the signal fires (after closing the stream). */
+  async attachOutput(id: string, handlers: OutputHandlers, options: CallOptions = {}): Promise<{ done: Promise<void> }> {
+    const action = `attaching to container ${id}`;
+    const attached = await this.call({ action, containerId: id }, (client) => attachOutput(client, id, handlers, options.signal));
+    // Failures after the attach was accepted get the same mapping as the call itself.
+    return { done: attached.done.catch((error: unknown) => this.call({ action, containerId: id }, () => Promise.reject(error))) };
+  }
+
   streamLogs(id: string, handlers: OutputHandlers, options: CallOptions & { follow?: boolean; since?: number } = {}): Promise<void> {
     return this.call({ action: `reading the logs of container ${id}`, containerId: id }, (client) => streamLogs(client, id, handlers, options));
   }

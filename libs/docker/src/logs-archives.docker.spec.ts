@@ -116,4 +116,20 @@ describe('DockerodeService logs and archives against the real engine', () => {
     await expect(docker.getArchive(id, '/out/missing.txt')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('/out/missing.txt') });
     await expect(docker.putArchive(id, '/no/such/dir', packTar({ 'a.txt': 'a' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('attaches before start and receives all output of both streams, then ends when the container exits', async () => {
+    const id = await docker.createContainer(spec(['sh', '-c', 'echo first; echo oops >&2; seq 1 20000 | tail -n 1']));
+    let stdout = '';
+    let stderr = '';
+    const attached = await docker.attachOutput(id, { onStdout: (chunk) => (stdout += chunk), onStderr: (chunk) => (stderr += chunk) });
+    await docker.startContainer(id);
+    await attached.done;
+    expect(stdout).toBe('first\n20000\n');
+    expect(stderr).toBe('oops\n');
+    expect(await docker.waitContainer(id)).toBe(0);
+  });
+
+  it('refuses to attach to an unknown container', async () => {
+    await expect(docker.attachOutput('orcaops-no-such-container', { onStdout: () => undefined, onStderr: () => undefined })).rejects.toMatchObject({ code: 'CONTAINER_NOT_FOUND' });
+  });
 });

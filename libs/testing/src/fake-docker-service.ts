@@ -232,6 +232,17 @@ export class FakeDockerService implements DockerService {
     if (options.follow) await this.untilExit(run, options.signal);
   }
 
+  /** Attached before start: the scripted output is delivered once the container has been started. */
+  async attachOutput(id: string, handlers: OutputHandlers, options: CallOptions = {}): Promise<{ done: Promise<void> }> {
+    this.check(options);
+    this.container(id);
+    const done = (async () => {
+      while (!this.run(id).started) await new Promise((resolve) => setTimeout(resolve, 5));
+      await this.streamLogs(id, handlers, { ...options, follow: true });
+    })();
+    return { done };
+  }
+
   async putArchive(id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, options: CallOptions = {}): Promise<void> {
     this.check(options);
     this.container(id);

@@ -151,6 +151,12 @@ export interface DockerService {
    * exits. Resolves when the stream ends.
    */
   streamLogs(id: string, handlers: OutputHandlers, options?: CallOptions & { readonly follow?: boolean; readonly since?: number }): Promise<void>;
+  /**
+   * Attaches to a created container's output before it starts, so nothing is missed; resolves once attached.
+   * `done` settles when the output ends (the container exited). For live output this is much faster than
+   * `streamLogs`, which re-reads the engine's log.
+   */
+  attachOutput(id: string, handlers: OutputHandlers, options?: CallOptions): Promise<{ readonly done: Promise<void> }>;
   /** Extracts a tar archive into a directory of the container (created or running). */
   putArchive(id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, options?: CallOptions): Promise<void>;
   /** A tar archive of a path in the container. @throws `NOT_FOUND` when the path does not exist. */

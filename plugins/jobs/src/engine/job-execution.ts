@@ -9,6 +9,7 @@ import {
   type JobSpec,
   type JobStatus,
   type Logger,
+  type OutputHandlers,
   type RunRecord,
   type RunStore,
   type StepRecord,
@@ -17,6 +18,7 @@ import { collectArtifacts, type ArtifactLimits, type FoundArtifact } from './art
 import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
+import { OutputBatcher } from './output-batcher.js';
 import { RUNNER_DIR, runnerScript, runnerSteps } from './runner-script.js';
 import { StepLogWriter } from './step-log-writer.js';
 import { StepTracker } from './step-tracker.js';
@@ -95,10 +97,13 @@ export class JobExecution {
       if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
       if (this.ending) return await this.finish({ exitCode: null, found: [], done: false });
       this.armTtl(startedAt);
-      await docker.startContainer(containerId);
-      // A stop that arrived while the container was starting found nothing running to kill.
-      if (this.ending) await docker.killContainer(containerId).catch(() => undefined);
-      return await this.follow(containerId, nonce, []);
+      return await this.follow(containerId, nonce, [], async (handlers) => {
+        const attached = await docker.attachOutput(containerId, handlers);
+        await docker.startContainer(containerId);
+        // A stop that arrived while the container was starting found nothing running to kill.
+        if (this.ending) await docker.killContainer(containerId).catch(() => undefined);
+        return attached;
+      });
     } catch (error) {
       return this.finish({ exitCode: null, found: [], done: false, error: toPayload(error) });
     }
@@ -114,7 +119,11 @@ export class JobExecution {
       if (!nonce) throw new OrcaError('INTERNAL', `Container ${this.containerId} has no ${NONCE_LABEL} label.`);
       if (await this.cancelRequested()) await this.stop('cancelled');
       this.armTtl(new Date(record.started_at ?? record.created_at));
-      return await this.follow(this.containerId, nonce, record.steps);
+      const containerId = this.containerId;
+      // The engine's log holds everything the job printed so far: replay it from the start, then follow.
+      return await this.follow(containerId, nonce, record.steps, async (handlers) => ({
+        done: this.runtime.docker.streamLogs(containerId, handlers, { follow: true }),
+      }));
     } catch (error) {
       const missing = isOrcaError(error) && error.code === 'CONTAINER_NOT_FOUND';
       const payload = missing
@@ -136,8 +145,13 @@ export class JobExecution {
     });
   }
 
-  /** Streams the container's log to the run's files, tracking steps, until the container exits. */
-  private async follow(containerId: string, nonce: string, previousSteps: readonly StepRecord[]): Promise<RunRecord> {
+  /** Streams the container's output to the run's files, tracking steps, until the container exits. */
+  private async follow(
+    containerId: string,
+    nonce: string,
+    previousSteps: readonly StepRecord[],
+    connect: (handlers: OutputHandlers) => Promise<{ readonly done: Promise<void> }>,
+  ): Promise<RunRecord> {
     const { docker, store } = this.runtime;
     const writers = { stdout: new StepLogWriter(store.logPath(this.jobId, 'stdout')), stderr: new StepLogWriter(store.logPath(this.jobId, 'stderr')) };
     const steps = runnerSteps(this.spec);
@@ -172,7 +186,10 @@ export class JobExecution {
       stderr: new MarkerParser(nonce, { output: (chunk) => writers.stderr.write(chunk), marker: onMarker('stderr') }),
     };
     try {
-      await docker.streamLogs(containerId, { onStdout: (chunk) => parsers.stdout.push(chunk), onStderr: (chunk) => parsers.stderr.push(chunk) }, { follow: true });
+      const batcher = new OutputBatcher((stream, data) => parsers[stream].push(data));
+      const output = await connect({ onStdout: (chunk) => batcher.add('stdout', chunk), onStderr: (chunk) => batcher.add('stderr', chunk) });
+      await output.done;
+      batcher.flush();
       parsers.stdout.end();
       parsers.stderr.end();
       const exitCode = await docker.waitContainer(containerId);

@@ -60,11 +60,16 @@ export class MarkerParser {
     if (bytes.length > 0) this.sink.output(bytes);
   }
 
-  /** Length of the longest suffix of `data` that is a proper prefix of the sentinel. */
+  /**
+   * Length of the longest suffix of `data` that is a proper prefix of the sentinel. The sentinel starts with a
+   * newline, so only suffixes starting at a newline can qualify: one `lastIndexOf` per candidate, not one
+   * comparison per length.
+   */
   private partialSentinelSuffix(data: Buffer): number {
-    const max = Math.min(data.length, this.sentinel.length - 1);
-    for (let length = max; length > 0; length--) {
-      if (data.subarray(data.length - length).equals(this.sentinel.subarray(0, length))) return length;
+    const floor = Math.max(0, data.length - (this.sentinel.length - 1));
+    for (let at = data.lastIndexOf(0x0a); at >= floor; at = at > 0 ? data.lastIndexOf(0x0a, at - 1) : -1) {
+      const length = data.length - at;
+      if (data.subarray(at).equals(this.sentinel.subarray(0, length))) return length;
     }
     return 0;
   }

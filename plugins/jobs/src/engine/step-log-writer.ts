@@ -4,6 +4,8 @@ import type { StepOutput } from '@orcaops/plugin-api';
 /** Bytes of each step's output kept in the record itself. */
 export const STEP_TAIL_BYTES = 4096;
 
+const WRITE_BUFFER_BYTES = 64 * 1024;
+
 /**
  * Appends one output stream of a job to its log file and remembers, per step, where that step's bytes lie and
  * the last few KiB of them. Writes are synchronous: the Docker log stream is not read again until the bytes are
@@ -12,6 +14,9 @@ export const STEP_TAIL_BYTES = 4096;
 export class StepLogWriter {
   private readonly fd: number;
   private size = 0;
+  /** Bytes not yet written: one system call per 64 KiB, not per output line. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private current: { step: number; offset: number; tail: Buffer[]; tailBytes: number; dropped: boolean } | null = null;
   private readonly finished = new Map<number, StepOutput>();
 
@@ -26,8 +31,9 @@ export class StepLogWriter {
   }
 
   write(chunk: Buffer): void {
-    let written = 0;
-    while (written < chunk.length) written += writeSync(this.fd, chunk, written, chunk.length - written);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
     this.size += chunk.length;
     const current = this.current;
     if (!current) return;
@@ -40,7 +46,18 @@ export class StepLogWriter {
     }
   }
 
+  /** Writes buffered bytes to the file. */
+  flush(): void {
+    if (this.pendingBytes === 0) return;
+    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    let written = 0;
+    while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
+  }
+
   endStep(): void {
+    this.flush();
     const current = this.current;
     if (!current) return;
     this.finished.set(current.step, this.describe(current));
@@ -55,6 +72,7 @@ export class StepLogWriter {
 
   close(): void {
     this.endStep();
+    this.flush();
     closeSync(this.fd);
   }
 
