@@ -7,11 +7,11 @@ import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { runnerScript, type RunnerStep } from './runner-script.js';
 
 /** Runs the generated script with the host's sh, as the container would, and parses both streams. */
-async function run(steps: RunnerStep[], artifacts: string[], dir: string) {
+async function run(steps: RunnerStep[], artifacts: string[], dir: string, inlineSteps = false) {
   await rm(join(dir, 'steps'), { recursive: true, force: true });
   await mkdir(join(dir, 'steps'), { recursive: true });
   await Promise.all(steps.map((step, index) => writeFile(join(dir, 'steps', `${index}.sh`), step.command)));
-  await writeFile(join(dir, 'run.sh'), runnerScript(steps, artifacts, 'abc', dir));
+  await writeFile(join(dir, 'run.sh'), runnerScript(steps, artifacts, 'abc', { runnerDir: dir, inlineSteps }));
   const { stdout, stderr, code } = await new Promise<{ stdout: Buffer; stderr: Buffer; code: number }>((resolve) => {
     execFile('sh', [join(dir, 'run.sh')], { cwd: join(dir, 'work'), encoding: 'buffer' }, (error, stdout, stderr) =>
       resolve({ stdout, stderr, code: error ? Number(error.code) : 0 }),
@@ -60,6 +60,16 @@ describe('runnerScript', () => {
     ];
     expect(result.stdout.events).toEqual(expected);
     expect(result.stderr.events).toEqual(expected);
+  });
+
+  it('runs the same steps with their commands quoted into the script', async () => {
+    const steps = [
+      { command: "echo 'it''s' one; echo err >&2", cwd: null, continueOnError: false },
+      { command: 'printf no-newline; exit 4', cwd: 'sub dir', continueOnError: false },
+    ];
+    const inline = await run(steps, [], dir, true);
+    const files = await run(steps, [], dir, false);
+    expect(inline).toEqual(files);
   });
 
   it('continues after a failing step marked continue_on_error and reports the failure at the end', async () => {
