@@ -4,7 +4,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, posix, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { extract } from 'tar-stream';
 import { isOrcaError, type ArtifactRecord, type DockerService } from '@orcaops/plugin-api';
 
 /** Size limits for collected artifacts. */
@@ -39,6 +38,7 @@ export async function collectArtifacts(
   destDir: string,
   limits: ArtifactLimits,
 ): Promise<CollectedArtifacts> {
+  const { extract } = await import('tar-stream');
   const root = resolve(destDir);
   await mkdir(root, { recursive: true });
   const artifacts: ArtifactRecord[] = [];

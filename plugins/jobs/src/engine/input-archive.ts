@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pack, type Pack } from 'tar-stream';
+import type { Pack } from 'tar-stream';
 import { OrcaError, type JobSpec } from '@orcaops/plugin-api';
 import { RUNNER_DIR } from './runner-script.js';
 
@@ -46,6 +46,8 @@ export async function buildInputArchive(spec: JobSpec, script: string, steps: re
       suggestion: 'Copy a smaller directory, add names to exclude (e.g. build output), or raise the jobs plugin option max_input_bytes.',
     });
   }
+  // Loaded on first use: start-up (and `tools/list`) does not need a tar library.
+  const { pack } = await import('tar-stream');
   const archive = pack();
   void writeEntries(archive, entries).catch((error: unknown) => archive.destroy(error as Error));
   return archive;
