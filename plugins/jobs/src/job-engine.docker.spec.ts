@@ -96,6 +96,35 @@ describe('JobEngine against the real engine', () => {
     expect(record.duration_ms).toBeLessThan(10_000);
   });
 
+  it('recovers a job whose supervisor died after creating its container but before starting it', async () => {
+    const spec = JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['echo resumed'], job_id: `orphan-${scope.runId.slice(0, 8)}`, labels: { [TEST_RUN_LABEL]: scope.runId } });
+    const orphan = await scope.createContainer({ start: false, command: ['sh', '-c', 'echo stale'] });
+    const now = new Date().toISOString();
+    await store.create({
+      schema_version: 1,
+      job_id: spec.job_id!,
+      status: 'running',
+      image: { ref: spec.image, id: null, digest: null },
+      created_at: now,
+      started_at: now,
+      finished_at: null,
+      duration_ms: null,
+      container_id: orphan,
+      spec,
+      steps: [],
+      artifacts: [],
+      artifacts_skipped: [],
+      error: null,
+      cleanup: { container_removed: null, error: null },
+      labels: spec.labels,
+    });
+    await engine.recover();
+    const record = await engine.wait(spec.job_id!, { timeoutMs: 60_000 });
+    expect(record.status).toBe('success');
+    expect(record.steps[0]!.stdout.tail).toBe('resumed\n');
+    await expect(dockerCli(['inspect', orphan])).rejects.toThrow();
+  });
+
   it('collects text, binary and globbed artifacts, reports missing ones, and never follows links', async () => {
     const record = await runJob({
       commands: [

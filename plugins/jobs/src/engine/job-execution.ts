@@ -124,6 +124,12 @@ export class JobExecution {
     if (!this.containerId) return this.run();
     try {
       const state = await this.runtime.docker.inspectContainer(this.containerId);
+      if (state.state === 'created') {
+        // The previous supervisor died between creating and starting the container: nothing ran, start afresh.
+        await this.runtime.docker.removeContainer(this.containerId, { force: true }).catch(() => undefined);
+        this.containerId = null;
+        return this.run();
+      }
       const nonce = state.labels[NONCE_LABEL];
       if (!nonce) throw new OrcaError('INTERNAL', `Container ${this.containerId} has no ${NONCE_LABEL} label.`);
       if (await this.cancelRequested()) await this.stop('cancelled');
