@@ -1,8 +1,8 @@
 import { Text } from 'ink';
 import { ErrorView } from './ErrorView.js';
 import type { StyledLine } from './job-format.js';
-import type { ScrollWindow } from './ResultLines.js';
-import { StyledLinesWindow } from './StyledLines.js';
+import { LinesWindow, type ScrollWindow } from './ResultLines.js';
+import { StyledLineView } from './StyledLines.js';
 import type { PollState } from './usePolledTool.js';
 
 export interface LogPaneProps {
@@ -18,5 +18,5 @@ export function LogPane({ logs, lines, window }: LogPaneProps) {
   if (logs.status === 'loading') return <Text dimColor>loading logs…</Text>;
   if (!logs.outcome.ok) return <ErrorView error={logs.outcome.error} />;
   if (lines.length === 0) return <Text dimColor>no output</Text>;
-  return <StyledLinesWindow lines={lines} window={window} />;
+  return <LinesWindow lines={lines} window={window} render={(line) => <StyledLineView line={line} />} />;
 }

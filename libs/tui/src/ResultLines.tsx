@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { INDENT, type Line } from './result-format.js';
 
@@ -41,12 +42,12 @@ export function scrollWindow(total: number, height: number | undefined, offset: 
 }
 
 /** The visible part of `lines`, with a position indicator (and the scroll keys) when not everything fits. */
-export function LinesWindow({ lines, window }: { readonly lines: readonly Line[]; readonly window: ScrollWindow }) {
+export function LinesWindow<T>({ lines, window, render }: { readonly lines: readonly T[]; readonly window: ScrollWindow; readonly render: (line: T) => ReactNode }) {
   const { top, size } = window;
   return (
     <Box flexDirection="column">
       {lines.slice(top, top + size).map((line, index) => (
-        <LineView key={top + index} line={line} />
+        <Fragment key={top + index}>{render(line)}</Fragment>
       ))}
       <ScrollIndicator window={window} total={lines.length} />
     </Box>

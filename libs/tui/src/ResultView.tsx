@@ -3,7 +3,7 @@ import { Box, Text, useInput } from 'ink';
 import { splitKeys } from './keys.js';
 import { toLines, type Line } from './result-format.js';
 import { ErrorView } from './ErrorView.js';
-import { LinesWindow } from './ResultLines.js';
+import { LineView, LinesWindow } from './ResultLines.js';
 import type { CallState } from './useToolCall.js';
 import { useScrollWindow } from './useScrollWindow.js';
 
@@ -42,7 +42,7 @@ export function ResultView({ state, height }: ResultViewProps) {
         {state.status === 'running' ? (
           <Text dimColor>{progressText(state.progress)}</Text>
         ) : state.outcome.ok ? (
-          <LinesWindow lines={lines} window={visible} />
+          <LinesWindow lines={lines} window={visible} render={(line) => <LineView line={line} />} />
         ) : (
           <ErrorView error={state.outcome.error} />
         )}

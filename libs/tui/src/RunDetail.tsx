@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval, isActive, logArgs, logLines, readJob, summaryLines, type StepInfo, type StyledLine } from './job-format.js';
-import { splitKeys } from './keys.js';
+import { useViewKeys } from './useViewKeys.js';
 import { LogPane } from './LogPane.js';
 import { StyledLines } from './StyledLines.js';
 import type { TuiInvoker } from './types.js';
@@ -46,7 +46,7 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
   const scroller = useScrollWindow(lines.length, height === undefined ? undefined : Math.max(MIN_LOG_ROWS, height - summary.length), { pinToEnd: true });
 
   // Keys of one burst are handled before the next render, so they read and move the step choice here.
-  const live = useRef({ step, steps: [] as readonly StepInfo[], done: false });
+  const live = useRef({ step, steps: [] as readonly StepInfo[] });
   live.current.steps = job?.steps ?? [];
 
   const choose = (next: number | null) => {
@@ -71,15 +71,8 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
     scroller.scroll(input, key);
     return true;
   };
-  useInput((input, key) => {
-    if (live.current.done) return;
-    for (const [one, itsKey] of splitKeys(input, key)) {
-      if (!handleKey(one, itsKey)) {
-        live.current.done = true;
-        return;
-      }
-    }
-  });
+  // Esc and Enter leave this view; the rest of a burst is not meant for it.
+  useViewKeys(handleKey);
 
   if (status.status === 'loading') return <Text dimColor>{`loading ${jobId}…`}</Text>;
   if (!status.outcome.ok) {

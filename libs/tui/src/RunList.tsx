@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval, isActive, readRuns, runTable, windowAround, type RunRow } from './job-format.js';
-import { splitKeys } from './keys.js';
+import { useViewKeys } from './useViewKeys.js';
 import { StyledLineView } from './StyledLines.js';
 import type { TuiInvoker } from './types.js';
 import { usePolledTool, type PollState } from './usePolledTool.js';
@@ -47,7 +47,7 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
   const [selectedId, setSelectedId] = useState<string | null>(initialJobId);
   const selected = Math.max(0, rows.findIndex((row) => row.job_id === selectedId));
   // Keys of one burst are handled before the next render, so they read and move the selection here.
-  const live = useRef({ rows, selectedId, done: false });
+  const live = useRef({ rows, selectedId });
   live.current.rows = rows;
 
   const handleKey = (input: string, key: Key): boolean => {
@@ -70,16 +70,8 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
     }
     return true;
   };
-  useInput((input, key) => {
-    if (live.current.done) return;
-    for (const [one, itsKey] of splitKeys(input, key)) {
-      // Esc and Enter leave this view; the rest of a burst is not meant for it.
-      if (!handleKey(one, itsKey)) {
-        live.current.done = true;
-        return;
-      }
-    }
-  });
+  // Esc and Enter leave this view; the rest of a burst is not meant for it.
+  useViewKeys(handleKey);
 
   const refreshing = rows.some((row) => isActive(row.status));
   return (

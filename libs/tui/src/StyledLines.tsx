@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import type { StyledLine } from './job-format.js';
-import { ScrollIndicator, type ScrollWindow } from './ResultLines.js';
 
 /** One styled line on one row: truncated, never wrapped, so that views can count their rows. */
 export function StyledLineView({ line }: { readonly line: StyledLine }) {
@@ -34,15 +33,3 @@ export function StyledLines({ lines }: { readonly lines: readonly StyledLine[] }
   );
 }
 
-/** The visible part of `lines` and, when not all fit, where it is and how to scroll. */
-export function StyledLinesWindow({ lines, window }: { readonly lines: readonly StyledLine[]; readonly window: ScrollWindow }) {
-  const { top, size } = window;
-  return (
-    <Box flexDirection="column">
-      {lines.slice(top, top + size).map((line, index) => (
-        <StyledLineView key={top + index} line={line} />
-      ))}
-      <ScrollIndicator window={window} total={lines.length} />
-    </Box>
-  );
-}
