@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
@@ -99,25 +99,8 @@ describe('JobEngine against the real engine', () => {
   it('recovers a job whose supervisor died after creating its container but before starting it', async () => {
     const spec = JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['echo resumed'], job_id: `orphan-${scope.runId.slice(0, 8)}`, labels: { [TEST_RUN_LABEL]: scope.runId } });
     const orphan = await scope.createContainer({ start: false, command: ['sh', '-c', 'echo stale'] });
-    const now = new Date().toISOString();
-    await store.create({
-      schema_version: 1,
-      job_id: spec.job_id!,
-      status: 'running',
-      image: { ref: spec.image, id: null, digest: null },
-      created_at: now,
-      started_at: now,
-      finished_at: null,
-      duration_ms: null,
-      container_id: orphan,
-      spec,
-      steps: [],
-      artifacts: [],
-      artifacts_skipped: [],
-      error: null,
-      cleanup: { container_removed: null, error: null },
-      labels: spec.labels,
-    });
+    const now = new Date();
+    await store.create({ ...queuedRunRecord(spec.job_id!, spec, now), status: 'running', started_at: now.toISOString(), container_id: orphan });
     await engine.recover();
     const record = await engine.wait(spec.job_id!, { timeoutMs: 60_000 });
     expect(record.status).toBe('success');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { access } from 'node:fs/promises';
-import type { AnyToolDefinition, JobStatus, RunRecord } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type AnyToolDefinition, type JobStatus, type RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
 import { makeTempDir, silentLogger } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
@@ -8,24 +8,16 @@ import { createRunsTools } from './runs-tools.js';
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 function record(jobId: string, status: JobStatus, daysAgo: number, image = 'alpine:3.20'): RunRecord {
-  const created = new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString();
+  const created = new Date(NOW.getTime() - daysAgo * 86_400_000);
+  const finished = status === 'running' ? null : created.toISOString();
   return {
-    schema_version: 1,
-    job_id: jobId,
+    ...queuedRunRecord(jobId, JobSpecSchema.parse({ image, commands: ['true'] }), created),
     status,
-    image: { ref: image, id: null, digest: null },
-    created_at: created,
-    started_at: created,
-    finished_at: status === 'running' ? null : created,
-    duration_ms: status === 'running' ? null : 1000,
-    container_id: null,
-    spec: { image, commands: ['true'] },
-    steps: [],
-    artifacts: [],
-    artifacts_skipped: [],
+    started_at: created.toISOString(),
+    finished_at: finished,
+    duration_ms: finished ? 1000 : null,
     error: status === 'failed' ? { code: 'INTERNAL', message: 'x', suggestion: 'y' } : null,
     cleanup: { container_removed: true, error: null },
-    labels: {},
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_STATUSES } from './job-spec.js';
+import { JOB_STATUSES, type JobSpec } from './job-spec.js';
 
 const ErrorPayloadSchema = z.object({ code: z.string(), message: z.string(), suggestion: z.string() });
 
@@ -55,3 +55,25 @@ export type StepOutput = z.infer<typeof StepOutputSchema>;
 export type StepRecord = z.infer<typeof StepRecordSchema>;
 export type ArtifactRecord = z.infer<typeof ArtifactRecordSchema>;
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** The record of a job just accepted: queued, nothing run yet. */
+export function queuedRunRecord(jobId: string, spec: JobSpec, now: Date): RunRecord {
+  return {
+    schema_version: 1,
+    job_id: jobId,
+    status: 'queued',
+    image: { ref: spec.image, id: null, digest: null },
+    created_at: now.toISOString(),
+    started_at: null,
+    finished_at: null,
+    duration_ms: null,
+    container_id: null,
+    spec: { ...spec, job_id: jobId },
+    steps: [],
+    artifacts: [],
+    artifacts_skipped: [],
+    error: null,
+    cleanup: { container_removed: null, error: null },
+    labels: spec.labels,
+  };
+}

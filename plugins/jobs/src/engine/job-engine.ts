@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrcaError, isFinalStatus, type JobSpec, type RunLease, type RunRecord } from '@orcaops/plugin-api';
+import { OrcaError, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/plugin-api';
 import { CANCEL_REQUEST_FILE, JobExecution, type JobProgress, type JobRuntime } from './job-execution.js';
 import { JobQueue } from './job-queue.js';
 
@@ -39,7 +39,7 @@ export class JobEngine {
   async submit(spec: JobSpec): Promise<RunRecord> {
     this.queue.assertCapacity();
     const jobId = spec.job_id ?? generateJobId(this.runtime.now());
-    const record = initialRecord(jobId, spec, this.runtime.now());
+    const record = queuedRunRecord(jobId, spec, this.runtime.now());
     await this.runtime.store.create(record);
     const lease = await this.runtime.store.acquireLease(jobId);
     if (!lease) throw new OrcaError('CONFLICT', `Job ${jobId} is already supervised by another process.`);
@@ -138,25 +138,4 @@ export class JobEngine {
 function generateJobId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `job-${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
-function initialRecord(jobId: string, spec: JobSpec, now: Date): RunRecord {
-  return {
-    schema_version: 1,
-    job_id: jobId,
-    status: 'queued',
-    image: { ref: spec.image, id: null, digest: null },
-    created_at: now.toISOString(),
-    started_at: null,
-    finished_at: null,
-    duration_ms: null,
-    container_id: null,
-    spec: { ...spec, job_id: jobId },
-    steps: [],
-    artifacts: [],
-    artifacts_skipped: [],
-    error: null,
-    cleanup: { container_removed: null, error: null },
-    labels: spec.labels,
-  };
 }
