@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { ImageInfo, PullProgress } from '@orcaops/plugin-api';
-import { abortError, throwIfAborted } from '../streams/consume.js';
+import { StringDecoder } from 'node:string_decoder';
+import { consume, throwIfAborted } from '../streams/consume.js';
 import { PullEventError } from './pull-errors.js';
 import { statusOf } from './status.js';
 
@@ -34,44 +35,32 @@ interface PullEvent {
  */
 export async function pullImage(client: Dockerode, ref: string, onProgress: ((event: PullProgress) => void) | undefined, signal: Signal): Promise<void> {
   throwIfAborted(signal);
-  const stream = (await client.pull(ref, { abortSignal: signal })) as NodeJS.ReadableStream & { destroy(): void; complete?: boolean };
-  await new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const settle = (error?: unknown): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (error === undefined) {
-        resolve();
-      } else {
-        stream.destroy();
-        reject(error);
-      }
-    };
-    const onAbort = (): void => settle(abortError(signal));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) onAbort();
-    client.modem.followProgress(
-      stream,
-      (error: Error | null) => {
-        if (error) settle(error);
-        else if (stream.complete === false) settle(new Error(`The engine closed the pull of ${ref} early`));
-        else settle();
-      },
-      (event: PullEvent) => {
-        if (settled) return;
-        if (event.error !== undefined || event.errorDetail !== undefined) {
-          settle(new PullEventError(event.errorDetail?.message ?? event.error ?? 'unknown pull error'));
-          return;
-        }
-        try {
-          onProgress?.(toProgress(event));
-        } catch (error) {
-          settle(error);
-        }
-      },
-    );
-  });
+  const stream = (await client.pull(ref, { abortSignal: signal })) as NodeJS.ReadableStream;
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  const handleLine = (line: string): void => {
+    if (line.trim() === '') return;
+    let event: PullEvent;
+    try {
+      event = JSON.parse(line) as PullEvent;
+    } catch {
+      throw new Error(`The engine sent an unreadable pull progress line for ${ref}: ${line.slice(0, 200)}`);
+    }
+    if (event.error !== undefined || event.errorDetail !== undefined) throw new PullEventError(event.errorDetail?.message ?? event.error ?? 'unknown pull error');
+    onProgress?.(toProgress(event));
+  };
+  // `consume` settles on end, error, premature close and abort, destroying the stream on failure.
+  await consume(
+    stream,
+    (chunk) => {
+      const lines = (pending + decoder.write(chunk)).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(handleLine);
+    },
+    signal,
+    `pull of ${ref}`,
+  );
+  handleLine(pending + decoder.end());
 }
 
 function toProgress(event: PullEvent): PullProgress {

@@ -17,9 +17,10 @@ type Destroyable = NodeJS.ReadableStream & { destroy?(error?: Error): void; comp
 /**
  * Reads a stream to its end, handing each chunk to `onData` as it arrives (nothing is accumulated). Resolves on
  * `end`; rejects on `error`, on a premature close, when `onData` throws, and with an `AbortError` when the signal
- * fires. On failure or abort the stream is destroyed, which closes the connection to the engine.
+ * fires. On failure or abort the stream is destroyed, which closes the connection to the engine. `name` says
+ * what the stream is in the premature-close message.
  */
-export function consume(stream: NodeJS.ReadableStream, onData: (chunk: Buffer) => void, signal?: AbortSignal): Promise<void> {
+export function consume(stream: NodeJS.ReadableStream, onData: (chunk: Buffer) => void, signal?: AbortSignal, name = 'stream'): Promise<void> {
   const source = stream as Destroyable;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
@@ -39,7 +40,7 @@ export function consume(stream: NodeJS.ReadableStream, onData: (chunk: Buffer) =
     const onAbort = (): void => settle(abortError(signal));
     const cleanup = finished(source, (error) => {
       // An HTTP response whose connection dropped can end without an error on some Node versions.
-      if (!error && source.complete === false) settle(new Error('The engine closed the stream early'));
+      if (!error && source.complete === false) settle(new Error(`The engine closed the ${name} early`));
       else settle(error ?? undefined);
     });
     source.on('data', (chunk: Buffer | string) => {
