@@ -92,7 +92,8 @@ for (const project of projects()) {
   for (const file of sourceFiles(join(project.dir, 'src'))) {
     checked++;
     const where = relative(root, file);
-    const isSpec = /\.spec\.tsx?$/.test(file);
+    // Test fixtures are only imported by specs and excluded from the library build.
+    const isSpec = /\.spec\.tsx?$/.test(file) || /[\\/]test-fixtures[\\/]/.test(file);
     const text = readFileSync(file, 'utf8');
     if (!isSpec && project.name !== 'app-cli' && STDOUT_WRITERS.test(text)) {
       problems.push(`${where}: writes to stdout (console.log/info or process.stdout.write); use the logger, which writes to stderr`);

@@ -15,6 +15,8 @@ set -euo pipefail
 PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 IMAGE="${ORCAOPS_TEST_IMAGE:-orcaops-test/busybox:latest}"
+SERVICE_IMAGE="${ORCAOPS_TEST_SERVICE_IMAGE:-orcaops-test/service:latest}"
+SERVICE_CONTEXT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/service-image"
 # dockerd refuses to start while this file names a live process; a killed
 # dockerd leaves it behind.
 DOCKERD_PIDFILE=/var/run/docker.pid
@@ -370,6 +372,21 @@ if (( REBUILD == 1 )) || ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
   built="built"
 fi
 
+# The sandbox templates' stand-in, built on the busybox image. Rebuilt when its
+# sources change (their hash is a label) or the base image was rebuilt.
+context_hash="$(cd "$SERVICE_CONTEXT" && cat Dockerfile serve.sh pg_isready redis-cli | sha256sum | cut -c1-16)"
+service_built="up to date"
+if [[ "$built" == built ]] || [[ "$(docker image inspect --format '{{index .Config.Labels "org.orcaops.test.context"}}' "$SERVICE_IMAGE" 2>/dev/null || true)" != "$context_hash" ]]; then
+  log "building $SERVICE_IMAGE"
+  old_service_id="$(docker image inspect --format '{{.Id}}' "$SERVICE_IMAGE" 2>/dev/null || true)"
+  DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE=$IMAGE" --label "org.orcaops.test.context=$context_hash" \
+    -t "$SERVICE_IMAGE" "$SERVICE_CONTEXT" >/dev/null 2>&1 || die "could not build $SERVICE_IMAGE from $SERVICE_CONTEXT"
+  service_built="built"
+  if [[ -n "$old_service_id" && "$old_service_id" != "$(docker image inspect --format '{{.Id}}' "$SERVICE_IMAGE")" ]]; then
+    docker image rm "$old_service_id" >/dev/null 2>&1 || true
+  fi
+fi
+
 # --- 4. summary --------------------------------------------------------------
 server="$(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null || echo unknown)"
 compose="$(compose_cli || echo "MISSING - compose tests will fail")"
@@ -392,4 +409,5 @@ fi
   echo "  compose:  $compose"
   echo "  registry: $registry"
   echo "  image:    $IMAGE ($built)"
+  echo "  image:    $SERVICE_IMAGE ($service_built)"
 } >&2

@@ -50,7 +50,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     home.remove();
   });
 
-  it('lists the tools, runs system info, refuses the destructive tool, shows the Jobs view, and quits cleanly with q', async () => {
+  it('lists the tools, runs system info, refuses the destructive tool, shows the Jobs, Sandboxes and Containers views, and quits cleanly with q', async () => {
     let screen = await waitForScreen((text) => text.includes('› System information'), 'the tool list');
     // The built-in plugins (system, jobs, runs) load without a configuration file.
     expect(screen).toMatch(/^OrcaOps \d+\.\d+\.\d+ · \d+ tools in \d+ categories/m);
@@ -68,7 +68,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     tmux('send-keys', '-t', 'tui', 'Escape');
     await waitForScreen((text) => text.includes('enter run'), 'the list again');
     tmux('send-keys', '-t', 'tui', 'Down', 'Enter');
-    screen = await waitForScreen((text) => text.includes('confirmations are not in the TUI yet'), 'the destructive-tool note');
+    screen = await waitForScreen((text) => text.includes('the tool list runs only read-only tools'), 'the destructive-tool note');
     expect(screen).toMatch(/› Clean up stopped containers/);
 
     // A fresh ORCAOPS_HOME has no runs; the Jobs view says so (orcaops_list_runs needs no Docker engine).
@@ -79,6 +79,19 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     tmux('send-keys', '-t', 'tui', 'Escape');
     screen = await waitForScreen((text) => text.includes('enter run'), 'the tool list after the Jobs view');
     expect(screen).toMatch(/› Clean up stopped containers/);
+
+    // No sandbox is registered; without an engine (the tests point DOCKER_HOST nowhere) the list still answers, with a warning.
+    tmux('send-keys', '-t', 'tui', 'S');
+    screen = await waitForScreen((text) => text.includes('No sandboxes yet'), 'the empty Sandboxes view');
+    expect(screen).toMatch(/^Sandboxes {2}orcaops_list_sandboxes/m);
+    expect(screen).toContain('! states unknown: The Docker engine at');
+    // The Containers view needs the engine: its error shows with the suggestion.
+    tmux('send-keys', '-t', 'tui', 'C');
+    screen = await waitForScreen((text) => text.includes('DOCKER_UNAVAILABLE'), 'the Containers view without an engine');
+    expect(screen).toMatch(/^Containers {2}orcaops_list_containers · running only/m);
+    expect(screen).toContain('→ Start the Docker engine');
+    tmux('send-keys', '-t', 'tui', 'Escape');
+    screen = await waitForScreen((text) => text.includes('enter run'), 'the tool list after the Containers view');
 
     tmux('send-keys', '-t', 'tui', 'q');
     screen = await waitForScreen((text) => text.includes('EXIT_CODE='), 'the TUI to exit');

@@ -4,12 +4,14 @@ import {
   OrcaError,
   type CallOptions,
   type ContainerCreateSpec,
+  type ContainerDetails,
   type ContainerQuery,
   type ContainerStateInfo,
   type ContainerSummary,
   type DockerEndpoint,
   type DockerService,
   type EngineInfo,
+  type ExecSpec,
   type ImageInfo,
   type Logger,
   type OutputHandlers,
@@ -20,9 +22,11 @@ import { resolveEndpoint, type EndpointSettings } from './connection/resolve-end
 import { isUnreachable, mapDockerError, type ErrorContext } from './map-docker-error.js';
 import * as archives from './operations/archives.js';
 import * as containers from './operations/containers.js';
+import { describeContainer } from './operations/describe.js';
 import * as engine from './operations/engine.js';
+import { execInContainer } from './operations/exec.js';
 import * as images from './operations/images.js';
-import { attachOutput, streamLogs } from './operations/logs.js';
+import { attachOutput, streamLogs, type LogOptions } from './operations/logs.js';
 
 interface Connection {
   readonly endpoint: DockerEndpoint;
@@ -88,6 +92,15 @@ export class DockerodeService implements DockerService {
     return this.call({ action: `inspecting container ${id}`, containerId: id }, (client) => containers.inspectContainer(client, id, options.signal));
   }
 
+  describeContainer(id: string, options: CallOptions & { raw?: boolean } = {}): Promise<ContainerDetails> {
+    return this.call({ action: `describing container ${id}`, containerId: id }, (client) => describeContainer(client, id, options.raw ?? false, options.signal));
+  }
+
+  /** A container that is not running (or paused) answers 409: `CONFLICT`, saying so. */
+  exec(id: string, spec: ExecSpec, handlers: OutputHandlers, options: CallOptions = {}): Promise<number> {
+    return this.call({ action: `running a command in container ${id}`, containerId: id }, (client) => execInContainer(client, id, spec, handlers, options.signal));
+  }
+
   waitContainer(id: string, options: CallOptions = {}): Promise<number> {
     return this.call({ action: `waiting for container ${id}`, containerId: id }, (client) => containers.waitContainer(client, id, options.signal));
   }
@@ -111,7 +124,7 @@ export class DockerodeService implements DockerService {
     return { done: attached.done.catch((error: unknown) => this.call({ action, containerId: id }, () => Promise.reject(error))) };
   }
 
-  streamLogs(id: string, handlers: OutputHandlers, options: CallOptions & { follow?: boolean; since?: number } = {}): Promise<void> {
+  streamLogs(id: string, handlers: OutputHandlers, options: LogOptions = {}): Promise<void> {
     return this.call({ action: `reading the logs of container ${id}`, containerId: id }, (client) => streamLogs(client, id, handlers, options));
   }
 
@@ -123,6 +136,16 @@ export class DockerodeService implements DockerService {
 
   getArchive(id: string, path: string, options: CallOptions = {}): Promise<NodeJS.ReadableStream> {
     return this.call({ action: `copying ${path} out of container ${id}`, containerId: id, path }, (client) => archives.getArchive(client, id, path, options.signal));
+  }
+
+  /**
+   * Where this service reaches the engine (resolved on first use, as for any call). Not part of
+   * {@link DockerService}: for tools that must talk to the same engine by other means, e.g. the compose CLI
+   * through `DOCKER_HOST`.
+   */
+  async endpoint(options: CallOptions = {}): Promise<DockerEndpoint> {
+    if (options.signal?.aborted) throw new OrcaError('CANCELLED', 'Cancelled while resolving the Docker endpoint.');
+    return (await this.connect()).endpoint;
   }
 
   private async call<T>(context: Omit<ErrorContext, 'endpoint'>, fn: (client: Dockerode, endpoint: DockerEndpoint) => Promise<T>): Promise<T> {

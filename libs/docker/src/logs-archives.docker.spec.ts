@@ -63,6 +63,27 @@ describe('DockerodeService logs and archives against the real engine', () => {
     expect(future).toEqual({ stdout: '', stderr: '' });
   });
 
+  it('reads only the last lines with tail, and prefixes each line with its time with timestamps', async () => {
+    // The pause keeps the two streams' lines in a known order in the engine's log (each stream is read on its own).
+    const id = await run(['sh', '-c', 'seq 1 10; sleep 0.2; echo err >&2']);
+    expect(await docker.waitContainer(id)).toBe(0);
+    const read = async (options: { tail?: number; timestamps?: boolean }) => {
+      const output = { stdout: '', stderr: '' };
+      await docker.streamLogs(id, { onStdout: (c) => (output.stdout += c), onStderr: (c) => (output.stderr += c) }, options);
+      return output;
+    };
+    // The engine counts lines of both streams together; the last stdout lines come before the stderr line.
+    expect((await read({ tail: 4 })).stdout).toBe('8\n9\n10\n');
+    expect(await read({ tail: 0 })).toEqual({ stdout: '', stderr: '' });
+    const stamped = await read({ timestamps: true });
+    const lines = stamped.stdout.split('\n').slice(0, -1);
+    expect(lines).toHaveLength(10);
+    lines.forEach((line, index) => expect(line).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z ${index + 1}$`)));
+    expect(stamped.stderr).toMatch(/^\S+Z err\n$/);
+    const both = await read({ tail: 2, timestamps: true });
+    expect(both.stdout.replace(/^\S+ /gm, '') + both.stderr.replace(/^\S+ /gm, '')).toBe('10\nerr\n');
+  });
+
   it('rejects a follow with CANCELLED when the signal fires, promptly', async () => {
     const id = await run(['sh', '-c', 'while true; do echo tick; sleep 0.1; done']);
     const controller = new AbortController();

@@ -29,6 +29,17 @@ describe('mapDockerError', () => {
     expect(mapDockerError(http(500, 'disk full'), { endpoint, action: 'creating' })).toMatchObject({ code: 'DOCKER_ERROR', message: expect.stringContaining('disk full') });
   });
 
+  it('says plainly that a container is not running when a call needs it running (409)', () => {
+    const context = { endpoint, action: 'running a command in container abc', containerId: 'abc' };
+    expect(mapDockerError(http(409, 'Container 63720b43 is not running'), context)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Container abc is not running, so running a command in container abc is not possible.',
+      suggestion: expect.stringContaining('Start the container first'),
+    });
+    const paused = streamHttp(409, 'container stopped/paused', 'Container abc is paused, unpause the container before exec');
+    expect(mapDockerError(paused, context)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is not running (it is paused)'), suggestion: expect.stringContaining('unpause') });
+  });
+
   it('maps an abort to CANCELLED and passes OrcaErrors through', () => {
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     expect(mapDockerError(abort, { endpoint, action: 'pinging' }).code).toBe('CANCELLED');

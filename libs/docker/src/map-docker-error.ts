@@ -74,10 +74,24 @@ export function mapDockerError(error: unknown, context: ErrorContext): OrcaError
     case 404:
       return notFound(error, engineMessage, context);
     case 409:
-      return new OrcaError('CONFLICT', `Conflict while ${context.action}: ${engineMessage}`, { cause: error });
+      return conflict(error, engineMessage, context);
     default:
       return new OrcaError('DOCKER_ERROR', `The Docker engine failed while ${context.action}: ${engineMessage}`, { cause: error });
   }
+}
+
+/** A call that needs a running container (exec, attach) says so, rather than echoing the engine's generic 409. */
+function conflict(error: unknown, engineMessage: string, context: ErrorContext): OrcaError {
+  const state = /is (not running|paused|restarting)/i.exec(engineMessage)?.[1]?.toLowerCase();
+  if (context.containerId !== undefined && state !== undefined) {
+    const why = state === 'not running' ? '' : ` (it is ${state})`;
+    return new OrcaError('CONFLICT', `Container ${context.containerId} is not running${why}, so ${context.action} is not possible.`, {
+      suggestion: `Start${state === 'paused' ? ' or unpause' : ''} the container first; orcaops_inspect_container shows its state.`,
+      details: { containerId: context.containerId, engineMessage },
+      cause: error,
+    });
+  }
+  return new OrcaError('CONFLICT', `Conflict while ${context.action}: ${engineMessage}`, { cause: error });
 }
 
 function notFound(error: unknown, engineMessage: string, context: ErrorContext): OrcaError {

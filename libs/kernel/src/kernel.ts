@@ -1,6 +1,6 @@
 import 'reflect-metadata/lite';
 import { Container } from 'inversify';
-import { ComposeLocator, DockerodeService } from '@orcaops/docker';
+import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import { FileRunStore } from '@orcaops/run-store';
 import {
   TOKENS,
@@ -91,10 +91,9 @@ export class Kernel {
     host.bind(TOKENS.Logger).toConstantValue(log);
     host.bind(TOKENS.HostInfo).toConstantValue(hostInfo);
     host.bind(TOKENS.Clock).toConstantValue({ now: () => new Date() });
-    host.bind(TOKENS.DockerService).toConstantValue(
-      new DockerodeService({ env, ...(config.dockerHost ? { configuredHost: config.dockerHost } : {}) }, log.child({ component: 'docker' })),
-    );
-    host.bind(TOKENS.ComposeService).toConstantValue(new ComposeLocator());
+    const docker = new DockerodeService({ env, ...(config.dockerHost ? { configuredHost: config.dockerHost } : {}) }, log.child({ component: 'docker' }));
+    host.bind(TOKENS.DockerService).toConstantValue(docker);
+    host.bind(TOKENS.ComposeService).toConstantValue(new ComposeCli({ env, endpoint: () => docker.endpoint() }));
     host.bind(TOKENS.RunStore).toConstantValue(new FileRunStore({ home: config.home, logger: log.child({ component: 'run-store' }) }));
     options.configureHost?.(host);
 

@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 /** The image tools/test-engine/up.sh builds; tests never pull from a registry. */
 export const TEST_IMAGE = process.env['ORCAOPS_TEST_IMAGE'] ?? 'orcaops-test/busybox:latest';
 
+/** The stand-in for the sandbox templates' services (tools/test-engine/service-image): HTTP on 80, 3000, 5432, 6379, 8888. */
+export const TEST_SERVICE_IMAGE = process.env['ORCAOPS_TEST_SERVICE_IMAGE'] ?? 'orcaops-test/service:latest';
+
 /** Label that marks everything a test run creates, so that it can remove exactly that and nothing else. */
 export const TEST_RUN_LABEL = 'org.orcaops.test-run';
 
@@ -34,14 +37,18 @@ export class DockerTestScope {
   readonly runId = randomUUID();
   readonly label = `${TEST_RUN_LABEL}=${this.runId}`;
 
-  /** Creates (and by default starts) a container labelled with this scope. Returns its id. */
-  async createContainer(options: { labels?: Record<string, string>; command?: string[]; start?: boolean; name?: string } = {}): Promise<string> {
+  /**
+   * Creates (and by default starts) a container labelled with this scope. Returns its id. `args` are more
+   * `docker create` options, e.g. `['--health-cmd', 'true', '-p', '127.0.0.1::80', '-m', '64m']`.
+   */
+  async createContainer(options: { labels?: Record<string, string>; command?: string[]; start?: boolean; name?: string; args?: string[] } = {}): Promise<string> {
     const labelArgs = Object.entries({ [TEST_RUN_LABEL]: this.runId, ...options.labels }).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
     const id = await dockerCli([
       'create',
       '--init',
       ...labelArgs,
       ...(options.name ? ['--name', options.name] : []),
+      ...(options.args ?? []),
       TEST_IMAGE,
       ...(options.command ?? ['sh', '-c', 'sleep 300']),
     ]);

@@ -92,4 +92,94 @@ describe('FakeDockerService', () => {
     await expect(docker.getArchive('c', '/missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(docker.getArchive('nope', '/out')).rejects.toMatchObject({ code: 'CONTAINER_NOT_FOUND' });
   });
+
+  it('lists ports and health as added (empty and null by default), and filters by name as text', async () => {
+    const docker = new FakeDockerService();
+    const plain = docker.add({ id: 'a', name: 'web.1', state: 'running' });
+    expect(plain).toMatchObject({ ports: [], health: null });
+    docker.add({ id: 'b', name: 'webx1', state: 'running', health: 'healthy', ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080 }] });
+    expect(await docker.listContainers({ name: 'web.' })).toEqual([plain]);
+    expect((await docker.listContainers({ name: 'webx' }))[0]).toMatchObject({ health: 'healthy', ports: [{ containerPort: 80, hostPort: 8080 }] });
+  });
+
+  it('describes a container from its summary, state and recorded spec, with test overrides and raw only when asked', async () => {
+    const docker = new FakeDockerService();
+    docker.addImage('img');
+    const spec = { image: 'img', command: ['serve'], entrypoint: ['/init'], labels: {}, network: 'none' as const, memoryBytes: 1024, pidsLimit: 5 };
+    const id = await docker.createContainer(spec);
+    const details = await docker.describeContainer(id);
+    expect(details).toMatchObject({
+      id,
+      state: 'created',
+      running: false,
+      command: ['/init', 'serve'],
+      error: null,
+      health: null,
+      ports: [],
+      mounts: [],
+      networks: [{ name: 'none', ipAddress: null, aliases: [] }],
+      limits: { nanoCpus: 0, memoryBytes: 1024, pidsLimit: 5 },
+      restartPolicy: 'no',
+    });
+    expect(details).not.toHaveProperty('raw');
+    expect((await docker.describeContainer(id, { raw: true })).raw).toMatchObject({ Id: id, Config: { Image: 'img' } });
+
+    docker.add({ id: 'h', state: 'running', health: 'unhealthy' });
+    docker.details.set('h', { mounts: [{ type: 'bind', source: '/src', destination: '/dst', readOnly: true }] });
+    expect(await docker.describeContainer('h')).toMatchObject({
+      command: [],
+      health: { status: 'unhealthy', failingStreak: 1, lastOutput: null },
+      mounts: [{ type: 'bind', source: '/src', destination: '/dst', readOnly: true }],
+    });
+    await expect(docker.describeContainer('nope')).rejects.toMatchObject({ code: 'CONTAINER_NOT_FOUND' });
+  });
+
+  it('execs the scripted command in a running container only', async () => {
+    const docker = new FakeDockerService();
+    docker.add({ id: 'r', state: 'running' });
+    docker.add({ id: 's', state: 'exited' });
+    docker.execScript = (id, spec) => ({ exitCode: 2, output: [{ stream: 'stdout', data: `${id}:${spec.command.join(' ')}` }, { stream: 'stderr', data: 'warn' }] });
+    const out: string[] = [];
+    const err: string[] = [];
+    const spec = { command: ['ls', '/'], env: { A: '1' }, workdir: '/w' };
+    expect(await docker.exec('r', spec, { onStdout: (c) => out.push(c.toString()), onStderr: (c) => err.push(c.toString()) })).toBe(2);
+    expect([out, err]).toEqual([['r:ls /'], ['warn']]);
+    expect(docker.execs).toEqual([{ id: 'r', spec }]);
+    const handlers = { onStdout: () => {}, onStderr: () => {} };
+    await expect(docker.exec('s', spec, handlers)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is not running') });
+    await expect(docker.exec('nope', spec, handlers)).rejects.toMatchObject({ code: 'CONTAINER_NOT_FOUND' });
+    expect(docker.execs).toHaveLength(1);
+  });
+
+  it('keeps a hanging exec running until aborted (CANCELLED) or the container stops (137)', async () => {
+    const docker = new FakeDockerService();
+    docker.add({ id: 'r', state: 'running' });
+    docker.execScript = () => ({ hang: true });
+    const handlers = { onStdout: () => {}, onStderr: () => {} };
+    const controller = new AbortController();
+    const aborted = docker.exec('r', { command: ['sleep'] }, handlers, { signal: controller.signal });
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ code: 'CANCELLED' });
+    const stopped = docker.exec('r', { command: ['sleep'] }, handlers);
+    await docker.stopContainer('r');
+    await expect(stopped).resolves.toBe(137);
+  });
+
+  it('reads the last lines of both streams with tail, each stamped with timestamps', async () => {
+    const docker = new FakeDockerService();
+    docker.addImage('img');
+    docker.script = () => ({ output: [{ stream: 'stdout', data: 'a\nb\n' }, { stream: 'stderr', data: 'e\n' }, { stream: 'stdout', data: 'c' }] });
+    const id = await docker.createContainer({ image: 'img', command: [], labels: {} });
+    await docker.startContainer(id);
+    const read = async (options: { tail?: number; timestamps?: boolean }) => {
+      const lines: string[] = [];
+      await docker.streamLogs(id, { onStdout: (c) => lines.push(`out ${c}`), onStderr: (c) => lines.push(`err ${c}`) }, options);
+      return lines;
+    };
+    expect(await read({})).toEqual(['out a\nb\n', 'err e\n', 'out c']);
+    expect(await read({ tail: 2 })).toEqual(['err e\n', 'out c']);
+    expect(await read({ tail: 0 })).toEqual([]);
+    expect(await read({ tail: 1, timestamps: true })).toEqual(['out 1970-01-01T00:00:00.000Z c']);
+    expect(await read({ timestamps: true })).toHaveLength(4);
+  });
 });

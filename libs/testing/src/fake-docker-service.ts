@@ -4,25 +4,31 @@ import {
   OrcaError,
   type CallOptions,
   type ContainerCreateSpec,
+  type ContainerDetails,
+  type ContainerLogOptions,
   type ContainerQuery,
   type ContainerStateInfo,
   type ContainerSummary,
   type DockerService,
   type EngineInfo,
+  type ExecSpec,
   type ImageInfo,
   type OutputHandlers,
   type PullProgress,
 } from '@orcaops/plugin-api';
 
-/** What a container created through the fake does when started. */
+/** What a container created through the fake does when started, or what an exec'd command does. */
 export interface FakeScript {
-  /** Written to the log in this order; strings are UTF-8. */
+  /** Written to the log (or the exec's handlers) in this order; strings are UTF-8. */
   readonly output?: ReadonlyArray<{ readonly stream: 'stdout' | 'stderr'; readonly data: string | Buffer }>;
   /** Exit code when it finishes on its own (default 0). */
   readonly exitCode?: number;
-  /** Keep running until killed or stopped, instead of exiting at once. */
+  /** Keep running until killed or stopped, instead of exiting at once (an exec: until aborted or the container stops). */
   readonly hang?: boolean;
 }
+
+/** The time the fake stamps on every log line when asked for timestamps. */
+const LOG_TIME = new Date(0).toISOString();
 
 interface FakeRun {
   readonly script: FakeScript;
@@ -34,17 +40,26 @@ interface FakeRun {
 /**
  * An in-memory {@link DockerService} for fast, deterministic unit tests. Real-engine tests cover the real one.
  *
- * Simulated: containers listed/removed (`add`, `containers`); local images (`addImage`) and pullable ones
- * (`remoteImages`, pulled with two progress events); `createContainer` records the spec (`specs`, ids `fake-1`,
- * `fake-2`, …) and fails with `IMAGE_NOT_FOUND` for an image not added; `start` runs `script(spec)`: scripted
- * output, then exit at once with its code (default 0), or with `hang` until `kill` (137, or 143 for SIGTERM) or
- * `stop` (143); `wait`, `streamLogs` (with `follow`, until exit) and `inspectContainer` follow that state; abort
- * signals give `CANCELLED`; `putArchive` stores what it receives (`archivesPut`); `getArchive` serves what the
- * test put in `archives` (`"<id>:<path>"` → tar bytes), else `NOT_FOUND`.
+ * Simulated: containers listed (filters `all`, `states`, `labels`, `name` as a substring) and removed (`add`,
+ * `containers`; `ports` and `health` are whatever `add` was given, default `[]` and null); local images
+ * (`addImage`) and pullable ones (`remoteImages`, pulled with two progress events); `createContainer` records the
+ * spec (`specs`, ids `fake-1`, `fake-2`, …) and fails with `IMAGE_NOT_FOUND` for an image not added; `start` runs
+ * `script(spec)`: scripted output, then exit at once with its code (default 0), or with `hang` until `kill` (137,
+ * or 143 for SIGTERM) or `stop` (143); `wait`, `streamLogs` (with `follow`, until exit; `tail` as the last N lines
+ * of both streams together; `timestamps` as `1970-01-01T00:00:00.000Z ` before each line) and `inspectContainer`
+ * follow that state; `describeContainer` builds its details from the summary, the state and the recorded spec
+ * (command, limits, network), with `details` merged over them and a small engine-like document as `raw`; `exec`
+ * records the call (`execs`), fails with `CONFLICT` unless the container is running, and plays `execScript(id,
+ * spec)` (output, exit code, or `hang` until aborted or the container stops: 137); abort signals give
+ * `CANCELLED`; `putArchive` stores what it receives (`archivesPut`); `getArchive` serves what the test put in
+ * `archives` (`"<id>:<path>"` → tar bytes), else `NOT_FOUND`.
  *
- * Not simulated: real timing (a non-hanging container exits during `start`), `since`, TTY, resource limits,
- * networks, users or working directories (only recorded), tar parsing (`putArchive` does not make files visible to
- * `getArchive`), pull failures other than an unknown image, and anything about the engine's own concurrency.
+ * Not simulated: real timing (a non-hanging container exits during `start`; log times are all the epoch),
+ * `since`, TTY, health checks (a summary's `health` never changes by itself), port publishing, mounts, restart
+ * policies, resource limits and networks beyond what the spec recorded, users or working directories (only
+ * recorded; an exec's `env`/`workdir`/`user` reach only `execScript`), the engine's regex reading of the `name`
+ * filter, tar parsing (`putArchive` does not make files visible to `getArchive`), pull failures other than an
+ * unknown image, and anything about the engine's own concurrency.
  */
 export class FakeDockerService implements DockerService {
   readonly containers = new Map<string, ContainerSummary>();
@@ -59,6 +74,12 @@ export class FakeDockerService implements DockerService {
   readonly specs = new Map<string, ContainerCreateSpec>();
   /** What a created container does when started. Replace it to script output and exit codes. */
   script: (spec: ContainerCreateSpec) => FakeScript = () => ({});
+  /** What an exec'd command does. Replace it to script output and exit codes. */
+  execScript: (id: string, spec: ExecSpec) => FakeScript = () => ({});
+  /** Every `exec` that reached a running container, in order. */
+  readonly execs: Array<{ id: string; spec: ExecSpec }> = [];
+  /** Merged over the synthesized result of `describeContainer`, by id (e.g. mounts, health output). */
+  readonly details = new Map<string, Partial<ContainerDetails>>();
   /** Tar archives `getArchive` serves, keyed `"<id>:<path>"`. */
   readonly archives = new Map<string, Buffer>();
   /** Every `putArchive`, in order. */
@@ -77,6 +98,8 @@ export class FakeDockerService implements DockerService {
       state: 'exited',
       status: 'Exited (0)',
       createdAt: new Date(0).toISOString(),
+      ports: [],
+      health: null,
       ...container,
       labels,
       managed: labels[LABELS.managed] === 'true',
@@ -122,6 +145,7 @@ export class FakeDockerService implements DockerService {
       (c) =>
         (query.all || c.state === 'running') &&
         (!query.states || query.states.includes(c.state as never)) &&
+        (!query.name || c.name.includes(query.name)) &&
         Object.entries(query.labels ?? {}).every(([key, value]) => (value === true ? key in c.labels : c.labels[key] === value)),
     );
   }
@@ -194,6 +218,51 @@ export class FakeDockerService implements DockerService {
     };
   }
 
+  async describeContainer(id: string, options: CallOptions & { raw?: boolean } = {}): Promise<ContainerDetails> {
+    const state = await this.inspectContainer(id, options);
+    const container = this.container(id);
+    const spec = this.specs.get(id);
+    const synthesized: ContainerDetails = {
+      ...state,
+      command: spec ? [...(spec.entrypoint ?? []), ...spec.command] : [],
+      createdAt: container.createdAt,
+      oomKilled: false,
+      restartCount: 0,
+      error: null,
+      health: container.health ? { status: container.health, failingStreak: container.health === 'unhealthy' ? 1 : 0, lastOutput: null } : null,
+      ports: container.ports,
+      mounts: [],
+      networks: spec?.network ? [{ name: spec.network, ipAddress: null, aliases: [] }] : [],
+      limits: { nanoCpus: spec?.nanoCpus ?? 0, memoryBytes: spec?.memoryBytes ?? 0, pidsLimit: spec?.pidsLimit ?? 0 },
+      restartPolicy: 'no',
+    };
+    const details = { ...synthesized, ...this.details.get(id) };
+    if (!options.raw) return details;
+    const raw = {
+      Id: id,
+      Name: `/${container.name}`,
+      Created: container.createdAt,
+      State: { Status: state.state, Running: state.running, ExitCode: state.exitCode ?? 0 },
+      Config: { Image: container.image, Labels: container.labels, Cmd: spec ? [...spec.command] : null },
+    };
+    return { ...details, raw };
+  }
+
+  /** Plays `execScript`; `CONFLICT` unless the container is running. Abort rejects `CANCELLED`. */
+  async exec(id: string, spec: ExecSpec, handlers: OutputHandlers, options: CallOptions = {}): Promise<number> {
+    this.check(options);
+    const container = this.container(id);
+    if (container.state !== 'running') {
+      throw new OrcaError('CONFLICT', `Container ${id} is not running, so running a command in container ${id} is not possible.`);
+    }
+    this.execs.push({ id, spec });
+    const script = this.execScript(id, spec);
+    this.emit(script.output ?? [], handlers);
+    if (!script.hang) return script.exitCode ?? 0;
+    await this.untilExit(this.run(id), options.signal);
+    return 137;
+  }
+
   async waitContainer(id: string, options: CallOptions = {}): Promise<number> {
     this.check(options);
     this.container(id);
@@ -218,17 +287,17 @@ export class FakeDockerService implements DockerService {
     if (container.state === 'running') this.exit(id, 143);
   }
 
-  /** Emits the script's output; with `follow` on a running container, resolves once it exits. Abort rejects `CANCELLED`. */
-  async streamLogs(id: string, handlers: OutputHandlers, options: CallOptions & { follow?: boolean; since?: number } = {}): Promise<void> {
+  /**
+   * Emits the script's output; with `follow` on a running container, resolves once it exits. With `tail` or
+   * `timestamps` the output goes out line by line (an unterminated end counts as a line). Abort rejects `CANCELLED`.
+   */
+  async streamLogs(id: string, handlers: OutputHandlers, options: LogOptions = {}): Promise<void> {
     this.check(options);
     this.container(id);
     const run = this.run(id);
     if (!run.started) return;
-    for (const { stream, data } of run.script.output ?? []) {
-      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-      if (stream === 'stdout') handlers.onStdout(chunk);
-      else handlers.onStderr(chunk);
-    }
+    const output = run.script.output ?? [];
+    this.emit(options.tail === undefined && !options.timestamps ? output : logLines(output, options), handlers);
     if (options.follow) await this.untilExit(run, options.signal);
   }
 
@@ -258,6 +327,14 @@ export class FakeDockerService implements DockerService {
     const tar = this.archives.get(`${id}:${path}`);
     if (!tar) throw new OrcaError('NOT_FOUND', `No path ${path} in container ${id}.`);
     return Readable.from([tar]);
+  }
+
+  private emit(output: NonNullable<FakeScript['output']>, handlers: OutputHandlers): void {
+    for (const { stream, data } of output) {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+      if (stream === 'stdout') handlers.onStdout(chunk);
+      else handlers.onStderr(chunk);
+    }
   }
 
   private check(options: CallOptions = {}): void {
@@ -313,4 +390,17 @@ export class FakeDockerService implements DockerService {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+type LogOptions = CallOptions & ContainerLogOptions;
+
+/** Output as the engine's log keeps it: one entry per line, in order across both streams. */
+function logLines(output: NonNullable<FakeScript['output']>, options: LogOptions): Array<{ stream: 'stdout' | 'stderr'; data: Buffer }> {
+  const lines = output.flatMap(({ stream, data }) =>
+    (typeof data === 'string' ? data : data.toString('utf8')).split(/(?<=\n)/).filter((line) => line !== '').map((line) => ({ stream, line })),
+  );
+  const tail = options.tail;
+  // As the engine: a tail that is not a whole number of lines (negative, fractional) means all of them.
+  const kept = tail === undefined || !Number.isInteger(tail) || tail < 0 ? lines : tail === 0 ? [] : lines.slice(-tail);
+  return kept.map(({ stream, line }) => ({ stream, data: Buffer.from(options.timestamps ? `${LOG_TIME} ${line}` : line) }));
 }

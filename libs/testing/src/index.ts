@@ -1,4 +1,4 @@
-export { TEST_IMAGE, TEST_RUN_LABEL, DockerTestScope, dockerCli, requireDocker } from './docker-cli.js';
+export { TEST_IMAGE, TEST_SERVICE_IMAGE, TEST_RUN_LABEL, DockerTestScope, dockerCli, requireDocker } from './docker-cli.js';
 export { FakeDockerService, type FakeScript } from './fake-docker-service.js';
 export { LocalRegistry, freePort } from './local-registry.js';
 export { makeTempDir } from './temp-dir.js';

@@ -120,7 +120,7 @@ describe('App', () => {
     view.stdin.write(KEY.down);
     await waitForFrame(view.lastFrame, (frame) => /› Clean up stopped containers/.test(frame));
     view.stdin.write(KEY.enter);
-    const frame = await waitForText(view.lastFrame, 'confirmations are not in the TUI yet');
+    const frame = await waitForText(view.lastFrame, 'the tool list runs only read-only tools');
     expect(frame.replace(/\s+/g, ' ')).toContain("Use: orcaops call orcaops_cleanup_containers '<json>'");
     expect(view.invoker.calls).toHaveLength(0);
   });

@@ -3,9 +3,11 @@ import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { Header } from './Header.js';
 import { KeyHints, type HintMode } from './KeyHints.js';
 import { splitKeys } from './keys.js';
+import { ContainersView } from './ContainersView.js';
 import { ResultView } from './ResultView.js';
 import { RunDetail } from './RunDetail.js';
 import { RunList } from './RunList.js';
+import { SandboxesView } from './SandboxesView.js';
 import { runBlocker } from './tool-policy.js';
 import { ToolList, type ToolGroup } from './ToolList.js';
 import type { TuiCatalog, TuiInvoker } from './types.js';
@@ -23,12 +25,20 @@ export interface AppProps {
   readonly onQuit?: () => void;
   /** Overrides the terminal height (tests); by default the screen's rows, or unlimited when there is no screen. */
   readonly rows?: number;
-  /** How often the Jobs views ask again while a job is queued or running (default 2 s; tests use less). */
+  /**
+   * How often the Jobs, Sandboxes and Containers views ask again while something changes (a job runs, a sandbox
+   * starts, an action runs); five times less often otherwise (default 2 s; tests use less).
+   */
   readonly refreshMs?: number;
 }
 
-/** The tool list, a tool's result, the Jobs list, one job. */
-type View = 'list' | 'result' | 'jobs' | 'job';
+/** The tool list, a tool's result, the Jobs list, one job, the Sandboxes view, the Containers view. */
+type View = 'list' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'containers';
+
+/** The keys that open a view from anywhere. */
+const VIEW_KEYS: Readonly<Record<string, View>> = { J: 'jobs', S: 'sandboxes', C: 'containers' };
+/** Views that handle their own keys (all but the tool list and the result). */
+const SELF_KEYED: ReadonlySet<View> = new Set(['jobs', 'job', 'sandboxes', 'containers']);
 
 /** The list tools the Jobs view can use, in order of preference. */
 const RUN_LIST_TOOLS = ['orcaops_list_runs', 'orcaops_list_jobs'] as const;
@@ -39,18 +49,19 @@ const CHROME_ROWS = 5;
 
 /**
  * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows
- * the result; J opens the Jobs view (recent runs, then one run with its logs); Esc goes back; q quits. View and
- * selection are mirrored in refs because several keys can arrive in one read (fast typing, tmux send-keys) and
- * are all handled before React re-renders with fresh state.
+ * the result; J opens the Jobs view (recent runs, then one run with its logs), S the Sandboxes view and C the
+ * Containers view; Esc goes back; q quits. View and selection are mirrored in refs because several keys can
+ * arrive in one read (fast typing, tmux send-keys) and are all handled before React re-renders with fresh state.
  *
- * Keys have one owner each: the App handles q, Ctrl+C and J everywhere, and the list and result keys; the Jobs
- * views handle their own (Ink gives every key to every `useInput`, in no fixed order).
+ * Keys have one owner each: the App handles q, Ctrl+C, J, S and C everywhere, and the list and result keys; the
+ * other views handle their own (Ink gives every key to every `useInput`, in no fixed order).
  */
 export function App({ catalog, invoker, version, notices = [], onQuit, rows, refreshMs = DEFAULT_REFRESH_MS }: AppProps) {
   const { exit } = useApp();
   const groups = useMemo<ToolGroup[]>(() => [...catalog.byCategory()].map(([category, tools]) => ({ category, tools })), [catalog]);
   const tools = useMemo(() => groups.flatMap((group) => group.tools), [groups]);
-  const runListTool = useMemo(() => RUN_LIST_TOOLS.find((name) => tools.some((tool) => tool.name === name)) ?? null, [tools]);
+  const toolsByName = useMemo(() => new Map(tools.map((tool) => [tool.name, tool])), [tools]);
+  const runListTool = useMemo(() => RUN_LIST_TOOLS.find((name) => toolsByName.has(name)) ?? null, [toolsByName]);
   const call = useToolCall(invoker);
   const terminalRows = useTerminalRows();
 
@@ -80,14 +91,16 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
       exit();
       return;
     }
-    if (input === 'J') {
-      // From the tools, a result or a run: to the Jobs list (a call still running is cancelled, as Esc does).
+    const jump = VIEW_KEYS[input];
+    if (jump) {
+      // From anywhere to that view's list (a result's call still running is cancelled, as Esc does; leaving a
+      // view aborts its calls). Already there, nothing happens, so a running action is not lost.
       if (live.current.view === 'result') call.cancel();
-      if (live.current.view !== 'jobs') show('jobs');
+      if (live.current.view !== jump) show(jump);
       return;
     }
-    // The Jobs views handle their own keys.
-    if (live.current.view === 'jobs' || live.current.view === 'job') return;
+    // The other views handle their own keys.
+    if (SELF_KEYED.has(live.current.view)) return;
     if (live.current.view === 'result') {
       // Ink reports the Backspace key of most terminals (0x7f) as `delete`.
       if (key.escape || key.backspace || key.delete) {
@@ -117,6 +130,8 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   const height = rows ?? terminalRows;
   const bodyHeight = height === undefined ? undefined : Math.max(4, height - CHROME_ROWS - notices.length);
   const mode: HintMode = view === 'result' ? (call.state.status === 'running' ? 'running' : 'result') : view;
+  // These two draw their own footer: their keys depend on a confirmation or an action running inside them.
+  const ownFooter = view === 'sandboxes' || view === 'containers';
   const sized = bodyHeight === undefined ? {} : { height: bodyHeight };
 
   return (
@@ -139,6 +154,10 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
             onBack={() => show('list')}
             {...sized}
           />
+        ) : view === 'sandboxes' ? (
+          <SandboxesView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} {...sized} />
+        ) : view === 'containers' ? (
+          <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} {...sized} />
         ) : view === 'job' && jobId !== null ? (
           <RunDetail invoker={invoker} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
         ) : view === 'list' || call.state.status === 'idle' ? (
@@ -147,9 +166,11 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
           <ResultView state={call.state} {...sized} />
         )}
       </Box>
-      <Box marginTop={1}>
-        <KeyHints mode={mode} />
-      </Box>
+      {!ownFooter && (
+        <Box marginTop={1}>
+          <KeyHints mode={mode} />
+        </Box>
+      )}
     </Box>
   );
 }

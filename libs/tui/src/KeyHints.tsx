@@ -1,15 +1,29 @@
 import { Text } from 'ink';
 
 /** Which keys do something right now; the footer never advertises a key that is ignored. */
-export type HintMode = 'list' | 'running' | 'result' | 'jobs' | 'job';
+export type HintMode = 'list' | 'running' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'sandbox' | 'containers' | 'container' | 'confirm' | 'acting';
 
 const HINTS: Record<HintMode, string> = {
-  list: '↑↓/j k move · enter run · J jobs · q quit',
-  running: 'esc cancel · J jobs · q quit',
-  result: 'esc back · J jobs · q quit',
+  list: '↑↓/j k move · enter run · J jobs · S sandboxes · C containers · q quit',
+  running: 'esc cancel · J jobs · S sandboxes · C containers · q quit',
+  result: 'esc back · J jobs · S sandboxes · C containers · q quit',
   jobs: '↑↓/j k select · enter open · esc back · q quit',
   job: '←→ step · ↑↓/j k pgup pgdn g G scroll logs · esc back · q quit',
+  sandboxes: '↑↓/j k select · enter open · s start · x stop · esc back · q quit',
+  sandbox: 's start · x stop · ↑↓/j k scroll · esc back · q quit',
+  containers: '↑↓/j k select · enter logs · a all/running · x stop · d remove · esc back · q quit',
+  container: '↑↓/j k pgup pgdn g G scroll logs · x stop · d remove · esc back · q quit',
+  confirm: 'y/enter confirm · n/esc cancel · q quit',
+  acting: 'esc cancel · q quit',
 };
+
+/**
+ * The footer of a view with actions: an open confirmation or a running action takes the keys, so its hints win
+ * over the view's own.
+ */
+export function actionHintMode(viewMode: HintMode, action: { readonly kind: string }): HintMode {
+  return action.kind === 'confirm' ? 'confirm' : action.kind === 'running' ? 'acting' : viewMode;
+}
 
 export function KeyHints({ mode }: { readonly mode: HintMode }) {
   return (

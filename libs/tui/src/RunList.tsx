@@ -1,12 +1,12 @@
-import { useRef, useState } from 'react';
 import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ErrorView } from './ErrorView.js';
-import { formatInterval, isActive, readRuns, runTable, windowAround, type RunRow } from './job-format.js';
+import { formatInterval, isActive, readRuns, runTable, type RunRow } from './job-format.js';
 import { useViewKeys } from './useViewKeys.js';
-import { StyledLineView } from './StyledLines.js';
+import { TableWindow } from './TableWindow.js';
 import type { TuiInvoker } from './types.js';
 import { usePolledTool, type PollState } from './usePolledTool.js';
+import { useSelection } from './useSelection.js';
 
 export interface RunListProps {
   readonly invoker: TuiInvoker;
@@ -44,28 +44,17 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
     !outcome.ok ? null : anyActive(outcome) ? refreshMs : refreshMs * IDLE_FACTOR,
   );
   const rows: readonly RunRow[] = poll.status === 'done' && poll.outcome.ok ? readRuns(poll.outcome.data) : [];
-  const [selectedId, setSelectedId] = useState<string | null>(initialJobId);
-  const selected = Math.max(0, rows.findIndex((row) => row.job_id === selectedId));
-  // Keys of one burst are handled before the next render, so they read and move the selection here.
-  const live = useRef({ rows, selectedId });
-  live.current.rows = rows;
+  const selection = useSelection(rows, (row) => row.job_id, initialJobId);
 
   const handleKey = (input: string, key: Key): boolean => {
     if (key.escape || key.backspace || key.delete) {
       onBack();
       return false;
     }
-    const current = live.current.rows;
-    if (current.length === 0) return true;
-    const at = Math.max(0, current.findIndex((row) => row.job_id === live.current.selectedId));
-    const move = (to: number) => {
-      live.current.selectedId = current[Math.max(0, Math.min(current.length - 1, to))]!.job_id;
-      setSelectedId(live.current.selectedId);
-    };
-    if (key.upArrow || input === 'k') move(at - 1);
-    else if (key.downArrow || input === 'j') move(at + 1);
-    else if (key.return) {
-      onOpen(current[at]!.job_id);
+    if (selection.moveKey(input, key)) return true;
+    const current = selection.current();
+    if (key.return && current) {
+      onOpen(current.job_id);
       return false;
     }
     return true;
@@ -82,7 +71,7 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
         {refreshing && <Text color="yellow">{`  ↻ refreshing every ${formatInterval(refreshMs)}`}</Text>}
       </Text>
       <Box marginTop={1} flexDirection="column">
-        <Body tool={tool} poll={poll} rows={rows} selected={selected} height={height} />
+        <Body tool={tool} poll={poll} rows={rows} selected={selection.index} height={height} />
       </Box>
     </Box>
   );
@@ -115,17 +104,12 @@ function Body({ tool, poll, rows, selected, height }: BodyProps) {
       </Text>
     );
   }
-  const table = runTable(rows, selected, poll.at);
-  const room = height === undefined ? rows.length : height - CHROME_ROWS;
-  // One row goes to the "(a–b of n)" indicator when not all runs fit.
-  const [start, end] = windowAround(rows.length, rows.length <= room ? rows.length : Math.max(1, room - 1), selected);
   return (
-    <Box flexDirection="column">
-      <StyledLineView line={table.header} />
-      {table.rows.slice(start, end).map((line, index) => (
-        <StyledLineView key={rows[start + index]!.job_id} line={line} />
-      ))}
-      {end - start < rows.length && <Text dimColor>{`  (${start + 1}–${end} of ${rows.length})`}</Text>}
-    </Box>
+    <TableWindow
+      table={runTable(rows, selected, poll.at)}
+      keys={rows.map((row) => row.job_id)}
+      selected={selected}
+      height={height === undefined ? undefined : height - CHROME_ROWS}
+    />
   );
 }

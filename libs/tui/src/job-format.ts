@@ -7,6 +7,7 @@
  * pick the fields they show and tolerate missing ones instead of trusting a type they cannot see.
  */
 import { stripVTControlCharacters } from 'node:util';
+import { isRecord, numberOrNull, records, text, textOrNull } from './read-fields.js';
 import { NONE, formatBytes } from './result-format.js';
 
 /** A run of text with one style. Colours are Ink/chalk colour names. */
@@ -396,24 +397,4 @@ function truncate(value: string, max: number): string {
 function imageRef(value: unknown): string {
   if (typeof value === 'string') return value;
   return isRecord(value) ? text(value['ref']) : '';
-}
-
-function records(value: unknown): Array<Record<string, unknown>> {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
-function textOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -24,8 +24,10 @@ export type NextPoll = (outcome: ToolOutcome) => number | null;
  * queued or running). A new request (other tool or arguments) starts over; leaving the screen aborts the call in
  * flight and drops its late answer. Between answers the previous one stays on screen, so a refresh never
  * flickers. `request: null` calls nothing. `next` is read at each answer, so it may change between renders.
+ * Changing `generation` asks again at once (e.g. after an action changed what is shown), keeping the answer on
+ * screen until the new one arrives.
  */
-export function usePolledTool(invoker: TuiInvoker, request: PollRequest | null, next: NextPoll): PollState {
+export function usePolledTool(invoker: TuiInvoker, request: PollRequest | null, next: NextPoll, generation = 0): PollState {
   const key = request === null ? null : `${request.name} ${JSON.stringify(request.args)}`;
   const [state, setState] = useState<{ readonly key: string | null; readonly poll: PollState }>({ key: null, poll: LOADING });
   const live = useRef({ request, next });
@@ -49,7 +51,7 @@ export function usePolledTool(invoker: TuiInvoker, request: PollRequest | null, 
       clearTimeout(timer);
       controller.abort(new Error('The view closed'));
     };
-  }, [invoker, key]);
+  }, [invoker, key, generation]);
 
   // An answer to an earlier request is never shown for the current one.
   return state.key === key ? state.poll : LOADING;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ComposeLocator, DockerodeService } from '@orcaops/docker';
+import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import { LABELS, type AnyToolDefinition, type HostInfo } from '@orcaops/plugin-api';
 import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger } from '@orcaops/testing';
 import { SystemToolsProvider } from './system-tools.provider.js';
@@ -15,7 +15,7 @@ async function call(tools: readonly AnyToolDefinition[], name: string, args: unk
 
 describe('system tools against the real engine', () => {
   const scope = new DockerTestScope();
-  const tools = new SystemToolsProvider(new DockerodeService({ env: process.env }, silentLogger), new ComposeLocator(), host).getTools();
+  const tools = new SystemToolsProvider(new DockerodeService({ env: process.env }, silentLogger), new ComposeCli(), host).getTools();
 
   beforeAll(requireDocker);
   afterAll(() => scope.cleanup());

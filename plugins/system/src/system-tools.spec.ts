@@ -6,7 +6,7 @@ import { createSystemInfoTool } from './system-info.tool.js';
 
 const ctx = (progress: number[] = []): ToolContext => ({ signal: new AbortController().signal, log: silentLogger, progress: (update) => progress.push(update.progress) });
 const host: HostInfo = { version: '9.9.9', home: '/nonexistent/orcaops-home', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [{ source: 'x', builtin: false, error: 'boom' }] }) };
-const noCompose: ComposeService = { detect: async () => null };
+const noCompose: ComposeService = { detect: async () => null, run: async () => Promise.reject(new Error('no compose')) };
 
 describe('orcaops_system_info', () => {
   it('reports Docker as unavailable, with the error, instead of failing', async () => {

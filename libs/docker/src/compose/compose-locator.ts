@@ -12,7 +12,7 @@ const runCommand: Runner = (file, args) =>
  * Finds the compose CLI: the `docker compose` v2 plugin when present, else the standalone `docker-compose` v1.
  * Arguments are passed as argv, never through a shell.
  */
-export class ComposeLocator implements ComposeService {
+export class ComposeLocator implements Pick<ComposeService, 'detect'> {
   private found: Promise<ComposeCliInfo | null> | null = null;
 
   constructor(private readonly run: Runner = runCommand) {}

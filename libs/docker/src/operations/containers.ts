@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
-import { LABELS, type ContainerCreateSpec, type ContainerQuery, type ContainerStateInfo, type ContainerSummary } from '@orcaops/plugin-api';
+import { LABELS, type ContainerCreateSpec, type ContainerQuery, type ContainerStateInfo, type ContainerSummary, type HealthStatus } from '@orcaops/plugin-api';
 import { toCreateBody } from './create-body.js';
+import { portsFromList } from './ports.js';
 import { succeedOn } from './status.js';
 
 /** Container calls over a dockerode client. Errors are left raw: the service maps them once, with context. */
@@ -13,6 +14,8 @@ export async function listContainers(client: Dockerode, query: ContainerQuery, s
     filters['label'] = Object.entries(query.labels).map(([key, value]) => (value === true ? key : `${key}=${value}`));
   }
   if (query.states?.length) filters['status'] = [...query.states];
+  // The engine reads the value as a regular expression; escaped, it means "names containing this text".
+  if (query.name) filters['name'] = [query.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
   const rows = await client.listContainers({ all: query.all ?? false, filters, abortSignal: signal } as Dockerode.ContainerListOptions);
   return rows.map(toSummary);
 }
@@ -36,7 +39,10 @@ export async function startContainer(client: Dockerode, id: string, signal: Sign
 }
 
 export async function inspectContainer(client: Dockerode, id: string, signal: Signal): Promise<ContainerStateInfo> {
-  const info = await client.getContainer(id).inspect({ abortSignal: signal });
+  return toStateInfo(await client.getContainer(id).inspect({ abortSignal: signal }));
+}
+
+export function toStateInfo(info: Dockerode.ContainerInspectInfo): ContainerStateInfo {
   const ended = info.State.Status === 'exited' || info.State.Status === 'dead';
   return {
     id: info.Id,
@@ -76,7 +82,14 @@ function timestamp(value: string | undefined): string | null {
   return !value || value.startsWith('0001-') ? null : value;
 }
 
-function toSummary(row: Dockerode.ContainerInfo): ContainerSummary {
+/** The list carries no health field: the verdict only appears in the status text, e.g. `Up 5 minutes (healthy)`. */
+export function healthFromStatus(status: string | undefined): HealthStatus | null {
+  const match = /\((healthy|unhealthy|health: starting)\)/.exec(status ?? '');
+  if (!match) return null;
+  return match[1] === 'health: starting' ? 'starting' : (match[1] as HealthStatus);
+}
+
+export function toSummary(row: Dockerode.ContainerInfo): ContainerSummary {
   const labels = row.Labels ?? {};
   return {
     id: row.Id,
@@ -87,5 +100,7 @@ function toSummary(row: Dockerode.ContainerInfo): ContainerSummary {
     createdAt: new Date(row.Created * 1000).toISOString(),
     labels,
     managed: labels[LABELS.managed] === 'true',
+    ports: portsFromList(row.Ports),
+    health: healthFromStatus(row.Status),
   };
 }

@@ -44,14 +44,7 @@ export function toCreateBody(spec: ContainerCreateSpec): CreateBody {
     // `[]` clears the image's entrypoint; the engine reads `[""]` as "clear" (what `docker run --entrypoint ""` sends).
     body.Entrypoint = spec.entrypoint.length === 0 ? [''] : [...spec.entrypoint];
   }
-  if (spec.env !== undefined) {
-    body.Env = Object.entries(spec.env).map(([key, value]) => {
-      if (key === '' || key.includes('=')) {
-        throw new OrcaError('VALIDATION_ERROR', `Invalid environment variable name "${key}": it must be non-empty and contain no "=".`);
-      }
-      return `${key}=${value}`;
-    });
-  }
+  if (spec.env !== undefined) body.Env = toEnvList(spec.env);
   if (spec.workdir !== undefined) body.WorkingDir = spec.workdir;
   if (spec.user !== undefined) body.User = spec.user;
   if (spec.init !== undefined) body.HostConfig.Init = spec.init;
@@ -60,4 +53,14 @@ export function toCreateBody(spec: ContainerCreateSpec): CreateBody {
   if (spec.memoryBytes !== undefined) body.HostConfig.Memory = spec.memoryBytes;
   if (spec.pidsLimit !== undefined) body.HostConfig.PidsLimit = spec.pidsLimit;
   return body;
+}
+
+/** `KEY=VALUE` entries, as the engine takes them for containers and execs. */
+export function toEnvList(env: Readonly<Record<string, string>>): string[] {
+  return Object.entries(env).map(([key, value]) => {
+    if (key === '' || key.includes('=')) {
+      throw new OrcaError('VALIDATION_ERROR', `Invalid environment variable name "${key}": it must be non-empty and contain no "=".`);
+    }
+    return `${key}=${value}`;
+  });
 }

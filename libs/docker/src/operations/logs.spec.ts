@@ -37,6 +37,22 @@ describe('streamLogs (stream handling)', () => {
     expect(requests[0]).toMatchObject({ path: '/containers/abc/logs?', isStream: true, options: { follow: false, stdout: true, stderr: true, since: 42 } });
   });
 
+  it('passes tail and timestamps to the engine, and leaves them out when not asked', async () => {
+    const { client, stream, requests } = clientWithLogStream();
+    const done = streamLogs(client, 'abc', { onStdout: () => {}, onStderr: () => {} }, { tail: 5, timestamps: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.end();
+    await done;
+    expect(requests[0]!['options']).toEqual({ follow: false, stdout: true, stderr: true, tail: '5', timestamps: true });
+
+    const plain = clientWithLogStream();
+    const second = streamLogs(plain.client, 'abc', { onStdout: () => {}, onStderr: () => {} }, {});
+    await new Promise((resolve) => setImmediate(resolve));
+    plain.stream.end();
+    await second;
+    expect(plain.requests[0]!['options']).toEqual({ follow: false, stdout: true, stderr: true });
+  });
+
   it('rejects with an AbortError and destroys the stream when the signal fires while following', async () => {
     const { client, stream } = clientWithLogStream();
     const controller = new AbortController();

@@ -7,6 +7,10 @@ export interface LogOptions {
   readonly follow?: boolean;
   /** Unix seconds. */
   readonly since?: number;
+  /** Only the last N lines. */
+  readonly tail?: number;
+  /** Prefix each line with its RFC 3339 time and a space (the engine does it). */
+  readonly timestamps?: boolean;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -26,6 +30,8 @@ export async function streamLogs(client: Dockerode, id: string, handlers: Output
     stdout: true,
     stderr: true,
     ...(options.since === undefined ? {} : { since: options.since }),
+    ...(options.tail === undefined ? {} : { tail: String(options.tail) }),
+    ...(options.timestamps ? { timestamps: true } : {}),
   };
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
     client.modem.dial(

@@ -39,6 +39,22 @@ export interface ContainerSummary {
   readonly labels: Readonly<Record<string, string>>;
   /** Carries the OrcaOps managed label. */
   readonly managed: boolean;
+  /** Exposed ports, with the host side when published. */
+  readonly ports: readonly PortBinding[];
+  /** From the engine's status line; null when the container has no health check. */
+  readonly health: HealthStatus | null;
+}
+
+/** A container health check's verdict. */
+export type HealthStatus = 'starting' | 'healthy' | 'unhealthy';
+
+/** A container port and, when published, where it is reachable on the host. */
+export interface PortBinding {
+  readonly containerPort: number;
+  readonly protocol: 'tcp' | 'udp' | 'sctp' | string;
+  /** Host address, e.g. `0.0.0.0` or `127.0.0.1`; absent when not published. */
+  readonly hostIp?: string;
+  readonly hostPort?: number;
 }
 
 /** Filters for {@link DockerService.listContainers}. */
@@ -49,6 +65,18 @@ export interface ContainerQuery {
   readonly labels?: Readonly<Record<string, string | true>>;
   /** Only these states. */
   readonly states?: readonly ContainerState[];
+  /** Names containing this text (the engine's `name` filter). */
+  readonly name?: string;
+}
+
+/** Which part of a container's log to read. */
+export interface ContainerLogOptions {
+  readonly follow?: boolean;
+  /** Unix seconds. */
+  readonly since?: number;
+  /** Only the last N lines. */
+  readonly tail?: number;
+  readonly timestamps?: boolean;
 }
 
 /** Per-call options. */
@@ -107,6 +135,41 @@ export interface ContainerStateInfo {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** A curated view of a container's full inspect: what a person debugging it looks at first. */
+export interface ContainerDetails extends ContainerStateInfo {
+  /** Entrypoint and command as the container runs them. */
+  readonly command: readonly string[];
+  readonly createdAt: string;
+  readonly oomKilled: boolean;
+  readonly restartCount: number;
+  /** The engine's error for a container that failed to start, else null. */
+  readonly error: string | null;
+  readonly health: { readonly status: HealthStatus; readonly failingStreak: number; readonly lastOutput: string | null } | null;
+  readonly ports: readonly PortBinding[];
+  readonly mounts: ReadonlyArray<{
+    readonly type: string;
+    /** Host path, or the volume's name. */
+    readonly source: string;
+    readonly destination: string;
+    readonly readOnly: boolean;
+  }>;
+  readonly networks: ReadonlyArray<{ readonly name: string; readonly ipAddress: string | null; readonly aliases: readonly string[] }>;
+  /** Zero means unlimited, as in the engine. */
+  readonly limits: { readonly nanoCpus: number; readonly memoryBytes: number; readonly pidsLimit: number };
+  readonly restartPolicy: string;
+  /** The engine's inspect document, only when asked for. */
+  readonly raw?: unknown;
+}
+
+/** A command to run in a running container. */
+export interface ExecSpec {
+  /** argv: run as is, never through a shell. */
+  readonly command: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly workdir?: string;
+  readonly user?: string;
+}
+
 /** Receives a container's demultiplexed output. */
 export interface OutputHandlers {
   onStdout(chunk: Buffer): void;
@@ -140,6 +203,15 @@ export interface DockerService {
   startContainer(id: string, options?: CallOptions): Promise<void>;
   /** Current state. @throws `CONTAINER_NOT_FOUND`. */
   inspectContainer(id: string, options?: CallOptions): Promise<ContainerStateInfo>;
+  /** The curated inspect, with the engine's document under `raw` when `raw` is set. @throws `CONTAINER_NOT_FOUND`. */
+  describeContainer(id: string, options?: CallOptions & { readonly raw?: boolean }): Promise<ContainerDetails>;
+  /**
+   * Runs a command in a running container, streaming its output to the handlers, and returns its exit code.
+   * Aborting the signal stops reading and rejects with `CANCELLED`; the engine offers no way to kill an exec'd
+   * process, so it may run on until it ends by itself.
+   * @throws `CONTAINER_NOT_FOUND`, `CONFLICT` (the container is not running).
+   */
+  exec(id: string, spec: ExecSpec, handlers: OutputHandlers, options?: CallOptions): Promise<number>;
   /** Waits until the container is not running and returns its exit code. A container never started returns 0 at once. */
   waitContainer(id: string, options?: CallOptions): Promise<number>;
   /** Sends `killSignal` (default SIGKILL); a container that is not running is not an error. */
@@ -147,10 +219,11 @@ export interface DockerService {
   /** Stops with a grace period (default 10 s); stopping a stopped container is not an error. */
   stopContainer(id: string, options?: CallOptions & { readonly timeoutSeconds?: number }): Promise<void>;
   /**
-   * Streams the container's output from the start (or from `since`, Unix seconds) and, with `follow`, until it
-   * exits. Resolves when the stream ends.
+   * Streams the container's output from the start (or from `since`, Unix seconds; or only the last `tail` lines)
+   * and, with `follow`, until it exits. With `timestamps` each line starts with its RFC 3339 time and a space.
+   * Resolves when the stream ends.
    */
-  streamLogs(id: string, handlers: OutputHandlers, options?: CallOptions & { readonly follow?: boolean; readonly since?: number }): Promise<void>;
+  streamLogs(id: string, handlers: OutputHandlers, options?: CallOptions & ContainerLogOptions): Promise<void>;
   /**
    * Attaches to a created container's output before it starts, so nothing is missed; resolves once attached.
    * `done` settles when the output ends (the container exited). For live output this is much faster than

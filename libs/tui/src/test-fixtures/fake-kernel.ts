@@ -108,8 +108,11 @@ export interface AnsweredCall {
   readonly at: number;
 }
 
-/** A fixed outcome, or one made from the arguments and how many calls of this tool came before (0 for the first). */
-export type CannedAnswer = ToolOutcome | ((args: Record<string, unknown>, count: number) => ToolOutcome);
+/**
+ * A fixed outcome, or one made from the arguments and how many calls of this tool came before (0 for the first);
+ * a function may also report progress through `options.onProgress` and answer later (return a promise).
+ */
+export type CannedAnswer = ToolOutcome | ((args: Record<string, unknown>, count: number, options: TuiInvokeOptions | undefined) => ToolOutcome | Promise<ToolOutcome>);
 
 /** An invoker that answers at once from canned outcomes (TOOL_NOT_FOUND for others) and records every call. */
 export function cannedInvoker(answers: Readonly<Record<string, CannedAnswer>>): TuiInvoker & { readonly calls: AnsweredCall[]; callsOf(name: string): AnsweredCall[] } {
@@ -126,7 +129,7 @@ export function cannedInvoker(answers: Readonly<Record<string, CannedAnswer>>): 
       if (answer === undefined) {
         return { ok: false, error: { code: 'TOOL_NOT_FOUND', message: `No tool named "${name}".`, suggestion: 'List the tools.' } };
       }
-      return typeof answer === 'function' ? answer(record, count) : answer;
+      return typeof answer === 'function' ? answer(record, count, options) : answer;
     },
   };
 }
@@ -202,3 +205,148 @@ export const STEP_LOGS: readonly Record<string, unknown>[] = [
   jobLogs('more\n', 'oops\n'),
   jobLogs('', 'ls: /nonexistent: No such file or directory\n'),
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Sandboxes and Containers views: their tools (names, categories and annotations as the real plugins declare
+// them) and canned outputs shaped like the real tools' output schemas (plugins/sandboxes/src/tools,
+// plugins/containers/src).
+
+/** An input schema stand-in with a required field. */
+const needs = (field: string) => ({ safeParse: (value: unknown) => ({ success: typeof value === 'object' && value !== null && field in value }) });
+const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
+
+export const SANDBOX_TOOLS: readonly TuiTool[] = [
+  { name: 'orcaops_list_sandboxes', title: 'List sandboxes', category: 'sandboxes', description: 'Lists registered sandboxes with their state.', annotations: READ_ONLY, input: acceptsEmpty },
+  { name: 'orcaops_get_sandbox', title: 'Get a sandbox', category: 'sandboxes', description: 'Shows a sandbox.', annotations: READ_ONLY, input: needs('name') },
+  {
+    name: 'orcaops_start_sandbox',
+    title: 'Start a sandbox',
+    category: 'sandboxes',
+    description: "Starts a sandbox's services with compose.",
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    input: needs('name'),
+  },
+  {
+    name: 'orcaops_stop_sandbox',
+    title: 'Stop a sandbox',
+    category: 'sandboxes',
+    description: 'Stops a sandbox with compose (down).',
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    input: needs('name'),
+  },
+];
+
+export const CONTAINER_TOOLS: readonly TuiTool[] = [
+  {
+    name: 'orcaops_list_containers',
+    title: 'List containers',
+    category: 'containers',
+    description: 'Lists Docker containers on the engine, newest first.',
+    annotations: { ...READ_ONLY, idempotentHint: true },
+    presentation: { listField: 'containers', columns: ['id', 'name', 'image', 'state', 'status', 'ports'] },
+    input: acceptsEmpty,
+  },
+  {
+    name: 'orcaops_get_container_logs',
+    title: 'Container logs',
+    category: 'containers',
+    description: "Returns the last lines of any container's log.",
+    annotations: { ...READ_ONLY, idempotentHint: true },
+    input: needs('container_id'),
+  },
+  {
+    name: 'orcaops_stop_container',
+    title: 'Stop a container',
+    category: 'containers',
+    description: 'Stops a container.',
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    input: needs('container_id'),
+  },
+  {
+    name: 'orcaops_remove_container',
+    title: 'Remove a container',
+    category: 'containers',
+    description: 'Deletes a container.',
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    input: needs('container_id'),
+  },
+];
+
+/** The fake catalog plus the Sandboxes and Containers views' tools. */
+export const RESOURCE_CATALOG_TOOLS: readonly TuiTool[] = [...FAKE_TOOLS, ...SANDBOX_TOOLS, ...CONTAINER_TOOLS];
+
+/** A sandbox's registry entry (the fields every sandbox tool returns). */
+function sandboxEntry(name: string, template: string | null = 'web-dev'): Record<string, unknown> {
+  return { name, project: name.toLowerCase(), template, directory: `/work/sandboxes/${name}`, compose_file: 'docker-compose.yml', created_at: localIso(9, 30, 0) };
+}
+
+/** A row of orcaops_list_sandboxes. */
+export function sandboxRow(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...sandboxEntry(name), status: 'stopped', running: 0, containers: 0, ...overrides };
+}
+
+/** Two sandboxes: one running, one stopped. */
+export const SANDBOXES_DATA = {
+  sandboxes: [sandboxRow('demo', { status: 'running', running: 2, containers: 2 }), sandboxRow('api-tests', { template: 'api-testing' })],
+  count: 2,
+  engine_error: null,
+};
+
+/** A container of a sandbox service, as orcaops_get_sandbox lists it. */
+function serviceContainer(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: '3f2a9c1b7d4e', name, state: 'running', status: 'Up 5 minutes', health: null, ports: [], ...overrides };
+}
+
+/** orcaops_get_sandbox (and orcaops_start_sandbox) for `demo`: web published on 8080, db healthy, worker not created. */
+export function sandboxView(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...sandboxEntry('demo'),
+    status: 'running',
+    services: [
+      { name: 'db', containers: [serviceContainer('demo-db-1', { id: '8e1d0f5a2b3c', status: 'Up 5 minutes (healthy)', health: 'healthy', ports: ['5432/tcp'] })] },
+      { name: 'web', containers: [serviceContainer('demo-web-1', { ports: ['127.0.0.1:8080->80/tcp'] })] },
+    ],
+    endpoints: [{ service: 'web', container_port: 80, address: '127.0.0.1:8080' }],
+    ...overrides,
+  };
+}
+
+/** orcaops_stop_sandbox. */
+export function sandboxStopped(name: string, volumes: boolean): Record<string, unknown> {
+  return { sandbox: sandboxEntry(name), containers_removed: 2, volumes_removed: volumes };
+}
+
+/** A row of orcaops_list_containers. */
+export function containerRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: '1b81f52d1862',
+    name: 'web',
+    image: 'nginx:1.27',
+    state: 'running',
+    status: 'Up 2 hours (healthy)',
+    health: 'healthy',
+    ports: ['127.0.0.1:8080->80/tcp'],
+    created_at: localIso(8, 0, 0),
+    managed: false,
+    ...overrides,
+  };
+}
+
+export const RUNNING_CONTAINERS = { containers: [containerRow(), containerRow({ id: 'c0ffee123456', name: 'orcaops-job-e636e6', image: 'orcaops-test/busybox:latest', status: 'Up 3 seconds', health: null, ports: [], managed: true })], total: 2, truncated: false };
+export const EXITED_CONTAINER = containerRow({ id: 'dead00beef01', name: 'old-build', image: 'alpine:3', state: 'exited', status: 'Exited (1) 2 days ago', health: null, ports: [] });
+
+/** orcaops_get_container_logs with the given lines, `["err", "text"]` for stderr. */
+export function containerLogs(lines: ReadonlyArray<string | readonly ['out' | 'err', string]>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const items = lines.map((line) => (typeof line === 'string' ? { stream: 'stdout', text: line } : { stream: line[0] === 'err' ? 'stderr' : 'stdout', text: line[1] }));
+  return {
+    id: '1b81f52d1862',
+    name: 'web',
+    state: 'running',
+    tail: 1000,
+    since: null,
+    lines: items,
+    bytes: items.reduce((sum, item) => sum + Buffer.byteLength(item.text) + 1, 0),
+    truncated: false,
+    ...overrides,
+  };
+}

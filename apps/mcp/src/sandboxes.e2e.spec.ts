@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { TEST_SERVICE_IMAGE, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
+
+const BIN = fileURLToPath(new URL('../bin/orcaops-mcp.js', import.meta.url));
+
+describe('sandbox and template tools through orcaops-mcp', () => {
+  const name = `e2e-${randomUUID().slice(0, 8)}`;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let client: Client;
+
+  beforeAll(async () => {
+    await requireDocker();
+    temp = await makeTempDir();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      cwd: temp.path,
+      env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(temp.path, 'home') },
+      stderr: 'pipe',
+    });
+    client = new Client({ name: 'sandboxes-e2e', version: '1.0.0' });
+    await client.connect(transport);
+  });
+
+  afterAll(async () => {
+    await client?.close().catch(() => undefined);
+    // Whatever a failed test left: compose labels every container, network and volume with the project.
+    const filter = `label=com.docker.compose.project=${name}`;
+    for (const [list, remove] of [
+      [['ps', '-aq'], ['rm', '-f', '-v']],
+      [['network', 'ls', '-q'], ['network', 'rm']],
+      [['volume', 'ls', '-q'], ['volume', 'rm', '-f']],
+    ] as const) {
+      const ids = (await dockerCli([...list, '--filter', filter]).catch(() => '')).split('\n').filter(Boolean);
+      if (ids.length > 0) await dockerCli([...remove, ...ids]).catch(() => undefined);
+    }
+    await temp?.remove();
+  });
+
+  async function call(tool: string, args: Record<string, unknown>, onprogress?: (message: string) => void): Promise<Record<string, any>> {
+    const result = await client.callTool({ name: tool, arguments: args }, undefined, {
+      timeout: 180_000,
+      ...(onprogress ? { onprogress: (update: { message?: string }) => onprogress(update.message ?? '') } : {}),
+    });
+    const [block] = result.content as Array<{ text: string }>;
+    return JSON.parse(block!.text) as Record<string, any>;
+  }
+
+  it('lists and shows templates', async () => {
+    const templates = await call('orcaops_list_templates', {});
+    expect(templates['templates'].map((t: { id: string }) => t.id)).toEqual(['web-dev', 'python-ml', 'api-testing']);
+    const template = await call('orcaops_get_template', { template_id: 'api-testing' });
+    expect(template['services'].map((s: { name: string }) => s.name)).toEqual(['api', 'cache', 'db']);
+    expect(template['variables']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'POSTGRES_PASSWORD', secret: true, default: null })]));
+  });
+
+  it('creates in ./<name>, starts with progress, gets, runs a command, stops and unregisters a sandbox', async () => {
+    const images = { api: TEST_SERVICE_IMAGE, cache: TEST_SERVICE_IMAGE, db: TEST_SERVICE_IMAGE };
+    const created = await call('orcaops_create_sandbox', { template: 'api-testing', name, images, ports: { api: 0, cache: 0, db: 0 } });
+    expect(created).toMatchObject({ success: true, sandbox: { name, directory: join(temp.path, name), template: 'api-testing' } });
+    await access(join(temp.path, name, 'docker-compose.yml'));
+
+    const progress: string[] = [];
+    const started = await call('orcaops_start_sandbox', { name }, (message) => progress.push(message));
+    expect(started).toMatchObject({ success: true, status: 'running' });
+    expect(progress.length).toBeGreaterThan(1);
+    const api = started['endpoints'].find((endpoint: { service: string }) => endpoint.service === 'api');
+    expect((await fetch(`http://${api.address}/health`)).status).toBe(200);
+
+    expect(await call('orcaops_get_sandbox', { name })).toMatchObject({ status: 'running', endpoints: started['endpoints'] });
+    const listed = await call('orcaops_list_sandboxes', {});
+    expect(listed['sandboxes']).toEqual([expect.objectContaining({ name, status: 'running', running: 3 })]);
+    const exec = await call('orcaops_exec_in_sandbox', { name, service: 'db', command: ['pg_isready'] });
+    expect(exec).toMatchObject({ success: true, exit_code: 0 });
+
+    const stopped = await call('orcaops_stop_sandbox', { name, volumes: true });
+    expect(stopped).toMatchObject({ success: true, containers_removed: 3 });
+    expect(await dockerCli(['ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`])).toBe('');
+    expect(await call('orcaops_remove_sandbox', { name })).toMatchObject({ success: true });
+  });
+
+  it('answers bad input with structured errors', async () => {
+    const missing = await call('orcaops_get_sandbox', { name: 'never-created' });
+    expect(missing).toMatchObject({ success: false, error: { code: 'SANDBOX_NOT_FOUND', suggestion: expect.stringContaining('orcaops_list_sandboxes') } });
+    const badName = await call('orcaops_create_sandbox', { template: 'web-dev', name: '../etc' });
+    expect(badName).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+    const noTemplate = await call('orcaops_create_sandbox', { template: 'no-such', name: 'x' });
+    expect(noTemplate).toMatchObject({ success: false, error: { code: 'TEMPLATE_NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,158 @@
+import { useMemo, useRef, useState } from 'react';
+import { Box, Text, type Key } from 'ink';
+import type { ToolOutcome } from '@orcaops/plugin-api';
+import { ActionPanel, actionPanelRows } from './ActionPanel.js';
+import { ErrorView } from './ErrorView.js';
+import { formatInterval } from './job-format.js';
+import { KeyHints, actionHintMode } from './KeyHints.js';
+import { LinesWindow } from './ResultLines.js';
+import { IDLE_FACTOR } from './RunList.js';
+import { startSandbox, stopSandbox } from './sandbox-actions.js';
+import { isSettling, readSandbox, readSandboxList, sandboxLines, sandboxTable } from './sandbox-format.js';
+import { StyledLineView } from './StyledLines.js';
+import { TableWindow } from './TableWindow.js';
+import type { TuiInvoker, TuiTool } from './types.js';
+import { useConfirmedAction } from './useConfirmedAction.js';
+import { usePolledTool, type PollState } from './usePolledTool.js';
+import { useScrollWindow } from './useScrollWindow.js';
+import { useSelection } from './useSelection.js';
+import { useViewKeys } from './useViewKeys.js';
+
+export interface SandboxesViewProps {
+  readonly invoker: TuiInvoker;
+  /** The catalog's tools by name: which sandbox tools are loaded, and their annotations (what needs confirming). */
+  readonly tools: ReadonlyMap<string, TuiTool>;
+  /** How often to read again while something is starting or an action runs; {@link IDLE_FACTOR} times that otherwise. */
+  readonly refreshMs: number;
+  /** Rows available, or undefined for "as many as needed". */
+  readonly height?: number;
+  readonly onBack: () => void;
+}
+
+export const LIST_SANDBOXES_TOOL = 'orcaops_list_sandboxes';
+export const GET_SANDBOX_TOOL = 'orcaops_get_sandbox';
+/** Rows above the body: the title and a blank. */
+const TITLE_ROWS = 2;
+
+/**
+ * The sandboxes (`orcaops_list_sandboxes`) with their state, and one sandbox (`orcaops_get_sandbox`): each service's
+ * containers with state, health and ports, and the endpoints to connect to. Both are read again every
+ * {@link IDLE_FACTOR} × `refreshMs`, and every `refreshMs` while a sandbox is starting or an action runs. `s`
+ * starts and `x` (or `t`) stops the selected or open sandbox, each after a confirmation; a start shows compose's
+ * progress messages while it runs.
+ */
+export function SandboxesView({ invoker, tools, refreshMs, height, onBack }: SandboxesViewProps) {
+  const action = useConfirmedAction(invoker, tools);
+  const acting = action.state.kind === 'running';
+  const live = useRef({ acting, open: null as string | null });
+  live.current.acting = acting;
+  const [open, setOpen] = useState<string | null>(null);
+  // Read again at once when an action starts and when it ends, then quickly while it runs.
+  const generation = acting ? 1 : 0;
+  const pace = (busy: boolean) => (busy || live.current.acting ? refreshMs : refreshMs * IDLE_FACTOR);
+
+  const listTool = tools.has(LIST_SANDBOXES_TOOL);
+  const list = usePolledTool(
+    invoker,
+    listTool ? { name: LIST_SANDBOXES_TOOL, args: {} } : null,
+    (outcome) => (outcome.ok ? pace(readSandboxList(outcome.data).rows.some((row) => isSettling(row.status))) : null),
+    generation,
+  );
+  const { rows, engineError } = list.status === 'done' && list.outcome.ok ? readSandboxList(list.outcome.data) : { rows: [], engineError: null };
+  const selection = useSelection(rows, (row) => row.name);
+
+  const detail = usePolledTool(
+    invoker,
+    open === null ? null : { name: GET_SANDBOX_TOOL, args: { name: open } },
+    (outcome: ToolOutcome) => (outcome.ok ? pace(isSettling(readSandbox(outcome.data).status)) : null),
+    generation,
+  );
+  const shown = useMemo(() => (detail.status === 'done' && detail.outcome.ok ? readSandbox(detail.outcome.data) : null), [detail]);
+  const lines = useMemo(() => (shown ? sandboxLines(shown) : []), [shown]);
+  const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state));
+  const scroller = useScrollWindow(lines.length, bodyHeight);
+
+  const openSandbox = (name: string | null) => {
+    live.current.open = name;
+    setOpen(name);
+    scroller.reset();
+  };
+  const handleKey = (input: string, key: Key): boolean => {
+    if (action.handleKey(input, key)) return true;
+    const opened = live.current.open;
+    if (key.escape || key.backspace || key.delete) {
+      if (opened === null) {
+        onBack();
+        return false;
+      }
+      openSandbox(null);
+      return true;
+    }
+    const target = opened ?? selection.current()?.name ?? null;
+    if (input === 's' && target !== null) action.request(startSandbox(target));
+    else if ((input === 'x' || input === 't') && target !== null) action.request(stopSandbox(target));
+    else if (opened !== null) scroller.scroll(input, key);
+    else if (!selection.moveKey(input, key) && key.return && target !== null) openSandbox(target);
+    return true;
+  };
+  useViewKeys(handleKey);
+
+  const settling = acting || (open === null ? rows.some((row) => isSettling(row.status)) : shown !== null && isSettling(shown.status));
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold>Sandboxes</Text>
+        <Text dimColor>{open === null ? `  ${LIST_SANDBOXES_TOOL}${rows.length > 0 ? ` · ${rows.length}` : ''}` : `  ${GET_SANDBOX_TOOL} · ${open}`}</Text>
+        {settling && <Text color="yellow">{`  ↻ refreshing every ${formatInterval(refreshMs)}`}</Text>}
+      </Text>
+      <Box marginTop={1} flexDirection="column">
+        {open !== null ? (
+          <Detail poll={detail} lines={lines} window={scroller.window} />
+        ) : !listTool ? (
+          <Text color="yellow">{`${LIST_SANDBOXES_TOOL} is not loaded (the sandboxes plugin), so there is nothing to list. Run orcaops_system_info to see which plugins failed.`}</Text>
+        ) : (
+          <List poll={list} engineError={engineError} table={sandboxTable(rows, selection.index)} names={rows.map((row) => row.name)} selected={selection.index} height={bodyHeight} />
+        )}
+      </Box>
+      <ActionPanel state={action.state} />
+      {/* The footer, drawn here (where the App draws it for other views) because the keys depend on this view's state. */}
+      <Box marginTop={1}>
+        <KeyHints mode={actionHintMode(open === null ? 'sandboxes' : 'sandbox', action.state)} />
+      </Box>
+    </Box>
+  );
+}
+
+interface ListProps {
+  readonly poll: PollState;
+  readonly engineError: string | null;
+  readonly table: ReturnType<typeof sandboxTable>;
+  readonly names: readonly string[];
+  readonly selected: number;
+  readonly height: number | undefined;
+}
+
+function List({ poll, engineError, table, names, selected, height }: ListProps) {
+  if (poll.status === 'loading') return <Text dimColor>loading sandboxes…</Text>;
+  if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
+  const warning = engineError === null ? 0 : 1;
+  return (
+    <Box flexDirection="column">
+      {engineError !== null && <Text color="yellow" wrap="truncate-end">{`! states unknown: ${engineError}`}</Text>}
+      {names.length === 0 ? (
+        <Text>
+          No sandboxes yet. Create one with:{' '}
+          <Text color="cyan">{`orcaops call orcaops_create_sandbox '{"template":"web-dev","name":"demo"}'`}</Text>
+        </Text>
+      ) : (
+        <TableWindow table={table} keys={names} selected={selected} height={height === undefined ? undefined : height - 1 - warning} />
+      )}
+    </Box>
+  );
+}
+
+function Detail({ poll, lines, window }: { readonly poll: PollState; readonly lines: ReturnType<typeof sandboxLines>; readonly window: ReturnType<typeof useScrollWindow>['window'] }) {
+  if (poll.status === 'loading') return <Text dimColor>loading the sandbox…</Text>;
+  if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
+  return <LinesWindow lines={lines} window={window} render={(line) => <StyledLineView line={line} />} />;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { OrcaError, defineTool, type DockerService } from '@orcaops/plugin-api';
+import { ContainerRef, engineRef, shortId } from './container-views.js';
+import { LogWindow, type LogStreamName } from './log-window.js';
+import { SINCE_HELP, isValidSince, parseSince, toUnixSeconds } from './since.js';
+
+/** Default and hard maximum of `max_bytes`. */
+export const DEFAULT_LOG_BYTES = 64 * 1024;
+export const MAX_LOG_BYTES = 1024 * 1024;
+export const MAX_TAIL = 10_000;
+/**
+ * The most the tool reads from the engine for one call before giving up. `tail` already bounds what the engine
+ * sends; this guards against a log whose lines are huge, since only the newest `max_bytes` are kept anyway.
+ */
+export const DEFAULT_MAX_READ_BYTES = 256 * 1024 * 1024;
+
+export const LogLineSchema = z.object({
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string().describe('The line without its newline.'),
+  timestamp: z.string().optional().describe('When the engine logged the line (RFC 3339, nanoseconds); only with timestamps=true.'),
+});
+
+/** Dependencies and limits of the logs tool. */
+export interface ContainerLogsOptions {
+  readonly now: () => Date;
+  /** Overrides {@link DEFAULT_MAX_READ_BYTES} (tests). */
+  readonly maxReadBytes?: number;
+}
+
+/** `orcaops_get_container_logs`: the end of a container's log, bounded, with stdout and stderr told apart. */
+export function createContainerLogsTool(docker: DockerService, options: ContainerLogsOptions) {
+  const maxReadBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES;
+  return defineTool({
+    name: 'orcaops_get_container_logs',
+    title: 'Container logs',
+    category: 'containers',
+    description:
+      'Returns the last lines of any container\'s log (running or stopped), oldest first, each tagged with its stream (stdout ' +
+      'or stderr; they are separate pipes, so lines written within moments of each other may appear swapped). tail sets how ' +
+      'many lines (default 100); since starts later (an ISO 8601 time, or a duration back from now such as 10m or 2h); ' +
+      'timestamps=true adds when each line was logged. At most max_bytes (default 64 KiB) come back: when the cap is reached ' +
+      'the oldest lines are dropped, the newest are kept, and truncated is true. Use it to see why a container failed or what ' +
+      'it is doing; for OrcaOps jobs orcaops_get_job_logs reads the saved job log instead. A container with a TTY has only stdout.',
+    input: z.object({
+      container_id: ContainerRef,
+      tail: z.number().int().min(1).max(MAX_TAIL).default(100).describe('Number of lines from the end of the log, both streams together.'),
+      since: z
+        .string()
+        .max(64)
+        .refine(isValidSince, `Expected ${SINCE_HELP}`)
+        .optional()
+        .describe(`Only lines logged at or after this time. ${SINCE_HELP}`),
+      timestamps: z.boolean().default(false).describe('Add each line\'s timestamp (as the engine recorded it).'),
+      max_bytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(MAX_LOG_BYTES)
+        .default(DEFAULT_LOG_BYTES)
+        .describe('Cap on the log bytes returned (1 KiB to 1 MiB). The newest lines are kept.'),
+    }),
+    output: z.object({
+      id: z.string().describe('12-character short id.'),
+      name: z.string(),
+      state: z.string().describe('The container\'s state when the log was read.'),
+      tail: z.number(),
+      since: z.string().nullable().describe('The start time used (ISO 8601), or null when the log was read without one.'),
+      lines: z.array(LogLineSchema).describe('Oldest first, stdout and stderr interleaved in the order the engine logged them.'),
+      bytes: z.number().describe('Log bytes the lines stand for.'),
+      truncated: z.boolean().describe('True when max_bytes dropped older lines (or the start of an over-long line).'),
+    }),
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    presentation: { listField: 'lines', columns: ['stream', 'timestamp', 'text'] },
+    run: async ({ container_id, tail, since, timestamps, max_bytes }, ctx) => {
+      const container = await docker.inspectContainer(engineRef(container_id), { signal: ctx.signal });
+      const from = since === undefined ? null : parseSince(since, options.now());
+      const window = new LogWindow(max_bytes, timestamps);
+      let read = 0;
+      const feed = (stream: LogStreamName) => (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > maxReadBytes) {
+          // Thrown from the handler, this ends the read: the service destroys the stream and rejects with it.
+          throw new OrcaError('LIMIT_EXCEEDED', `The last ${tail} lines of container ${container.name} are more than ${maxReadBytes} bytes; stopped reading.`, {
+            suggestion: 'Ask for fewer lines (a smaller tail) or a later since.',
+          });
+        }
+        window.push(stream, chunk);
+      };
+      await docker.streamLogs(
+        container.id,
+        { onStdout: feed('stdout'), onStderr: feed('stderr') },
+        { tail, timestamps, ...(from ? { since: toUnixSeconds(from) } : {}), signal: ctx.signal },
+      );
+      const { lines, bytes, truncated } = window.end();
+      return {
+        id: shortId(container.id),
+        name: container.name,
+        state: container.state,
+        tail,
+        since: from?.toISOString() ?? null,
+        lines,
+        bytes,
+        truncated,
+      };
+    },
+  });
+}

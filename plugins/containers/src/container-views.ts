@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { ContainerState, PortBinding } from '@orcaops/plugin-api';
+
+/** Container states as the engine reports them (the `status` filter of `orcaops_list_containers`). */
+export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const satisfies readonly ContainerState[];
+
+/** States in which a container's processes exist: stop ends them, and remove needs force. */
+const ACTIVE_STATES: ReadonlySet<string> = new Set(['running', 'paused', 'restarting']);
+
+/** True for a container whose processes exist (running, paused or restarting). */
+export function isActive(state: string): boolean {
+  return ACTIVE_STATES.has(state);
+}
+
+/**
+ * A container reference: full id, a unique id prefix (the 12-character short id the tools return), or name.
+ * Restricted to the characters ids and names can have, so that it can never reshape the engine URL it goes into.
+ */
+export const ContainerRef = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^\/?[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Expected a container id (full, or a unique prefix such as the 12-character short id) or a container name.')
+  .describe('The container: its id (full, or the 12-character short id that orcaops_list_containers returns) or its name.');
+
+/** The reference as the engine takes it: names may be written with Docker's leading slash. */
+export function engineRef(ref: string): string {
+  return ref.replace(/^\//, '');
+}
+
+/** Docker's 12-character short id; anything that is not a full engine id is returned as is. */
+export function shortId(id: string): string {
+  return /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id;
+}
+
+/** A port as Docker prints it: `127.0.0.1:8080->80/tcp` when published, `80/tcp` when only exposed. */
+export function formatPort(port: PortBinding): string {
+  const inside = `${port.containerPort}/${port.protocol}`;
+  if (port.hostPort === undefined) return inside;
+  const ip = port.hostIp ?? '';
+  const host = ip === '' ? '' : ip.includes(':') ? `[${ip}]:` : `${ip}:`;
+  return `${host}${port.hostPort}->${inside}`;
+}
+
+/** Every port once, published ones first (the engine lists IPv4 and IPv6 bindings and repeats exposed ports). */
+export function formatPorts(ports: readonly PortBinding[]): string[] {
+  const published = ports.filter((port) => port.hostPort !== undefined);
+  const exposedOnly = ports.filter(
+    (port) => port.hostPort === undefined && !published.some((other) => other.containerPort === port.containerPort && other.protocol === port.protocol),
+  );
+  return [...new Set([...published, ...exposedOnly].map(formatPort))];
+}
+
+export const PortsField = z
+  .array(z.string())
+  .describe('Ports as Docker prints them: "127.0.0.1:8080->80/tcp" (published: host address and port -> container port), "80/tcp" (exposed only).');

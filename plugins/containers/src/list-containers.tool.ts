@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { LABELS, OrcaError, defineTool, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { CONTAINER_STATES, PortsField, formatPorts, shortId } from './container-views.js';
+
+const LABEL_FILTER = /^[^=\s][^=]*(=.*)?$/;
+
+export const ContainerRow = z.object({
+  id: z.string().describe('12-character short id; every container tool accepts it (or the name).'),
+  name: z.string(),
+  image: z.string(),
+  state: z.string().describe('created, running, paused, restarting, removing, exited or dead.'),
+  status: z.string().describe('The engine\'s status line, e.g. "Up 5 minutes" or "Exited (1) 2 hours ago".'),
+  health: z.enum(['starting', 'healthy', 'unhealthy']).nullable().describe('Health check verdict; null when the container has none.'),
+  ports: PortsField,
+  created_at: z.string().describe('ISO 8601.'),
+  managed: z.boolean().describe('Created by OrcaOps (carries the org.orcaops.managed=true label).'),
+});
+
+/** `orcaops_list_containers`: the containers on the engine, filtered. */
+export function createListContainersTool(docker: DockerService) {
+  return defineTool({
+    name: 'orcaops_list_containers',
+    title: 'List containers',
+    category: 'containers',
+    description:
+      'Lists Docker containers on the engine, newest first: only running ones unless all=true. Filters (all must match): name ' +
+      '(part of the container name), label (each "key" or "key=value"), status (engine states; giving it also lists stopped ' +
+      'containers) and managed_only (only containers OrcaOps created, e.g. job containers). Each row has the 12-character short ' +
+      'id, name, image, state, status line, health, ports ("127.0.0.1:8080->80/tcp" when published), created_at and managed. ' +
+      'Use it to find the id or name to pass to orcaops_get_container_logs, orcaops_inspect_container, orcaops_stop_container ' +
+      'or orcaops_remove_container.',
+    input: z.object({
+      all: z.boolean().default(false).describe('Include stopped containers (created, exited, dead), not only running ones.'),
+      name: z
+        .string()
+        .min(1)
+        .max(256)
+        .regex(/^\/?[A-Za-z0-9_.-]+$/, 'Expected part of a container name (letters, digits, _ . -).')
+        .optional()
+        .describe('Only containers whose name contains this text.'),
+      label: z
+        .array(z.string().min(1).max(512).regex(LABEL_FILTER, 'Expected "key" or "key=value".'))
+        .max(20)
+        .optional()
+        .describe('Only containers carrying every one of these labels: "key" (any value) or "key=value".'),
+      status: z
+        .array(z.enum(CONTAINER_STATES))
+        .min(1)
+        .optional()
+        .describe('Only containers in one of these states. Lists stopped containers too, whatever all says.'),
+      managed_only: z.boolean().default(false).describe('Only containers OrcaOps created (label org.orcaops.managed=true).'),
+      limit: z.number().int().min(1).max(1000).default(200).describe('At most this many rows (the newest); total says how many matched.'),
+    }),
+    output: z.object({
+      containers: z.array(ContainerRow),
+      total: z.number().describe('Containers that matched, before limit.'),
+      truncated: z.boolean().describe('True when limit left some out.'),
+    }),
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    presentation: { listField: 'containers', columns: ['id', 'name', 'image', 'state', 'status', 'ports'] },
+    run: async ({ all, name, label, status, managed_only, limit }, ctx) => {
+      const labels = parseLabelFilters(label ?? []);
+      if (managed_only) labels[LABELS.managed] = 'true';
+      const nameFilter = name?.replace(/^\//, '');
+      const matched = (
+        await docker.listContainers(
+          {
+            all: all || status !== undefined,
+            ...(status ? { states: status } : {}),
+            ...(Object.keys(labels).length > 0 ? { labels } : {}),
+            ...(nameFilter ? { name: nameFilter } : {}),
+          },
+          { signal: ctx.signal },
+        )
+      ).filter((container) => nameFilter === undefined || container.name.includes(nameFilter)); // the engine matches names as a regular expression
+      return { containers: matched.slice(0, limit).map(toRow), total: matched.length, truncated: matched.length > limit };
+    },
+  });
+}
+
+/** `["a", "b=1"]` → `{ a: true, b: "1" }`. A key given twice with different values can match nothing, so it is refused. */
+export function parseLabelFilters(filters: readonly string[]): Record<string, string | true> {
+  const labels: Record<string, string | true> = {};
+  for (const filter of filters) {
+    const at = filter.indexOf('=');
+    const key = at < 0 ? filter : filter.slice(0, at);
+    const value = at < 0 ? true : filter.slice(at + 1);
+    const previous = labels[key];
+    if (previous === undefined || previous === true) labels[key] = value;
+    else if (value !== true && value !== previous) {
+      throw new OrcaError('VALIDATION_ERROR', `label: "${key}" is given with two values ("${previous}" and "${value}"); no container can match both.`, {
+        suggestion: 'Give each label key once.',
+      });
+    }
+  }
+  return labels;
+}
+
+function toRow(container: ContainerSummary): z.infer<typeof ContainerRow> {
+  return {
+    id: shortId(container.id),
+    name: container.name,
+    image: container.image,
+    state: container.state,
+    status: container.status,
+    health: container.health ?? null,
+    ports: formatPorts(container.ports ?? []),
+    created_at: container.createdAt,
+    managed: container.managed,
+  };
+}

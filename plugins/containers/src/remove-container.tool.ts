@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { OrcaError, defineTool, isOrcaError, type DockerService } from '@orcaops/plugin-api';
+import { ContainerRef, engineRef, isActive, shortId } from './container-views.js';
+
+/** `orcaops_remove_container`: deletes a container; a running one only with force. */
+export function createRemoveContainerTool(docker: DockerService) {
+  return defineTool({
+    name: 'orcaops_remove_container',
+    title: 'Remove a container',
+    category: 'containers',
+    description:
+      'Deletes a container and its writable layer and logs; this cannot be undone. A running (or paused) container is refused ' +
+      'with REMOVE_FAILED unless force=true, which kills it first; prefer orcaops_stop_container, then remove. volumes=true ' +
+      'also deletes the anonymous volumes it created (named volumes are kept). Works on any container, not only those OrcaOps ' +
+      'created: check the name with orcaops_list_containers or orcaops_inspect_container first. To sweep stopped OrcaOps ' +
+      'containers in bulk use orcaops_cleanup_containers.',
+    input: z.object({
+      container_id: ContainerRef,
+      force: z.boolean().default(false).describe('Kill the container first if it is running.'),
+      volumes: z.boolean().default(false).describe('Also delete the anonymous volumes attached to it.'),
+    }),
+    output: z.object({
+      id: z.string().describe('12-character short id of the removed container.'),
+      name: z.string(),
+      removed: z.boolean(),
+      was_running: z.boolean().describe('True when force killed a running (or paused) container.'),
+      previous_state: z.string(),
+      volumes_removed: z.boolean().describe('True when anonymous volumes were removed with it.'),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    run: async ({ container_id, force, volumes }, ctx) => {
+      const container = await docker.inspectContainer(engineRef(container_id), { signal: ctx.signal });
+      const running = isActive(container.state);
+      if (running && !force) throw refusedRunning(container.name, container.state);
+      try {
+        await docker.removeContainer(container.id, { force, volumes, signal: ctx.signal });
+      } catch (error) {
+        // Started again since it was inspected: the engine refuses the same way.
+        if (isOrcaError(error) && error.code === 'CONFLICT' && /running|paused|stop/i.test(error.message)) throw refusedRunning(container.name, 'running', error);
+        throw error;
+      }
+      return { id: shortId(container.id), name: container.name, removed: true, was_running: running, previous_state: container.state, volumes_removed: volumes };
+    },
+  });
+}
+
+function refusedRunning(name: string, state: string, cause?: unknown): OrcaError {
+  return new OrcaError('REMOVE_FAILED', `Container ${name} is ${state}; a running container is only removed with force=true.`, {
+    suggestion: `Stop it first with orcaops_stop_container (container_id "${name}"), then remove it; or call orcaops_remove_container again with force=true to kill and remove it.`,
+    details: { state },
+    ...(cause === undefined ? {} : { cause }),
+  });
+}

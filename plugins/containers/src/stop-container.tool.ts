@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { defineTool, type DockerService } from '@orcaops/plugin-api';
+import { ContainerRef, engineRef, isActive, shortId } from './container-views.js';
+
+/** `orcaops_stop_container`: SIGTERM, a grace period, then SIGKILL; stopping a stopped container succeeds. */
+export function createStopContainerTool(docker: DockerService) {
+  return defineTool({
+    name: 'orcaops_stop_container',
+    title: 'Stop a container',
+    category: 'containers',
+    description:
+      'Stops a container: sends it SIGTERM (or its configured stop signal), waits up to timeout seconds (default 10) for it to ' +
+      'exit, then kills it. The container is kept, with its logs and files; use orcaops_remove_container to delete it. ' +
+      'Stopping a container that is not running succeeds and changes nothing (was_running is false). Returns the state and ' +
+      'exit code afterwards. Works on any container, not only those OrcaOps created; for an OrcaOps job use ' +
+      'orcaops_cancel_job instead, so that its record is completed.',
+    input: z.object({
+      container_id: ContainerRef,
+      timeout: z
+        .number()
+        .int()
+        .min(0)
+        .max(600)
+        .default(10)
+        .describe('Seconds to wait after SIGTERM before killing the container (0 kills at once).'),
+    }),
+    output: z.object({
+      id: z.string().describe('12-character short id.'),
+      name: z.string(),
+      was_running: z.boolean().describe('True when it was running (or paused or restarting) before the call.'),
+      previous_state: z.string(),
+      state: z.string().describe('State after the call, normally exited.'),
+      exit_code: z.number().nullable(),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    run: async ({ container_id, timeout }, ctx) => {
+      const before = await docker.inspectContainer(engineRef(container_id), { signal: ctx.signal });
+      const wasRunning = isActive(before.state);
+      // Asked of the engine even when it looked stopped: it may have started since, and stopping a stopped one is a no-op.
+      await docker.stopContainer(before.id, { timeoutSeconds: timeout, signal: ctx.signal });
+      const after = await docker.inspectContainer(before.id, { signal: ctx.signal });
+      return {
+        id: shortId(before.id),
+        name: before.name,
+        was_running: wasRunning,
+        previous_state: before.state,
+        state: after.state,
+        exit_code: after.exitCode,
+      };
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import { OrcaError, type DockerService, type ExecSpec } from '@orcaops/plugin-api';
+import type { SandboxEntry } from '../registry/sandbox-registry.js';
+import { COMPOSE_LABELS } from './sandbox-status.js';
+
+export interface ExecRequest extends ExecSpec {
+  readonly service: string;
+  /** Which replica, counting from 1 (compose's container number). */
+  readonly index: number;
+  readonly timeoutMs: number;
+  /** Per stream; the newest output is kept. */
+  readonly maxBytes: number;
+}
+
+export interface ExecResult {
+  readonly container: string;
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly truncated: boolean;
+}
+
+/**
+ * Runs a command (argv, no shell) in a running container of a sandbox's service and collects its output, keeping
+ * at most `maxBytes` of each stream in memory.
+ * @throws `NOT_FOUND` (no running container for the service), `TIMEOUT`, `CANCELLED`.
+ */
+export async function execInService(docker: DockerService, entry: SandboxEntry, request: ExecRequest, signal: AbortSignal): Promise<ExecResult> {
+  const containers = await docker.listContainers(
+    { labels: { [COMPOSE_LABELS.project]: entry.project, [COMPOSE_LABELS.service]: request.service }, states: ['running'] },
+    { signal },
+  );
+  const target = containers.find((c) => Number(c.labels['com.docker.compose.container-number'] ?? 1) === request.index);
+  if (!target) {
+    throw new OrcaError('NOT_FOUND', `Sandbox "${entry.name}" has no running container #${request.index} for service "${request.service}".`, {
+      suggestion: 'Check the service name and state with orcaops_get_sandbox; start the sandbox with orcaops_start_sandbox.',
+    });
+  }
+  const stdout = new TailBuffer(request.maxBytes);
+  const stderr = new TailBuffer(request.maxBytes);
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  let exitCode: number;
+  try {
+    exitCode = await docker.exec(
+      target.id,
+      { command: request.command, ...(request.env ? { env: request.env } : {}), ...(request.workdir ? { workdir: request.workdir } : {}), ...(request.user ? { user: request.user } : {}) },
+      { onStdout: (chunk) => stdout.push(chunk), onStderr: (chunk) => stderr.push(chunk) },
+      { signal: AbortSignal.any([signal, timeout]) },
+    );
+  } catch (error) {
+    if (timeout.aborted && !signal.aborted) {
+      throw new OrcaError('TIMEOUT', `The command did not finish within ${request.timeoutMs / 1000} s in ${target.name}. Output so far:\n${stdout.text().slice(-1000)}${stderr.text().slice(-1000)}`, {
+        suggestion: 'Raise timeout, or run long work as a job. The command may still be running in the container.',
+      });
+    }
+    throw error;
+  }
+  return { container: target.name, exitCode, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.dropped || stderr.dropped };
+}
+
+/** Keeps the last `limit` bytes pushed into it. */
+class TailBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  dropped = false;
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (this.size > this.limit * 2) this.compact();
+  }
+
+  text(): string {
+    this.compact();
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+
+  private compact(): void {
+    if (this.size <= this.limit) return;
+    const all = Buffer.concat(this.chunks);
+    this.chunks = [all.subarray(all.length - this.limit)];
+    this.size = this.limit;
+    this.dropped = true;
+  }
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/**
+ * Letters, digits, `_` and `-`, starting with a letter or digit: the name becomes the compose project name (in
+ * lower case), which compose v2 requires to start that way.
+ */
+export const SandboxNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'A sandbox name is 1-63 letters, digits, "_" or "-", starting with a letter or digit.')
+  .describe('Sandbox name: letters, digits, "_" and "-" (unique regardless of case).');
+
+/** Compose project names are lower case. */
+export function projectNameFor(sandbox: string): string {
+  return sandbox.toLowerCase();
+}

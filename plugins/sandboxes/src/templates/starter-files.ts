@@ -1,0 +1,18 @@
+/** A dependency-free Node HTTP server used as the starter app of the Node templates; `/health` answers `ok`. */
+export function nodeStarterServer(title: string): string {
+  return `// Starter ${title} written by OrcaOps. Replace it with your app; keep a /health route for the health check.
+const http = require('node:http');
+
+const port = Number(process.env.PORT || 3000);
+http
+  .createServer((req, res) => {
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end('ok');
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ service: '${title}', path: req.url, time: new Date().toISOString() }));
+  })
+  .listen(port, () => console.error('${title} listening on ' + port));
+`;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { defineTool } from '@orcaops/plugin-api';
+import { BUILTIN_TEMPLATES, findTemplate } from '../templates/builtin-templates.js';
+import type { SandboxTemplate } from '../templates/template.js';
+
+const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
+
+export const listTemplatesTool = defineTool({
+  name: 'orcaops_list_templates',
+  title: 'List sandbox templates',
+  category: 'sandboxes',
+  description: 'Lists the built-in sandbox templates with their services. Use orcaops_get_template for images, ports and variables, then orcaops_create_sandbox.',
+  input: z.object({}),
+  output: z.object({
+    templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), services: z.array(z.string()) })),
+    count: z.number(),
+  }),
+  annotations: READ_ONLY,
+  presentation: { listField: 'templates', columns: ['id', 'description'] },
+  run: async () => ({
+    templates: BUILTIN_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, services: t.services.map((s) => s.name) })),
+    count: BUILTIN_TEMPLATES.length,
+  }),
+});
+
+const ServiceSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  image: z.string().describe('Default image; override with images in orcaops_create_sandbox.'),
+  command: z.array(z.string()).nullable(),
+  port: z.object({ container: z.number(), default_host_port: z.number(), protocol: z.enum(['http', 'tcp']) }).nullable(),
+  environment: z.record(z.string(), z.string()),
+  volumes: z.array(z.string()),
+  healthcheck: z.array(z.string()).nullable().describe('The health check command, as compose runs it.'),
+  depends_on: z.record(z.string(), z.string()),
+});
+
+export const getTemplateTool = defineTool({
+  name: 'orcaops_get_template',
+  title: 'Get a sandbox template',
+  category: 'sandboxes',
+  description:
+    'Shows a template in full: each service with its default image, published port, environment, volumes, health check and ' +
+    'dependencies, and the variables written to .env (secrets are generated per sandbox). Everything listed under images, ' +
+    'ports and variables can be overridden in orcaops_create_sandbox.',
+  input: z.object({ template_id: z.string().min(1).describe('Template id, e.g. web-dev (see orcaops_list_templates).') }),
+  output: z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    services: z.array(ServiceSchema),
+    variables: z.array(z.object({ name: z.string(), description: z.string(), default: z.string().nullable(), secret: z.boolean() })),
+    volumes: z.array(z.string()),
+    files: z.array(z.string()).describe('Files written besides the compose file, .env and README.md.'),
+  }),
+  annotations: READ_ONLY,
+  presentation: { listField: 'services', columns: ['name', 'image', 'description'] },
+  run: async ({ template_id }) => describeTemplate(findTemplate(template_id)),
+});
+
+function describeTemplate(template: SandboxTemplate) {
+  return {
+    id: template.id,
+    name: template.name,
+    description: template.description,
+    services: template.services.map((s) => ({
+      name: s.name,
+      description: s.description,
+      image: s.image,
+      command: s.command ? [...s.command] : null,
+      port: s.port ? { container: s.port.container, default_host_port: s.port.defaultHostPort, protocol: s.port.protocol } : null,
+      environment: { ...s.environment },
+      volumes: [...(s.volumes ?? [])],
+      healthcheck: s.healthcheck ? [...s.healthcheck.test] : null,
+      depends_on: { ...s.dependsOn },
+    })),
+    variables: template.variables.map((v) => ({ name: v.name, description: v.description, default: v.default ?? null, secret: v.secret ?? false })),
+    volumes: [...template.volumes],
+    files: Object.keys(template.files).sort(),
+  };
+}
