@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DockerTestScope, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
-
-const BIN = fileURLToPath(new URL('../bin/orcaops-mcp.js', import.meta.url));
+import { callEnvelope, connectOrcaopsMcp } from './test-fixtures/orcaops-mcp-client.js';
 
 describe('container tools through orcaops-mcp', () => {
   const scope = new DockerTestScope();
@@ -17,15 +13,7 @@ describe('container tools through orcaops-mcp', () => {
   beforeAll(async () => {
     await requireDocker();
     temp = await makeTempDir();
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN],
-      cwd: temp.path,
-      env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(temp.path, 'home') },
-      stderr: 'pipe',
-    });
-    client = new Client({ name: 'containers-e2e', version: '1.0.0' });
-    await client.connect(transport);
+    client = await connectOrcaopsMcp(temp.path, 'containers-e2e');
   });
   afterAll(async () => {
     await client?.close().catch(() => undefined);
@@ -33,15 +21,7 @@ describe('container tools through orcaops-mcp', () => {
     await temp?.remove();
   });
 
-  /** The envelope, checking that structured content and text agree. */
-  async function call(name: string, args: Record<string, unknown>): Promise<Record<string, any>> {
-    const result = await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 });
-    const [block] = result.content as Array<{ text: string }>;
-    const envelope = JSON.parse(block!.text) as Record<string, any>;
-    if (envelope['success']) expect(result.structuredContent).toEqual(envelope);
-    else expect(result.isError).toBe(true);
-    return envelope;
-  }
+  const call = (name: string, args: Record<string, unknown>) => callEnvelope(client, name, args);
 
   it('lists the five container tools with their annotations', async () => {
     const { tools } = await client.listTools();

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { TEST_SERVICE_IMAGE, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
-
-const BIN = fileURLToPath(new URL('../bin/orcaops-mcp.js', import.meta.url));
+import { callEnvelope, connectOrcaopsMcp } from './test-fixtures/orcaops-mcp-client.js';
 
 describe('sandbox and template tools through orcaops-mcp', () => {
   const name = `e2e-${randomUUID().slice(0, 8)}`;
@@ -17,15 +14,7 @@ describe('sandbox and template tools through orcaops-mcp', () => {
   beforeAll(async () => {
     await requireDocker();
     temp = await makeTempDir();
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [BIN],
-      cwd: temp.path,
-      env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(temp.path, 'home') },
-      stderr: 'pipe',
-    });
-    client = new Client({ name: 'sandboxes-e2e', version: '1.0.0' });
-    await client.connect(transport);
+    client = await connectOrcaopsMcp(temp.path, 'sandboxes-e2e');
   });
 
   afterAll(async () => {
@@ -43,14 +32,7 @@ describe('sandbox and template tools through orcaops-mcp', () => {
     await temp?.remove();
   });
 
-  async function call(tool: string, args: Record<string, unknown>, onprogress?: (message: string) => void): Promise<Record<string, any>> {
-    const result = await client.callTool({ name: tool, arguments: args }, undefined, {
-      timeout: 180_000,
-      ...(onprogress ? { onprogress: (update: { message?: string }) => onprogress(update.message ?? '') } : {}),
-    });
-    const [block] = result.content as Array<{ text: string }>;
-    return JSON.parse(block!.text) as Record<string, any>;
-  }
+  const call = (tool: string, args: Record<string, unknown>, onProgress?: (message: string) => void) => callEnvelope(client, tool, args, onProgress);
 
   it('lists and shows templates', async () => {
     const templates = await call('orcaops_list_templates', {});

@@ -21,23 +21,13 @@ import { LogPane } from './LogPane.js';
 import { IDLE_FACTOR } from './RunList.js';
 import { StyledLines } from './StyledLines.js';
 import { TableWindow } from './TableWindow.js';
-import type { TuiInvoker, TuiTool } from './types.js';
+import type { ResourceViewProps } from './types.js';
 import { useConfirmedAction } from './useConfirmedAction.js';
 import { usePolledTool, type PollState } from './usePolledTool.js';
 import { useScrollWindow } from './useScrollWindow.js';
 import { useSelection } from './useSelection.js';
 import { useViewKeys } from './useViewKeys.js';
 
-export interface ContainersViewProps {
-  readonly invoker: TuiInvoker;
-  /** The catalog's tools by name: which container tools are loaded, and their annotations (what needs confirming). */
-  readonly tools: ReadonlyMap<string, TuiTool>;
-  /** How often to read again while something changes (a running container's logs, an action); see {@link IDLE_FACTOR}. */
-  readonly refreshMs: number;
-  /** Rows available, or undefined for "as many as needed". */
-  readonly height?: number;
-  readonly onBack: () => void;
-}
 
 export const LIST_CONTAINERS_TOOL = 'orcaops_list_containers';
 export const CONTAINER_LOGS_TOOL = 'orcaops_get_container_logs';
@@ -50,7 +40,7 @@ const TITLE_ROWS = 2;
  * stops and `d` removes the selected or open container, each after a confirmation (removing a running one offers
  * force, and the anonymous volumes).
  */
-export function ContainersView({ invoker, tools, refreshMs, height, onBack }: ContainersViewProps) {
+export function ContainersView({ invoker, tools, refreshMs, height, onBack }: ResourceViewProps) {
   const action = useConfirmedAction(invoker, tools);
   const acting = action.state.kind === 'running';
   const [all, setAll] = useState(false);

@@ -11,23 +11,13 @@ import { startSandbox, stopSandbox } from './sandbox-actions.js';
 import { isSettling, readSandbox, readSandboxList, sandboxLines, sandboxTable } from './sandbox-format.js';
 import { StyledLineView } from './StyledLines.js';
 import { TableWindow } from './TableWindow.js';
-import type { TuiInvoker, TuiTool } from './types.js';
+import type { ResourceViewProps } from './types.js';
 import { useConfirmedAction } from './useConfirmedAction.js';
 import { usePolledTool, type PollState } from './usePolledTool.js';
 import { useScrollWindow } from './useScrollWindow.js';
 import { useSelection } from './useSelection.js';
 import { useViewKeys } from './useViewKeys.js';
 
-export interface SandboxesViewProps {
-  readonly invoker: TuiInvoker;
-  /** The catalog's tools by name: which sandbox tools are loaded, and their annotations (what needs confirming). */
-  readonly tools: ReadonlyMap<string, TuiTool>;
-  /** How often to read again while something is starting or an action runs; {@link IDLE_FACTOR} times that otherwise. */
-  readonly refreshMs: number;
-  /** Rows available, or undefined for "as many as needed". */
-  readonly height?: number;
-  readonly onBack: () => void;
-}
 
 export const LIST_SANDBOXES_TOOL = 'orcaops_list_sandboxes';
 export const GET_SANDBOX_TOOL = 'orcaops_get_sandbox';
@@ -41,7 +31,7 @@ const TITLE_ROWS = 2;
  * starts and `x` (or `t`) stops the selected or open sandbox, each after a confirmation; a start shows compose's
  * progress messages while it runs.
  */
-export function SandboxesView({ invoker, tools, refreshMs, height, onBack }: SandboxesViewProps) {
+export function SandboxesView({ invoker, tools, refreshMs, height, onBack }: ResourceViewProps) {
   const action = useConfirmedAction(invoker, tools);
   const acting = action.state.kind === 'running';
   const live = useRef({ acting, open: null as string | null });

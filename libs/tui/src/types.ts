@@ -31,3 +31,15 @@ export interface TuiInvokeOptions {
 export interface TuiInvoker {
   invoke(name: string, args: unknown, options?: TuiInvokeOptions): Promise<ToolOutcome>;
 }
+
+/** What a resource view (sandboxes, containers) gets from the app. */
+export interface ResourceViewProps {
+  readonly invoker: TuiInvoker;
+  /** The catalog's tools by name: which of the view's tools are loaded, and their annotations (what needs confirming). */
+  readonly tools: ReadonlyMap<string, TuiTool>;
+  /** How often to read again while something changes (something starting, an action running); idle views read less often. */
+  readonly refreshMs: number;
+  /** Rows available, or undefined for "as many as needed". */
+  readonly height?: number;
+  readonly onBack: () => void;
+}

@@ -1,5 +1,6 @@
-import { healthcheck, type SandboxTemplate } from './template.js';
+import { nodeAppService, postgresPassword, postgresService } from './common-services.js';
 import { nodeStarterServer } from './starter-files.js';
+import { healthcheck, type SandboxTemplate } from './template.js';
 
 const NGINX_CONF = `# Written by OrcaOps: the proxy sends every request to the frontend service.
 server {
@@ -26,32 +27,10 @@ export const webDev: SandboxTemplate = {
       healthcheck: healthcheck(['CMD-SHELL', 'wget -q -O /dev/null http://127.0.0.1:80/ || exit 1']),
       dependsOn: { frontend: 'service_healthy' },
     },
-    {
-      name: 'frontend',
-      description: 'Node app served from ./frontend (starter server.js included)',
-      image: 'node:22-alpine',
-      command: ['node', 'server.js'],
-      workingDir: '/app',
-      port: { container: 3000, defaultHostPort: 3000, protocol: 'http' },
-      environment: { PORT: '3000', NODE_ENV: '${NODE_ENV}', DATABASE_URL: 'postgres://app:${POSTGRES_PASSWORD}@db:5432/app' },
-      volumes: ['./frontend:/app'],
-      healthcheck: healthcheck(['CMD-SHELL', 'wget -q -O /dev/null http://127.0.0.1:3000/health || exit 1']),
-      dependsOn: { db: 'service_healthy' },
-    },
-    {
-      name: 'db',
-      description: 'PostgreSQL (user and database "app")',
-      image: 'postgres:17-alpine',
-      port: { container: 5432, defaultHostPort: 5432, protocol: 'tcp' },
-      environment: { POSTGRES_USER: 'app', POSTGRES_DB: 'app', POSTGRES_PASSWORD: '${POSTGRES_PASSWORD}' },
-      volumes: ['db-data:/var/lib/postgresql/data'],
-      healthcheck: healthcheck(['CMD-SHELL', 'pg_isready -U app -d app']),
-    },
+    nodeAppService('frontend', {}, { db: 'service_healthy' }),
+    postgresService,
   ],
-  variables: [
-    { name: 'POSTGRES_PASSWORD', description: 'Password of the PostgreSQL user "app".', secret: true },
-    { name: 'NODE_ENV', description: 'NODE_ENV of the frontend.', default: 'development' },
-  ],
+  variables: [postgresPassword, { name: 'NODE_ENV', description: 'NODE_ENV of the frontend.', default: 'development' }],
   volumes: ['db-data'],
   files: { 'nginx.conf': NGINX_CONF, 'frontend/server.js': nodeStarterServer('frontend') },
 };
