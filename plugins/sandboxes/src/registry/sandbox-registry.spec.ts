@@ -34,6 +34,7 @@ describe('SandboxRegistry', () => {
     await registry.add(entry('shop'));
     await expect(registry.add(entry('SHOP', '/elsewhere'))).rejects.toMatchObject({ code: 'SANDBOX_EXISTS' });
     await expect(registry.add(entry('other', '/sandboxes/shop'))).rejects.toMatchObject({ code: 'SANDBOX_EXISTS', message: expect.stringContaining('belongs to sandbox "shop"') });
+    await expect(registry.add({ ...entry('other', '/elsewhere'), project: 'shop' })).rejects.toMatchObject({ message: expect.stringContaining('Compose project "shop"') });
     await registry.add({ ...entry('shop'), template: 'api-testing' }, { replace: true });
     expect(await registry.list()).toEqual([{ ...entry('shop'), template: 'api-testing' }]);
   });

@@ -47,16 +47,17 @@ export class SandboxRegistry {
 
   /**
    * Adds an entry; with `replace`, an entry of the same name is replaced.
-   * @throws `SANDBOX_EXISTS` when the name, or another sandbox's directory, is taken.
+   * @throws `SANDBOX_EXISTS` when the name, or another sandbox's directory or compose project, is taken.
    */
   async add(entry: SandboxEntry, options: { replace?: boolean } = {}): Promise<void> {
     await this.update((sandboxes) => {
       const same = find(sandboxes, entry.name);
       if (same && !options.replace) throw new OrcaError('SANDBOX_EXISTS', `Sandbox "${same.name}" already exists (in ${same.path}).`);
-      const owner = sandboxes.find((other) => other !== same && other.path === entry.path);
+      const owner = sandboxes.find((other) => other !== same && (other.path === entry.path || other.project === entry.project));
       if (owner) {
-        throw new OrcaError('SANDBOX_EXISTS', `Directory ${entry.path} already belongs to sandbox "${owner.name}".`, {
-          suggestion: `Use sandbox "${owner.name}", or choose another directory.`,
+        const what = owner.path === entry.path ? `Directory ${entry.path}` : `Compose project "${entry.project}"`;
+        throw new OrcaError('SANDBOX_EXISTS', `${what} already belongs to sandbox "${owner.name}".`, {
+          suggestion: `Use sandbox "${owner.name}", or choose another ${owner.path === entry.path ? 'directory' : 'project name'}.`,
         });
       }
       return [...sandboxes.filter((other) => other !== same), entry];
