@@ -161,21 +161,22 @@ export class Sandboxes {
   async start(name: string, wait: { until: 'none' | 'running' | 'healthy'; timeoutMs: number }, progress: Progress): Promise<SandboxView> {
     const entry = await this.registry.get(name);
     const project = new ComposeProject(this.deps.compose, entry);
-    const services = await project.services({ signal: progress.signal });
-    await project.up({ signal: progress.signal, onLine: progress.report });
-    if (wait.until !== 'none') {
-      await waitUntilReady({
-        docker: this.deps.docker,
-        project: entry.project,
-        sandbox: entry.name,
-        services,
-        until: wait.until,
-        timeoutMs: wait.timeoutMs,
-        signal: progress.signal,
-        onChange: progress.report,
-      });
-    }
-    return this.get(entry.name, progress.signal);
+    // The service list is only needed once `up` is done; reading it meanwhile saves a compose start-up (~0.7 s with v1).
+    const [services] = await Promise.all([project.services({ signal: progress.signal }), project.up({ signal: progress.signal, onLine: progress.report })]);
+    const status =
+      wait.until === 'none'
+        ? sandboxStatus(await this.deps.docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: entry.project } }, { signal: progress.signal }), services)
+        : await waitUntilReady({
+            docker: this.deps.docker,
+            project: entry.project,
+            sandbox: entry.name,
+            services,
+            until: wait.until,
+            timeoutMs: wait.timeoutMs,
+            signal: progress.signal,
+            onChange: progress.report,
+          });
+    return { ...entry, status };
   }
 
   /** `compose down`: removes containers and networks, and volumes when asked. */
