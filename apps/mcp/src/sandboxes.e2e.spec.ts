@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { TEST_SERVICE_IMAGE, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
+import { TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeComposeProject, requireDocker } from '@orcaops/testing';
 import { callEnvelope, connectOrcaopsMcp } from './test-fixtures/orcaops-mcp-client.js';
 
 describe('sandbox and template tools through orcaops-mcp', () => {
@@ -19,16 +19,7 @@ describe('sandbox and template tools through orcaops-mcp', () => {
 
   afterAll(async () => {
     await client?.close().catch(() => undefined);
-    // Whatever a failed test left: compose labels every container, network and volume with the project.
-    const filter = `label=com.docker.compose.project=${name}`;
-    for (const [list, remove] of [
-      [['ps', '-aq'], ['rm', '-f', '-v']],
-      [['network', 'ls', '-q'], ['network', 'rm']],
-      [['volume', 'ls', '-q'], ['volume', 'rm', '-f']],
-    ] as const) {
-      const ids = (await dockerCli([...list, '--filter', filter]).catch(() => '')).split('\n').filter(Boolean);
-      if (ids.length > 0) await dockerCli([...remove, ...ids]).catch(() => undefined);
-    }
+    await removeComposeProject(name);
     await temp?.remove();
   });
 
@@ -63,7 +54,7 @@ describe('sandbox and template tools through orcaops-mcp', () => {
 
     const stopped = await call('orcaops_stop_sandbox', { name, volumes: true });
     expect(stopped).toMatchObject({ success: true, containers_removed: 3 });
-    expect(await dockerCli(['ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`])).toBe('');
+    expect((await composeResources(name)).containers).toEqual([]);
     expect(await call('orcaops_remove_sandbox', { name })).toMatchObject({ success: true });
   });
 

@@ -1,5 +1,4 @@
 export { DockerodeService } from './dockerode-service.js';
-export { ComposeLocator } from './compose/compose-locator.js';
 export { ComposeCli, type ComposeCliOptions } from './compose/compose-cli.js';
 export { resolveEndpoint, defaultSocketCandidates, type EndpointSettings } from './connection/resolve-endpoint.js';
 export { clientOptionsFor } from './connection/client-options.js';

@@ -5,6 +5,7 @@ export * from './tools/tool-outcome.js';
 export * from './plugins/plugin-definition.js';
 export * from './plugins/contributions.js';
 export * from './services/docker-service.js';
+export * from './services/port-format.js';
 export * from './services/compose-service.js';
 export * from './services/host-info.js';
 export * from './services/logger.js';

@@ -4,3 +4,4 @@ export { LocalRegistry, freePort } from './local-registry.js';
 export { makeTempDir } from './temp-dir.js';
 export { MemoryLogSink } from './memory-log-sink.js';
 export { silentLogger } from './silent-logger.js';
+export { composeResources, removeComposeProject } from './compose-project.js';

@@ -11,7 +11,6 @@ import {
   OK_JOB_ID,
   RUNS_DATA,
   STEP_LOGS,
-  cannedInvoker,
   fakeCatalog,
   fakeInvoker,
   jobLogs,
@@ -21,12 +20,10 @@ import {
   runRow,
   type CannedAnswer,
 } from './test-fixtures/fake-kernel.js';
+import { KEY, REFRESH_MS, pause, renderApp } from './test-fixtures/app-driver.js';
 import { waitForFrame, waitForText } from './test-fixtures/wait-for-frame.js';
 import type { TuiTool } from './types.js';
 
-const KEY = { up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: '\u001B[C', enter: '\r', escape: '\u001B' } as const;
-/** Short, so that refreshes happen within a test without fake timers; the default is 2 s. */
-const REFRESH_MS = 20;
 
 /** The fake tools answering with two finished runs, the failed one's status, and its logs (per step when asked). */
 const FINISHED: Record<string, CannedAnswer> = {
@@ -36,19 +33,8 @@ const FINISHED: Record<string, CannedAnswer> = {
 };
 
 function setup(answers: Record<string, CannedAnswer> = FINISHED, options: { tools?: readonly TuiTool[]; rows?: number } = {}) {
-  const invoker = cannedInvoker(answers);
   const onQuit = jest.fn();
-  const view = render(
-    <App
-      catalog={fakeCatalog(options.tools ?? JOBS_CATALOG_TOOLS)}
-      invoker={invoker}
-      version="9.9.9"
-      onQuit={onQuit}
-      refreshMs={REFRESH_MS}
-      {...(options.rows === undefined ? {} : { rows: options.rows })}
-    />,
-  );
-  return { ...view, invoker, onQuit };
+  return { ...renderApp(answers, { ...options, tools: options.tools ?? JOBS_CATALOG_TOOLS, onQuit }), onQuit };
 }
 
 /** Presses J in the tool list and waits for the run table. */
@@ -67,8 +53,6 @@ async function openDetail(view: ReturnType<typeof setup>) {
 
 /** The screen now, without colours (which depend on the environment: nx forces them, a plain run has none). */
 const screen = (view: { lastFrame: () => string | undefined }) => stripVTControlCharacters(view.lastFrame() ?? '');
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterEach(() => {
   cleanup();

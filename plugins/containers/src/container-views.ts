@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContainerState, PortBinding } from '@orcaops/plugin-api';
+import type { ContainerState } from '@orcaops/plugin-api';
 
 /** Container states as the engine reports them (the `status` filter of `orcaops_list_containers`). */
 export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const satisfies readonly ContainerState[];
@@ -31,24 +31,6 @@ export function engineRef(ref: string): string {
 /** Docker's 12-character short id; anything that is not a full engine id is returned as is. */
 export function shortId(id: string): string {
   return /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id;
-}
-
-/** A port as Docker prints it: `127.0.0.1:8080->80/tcp` when published, `80/tcp` when only exposed. */
-export function formatPort(port: PortBinding): string {
-  const inside = `${port.containerPort}/${port.protocol}`;
-  if (port.hostPort === undefined) return inside;
-  const ip = port.hostIp ?? '';
-  const host = ip === '' ? '' : ip.includes(':') ? `[${ip}]:` : `${ip}:`;
-  return `${host}${port.hostPort}->${inside}`;
-}
-
-/** Every port once, published ones first (the engine lists IPv4 and IPv6 bindings and repeats exposed ports). */
-export function formatPorts(ports: readonly PortBinding[]): string[] {
-  const published = ports.filter((port) => port.hostPort !== undefined);
-  const exposedOnly = ports.filter(
-    (port) => port.hostPort === undefined && !published.some((other) => other.containerPort === port.containerPort && other.protocol === port.protocol),
-  );
-  return [...new Set([...published, ...exposedOnly].map(formatPort))];
 }
 
 export const PortsField = z

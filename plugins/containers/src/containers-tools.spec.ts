@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { LABELS, OrcaError, isOrcaError, type AnyToolDefinition, type ContainerDetails, type OutputHandlers, type ToolContext } from '@orcaops/plugin-api';
 import { FakeDockerService, silentLogger } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.provider.js';
-import { formatPorts } from './container-views.js';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const FULL_ID = 'a'.repeat(12) + 'b'.repeat(52);
@@ -174,20 +173,6 @@ describe('orcaops_list_containers', () => {
     const { docker, failure } = world();
     docker.failure = new OrcaError('DOCKER_UNAVAILABLE', 'nothing at unix:///x.sock');
     expect((await failure('orcaops_list_containers', {})).code).toBe('DOCKER_UNAVAILABLE');
-  });
-});
-
-describe('formatPorts', () => {
-  it('prints published ports first, each binding once, and exposed ports that are not published', () => {
-    expect(
-      formatPorts([
-        { containerPort: 53, protocol: 'udp' },
-        { containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 32768 },
-        { containerPort: 80, protocol: 'tcp' },
-        { containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 32768 },
-        { containerPort: 9000, protocol: 'tcp', hostIp: '', hostPort: 9000 },
-      ]),
-    ).toEqual(['0.0.0.0:32768->80/tcp', '9000->9000/tcp', '53/udp']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LABELS, defineTool, type ContainerDetails, type DockerService } from '@orcaops/plugin-api';
-import { ContainerRef, PortsField, engineRef, formatPorts, shortId } from './container-views.js';
+import { LABELS, defineTool, formatPorts, type ContainerDetails, type DockerService } from '@orcaops/plugin-api';
+import { ContainerRef, PortsField, engineRef, shortId } from './container-views.js';
 
 const Details = z.object({
   id: z.string().describe('12-character short id.'),

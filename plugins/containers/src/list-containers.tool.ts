@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LABELS, OrcaError, defineTool, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
-import { CONTAINER_STATES, PortsField, formatPorts, shortId } from './container-views.js';
+import { LABELS, OrcaError, defineTool, formatPorts, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { CONTAINER_STATES, PortsField, shortId } from './container-views.js';
 
 const LABEL_FILTER = /^[^=\s][^=]*(=.*)?$/;
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import type { AnyToolDefinition } from '@orcaops/plugin-api';
-import { TEST_IMAGE, TEST_SERVICE_IMAGE, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
+import { TEST_IMAGE, TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeComposeProject, requireDocker, silentLogger } from '@orcaops/testing';
 import { Sandboxes } from './sandboxes.js';
 import { SandboxesToolsProvider } from './sandboxes-tools.provider.js';
 import { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
-import { callTool, composeResources, removeComposeProject } from './test-fixtures/tool-calls.js';
+import { callTool } from './test-fixtures/tool-calls.js';
 
 describe('sandboxes against the real engine and compose CLI', () => {
   const suffix = randomUUID().slice(0, 8);

@@ -3,7 +3,7 @@ import { OrcaError, type ComposeService, type ContainerSummary, type DockerServi
 import { ComposeProject } from './project/compose-project.js';
 import { execInService, type ExecRequest, type ExecResult } from './project/exec-in-service.js';
 import { isEmptyOrMissing, resolveComposeFile, resolveSandboxDirectory } from './project/sandbox-paths.js';
-import { COMPOSE_LABELS, containersByProject, sandboxStatus, type SandboxState, type SandboxStatus } from './project/sandbox-status.js';
+import { containersByProject, projectContainers, sandboxStatus, type SandboxState, type SandboxStatus } from './project/sandbox-status.js';
 import { waitUntilReady } from './project/wait-until-ready.js';
 import { writeSandboxFiles } from './project/write-sandbox-files.js';
 import { SandboxRegistry, type SandboxEntry } from './registry/sandbox-registry.js';
@@ -58,9 +58,9 @@ export class Sandboxes {
     const directory = await resolveSandboxDirectory(request.directory ?? request.name, this.roots);
     const project = projectNameFor(request.name);
     const rendered = renderTemplate(template, { name: request.name, project }, { bindAddress: this.deps.options.bind_address, ...request.overrides });
-    const existing = (await this.registry.list()).find((entry) => entry.name.toLowerCase() === request.name.toLowerCase());
+    const existing = await this.registry.find(request.name);
     if (existing && !request.overwrite) throw new OrcaError('SANDBOX_EXISTS', `Sandbox "${existing.name}" already exists (in ${existing.path}).`);
-    if (existing && (await this.hasContainers(existing.project))) {
+    if (existing && (await this.containerCount(existing.project)) > 0) {
       throw new OrcaError('CONFLICT', `Sandbox "${existing.name}" has containers; it cannot be replaced while they exist.`, { suggestion: 'Stop it first with orcaops_stop_sandbox.' });
     }
     if (!request.overwrite && !(await isEmptyOrMissing(directory))) {
@@ -103,7 +103,7 @@ export class Sandboxes {
   /** Forgets a sandbox; its files stay. @throws `SANDBOX_NOT_FOUND`, `CONFLICT` while it has containers. */
   async unregister(name: string): Promise<SandboxEntry> {
     const entry = await this.registry.get(name);
-    if (await this.hasContainers(entry.project)) {
+    if ((await this.containerCount(entry.project)) > 0) {
       throw new OrcaError('CONFLICT', `Sandbox "${entry.name}" still has containers.`, { suggestion: 'Stop it first with orcaops_stop_sandbox.' });
     }
     await this.registry.remove(entry.name);
@@ -147,7 +147,7 @@ export class Sandboxes {
     const entry = await this.registry.get(name);
     const project = new ComposeProject(this.deps.compose, entry);
     const [containers, declared] = await Promise.all([
-      this.deps.docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: entry.project } }, { signal }),
+      projectContainers(this.deps.docker, entry.project, { signal }),
       // The declared services show which ones have no container yet; a broken compose file still leaves the live view.
       project.services({ signal }).catch((error: unknown) => {
         this.deps.log.debug('could not read the services of a sandbox', { sandbox: entry.name, error: String(error) });
@@ -165,7 +165,7 @@ export class Sandboxes {
     const [services] = await Promise.all([project.services({ signal: progress.signal }), project.up({ signal: progress.signal, onLine: progress.report })]);
     const status =
       wait.until === 'none'
-        ? sandboxStatus(await this.deps.docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: entry.project } }, { signal: progress.signal }), services)
+        ? sandboxStatus(await projectContainers(this.deps.docker, entry.project, { signal: progress.signal }), services)
         : await waitUntilReady({
             docker: this.deps.docker,
             project: entry.project,
@@ -193,11 +193,7 @@ export class Sandboxes {
     return execInService(this.deps.docker, await this.registry.get(name), request, signal);
   }
 
-  private async hasContainers(project: string): Promise<boolean> {
-    return (await this.containerCount(project)) > 0;
-  }
-
   private async containerCount(project: string, signal?: AbortSignal): Promise<number> {
-    return (await this.deps.docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: project } }, signal ? { signal } : {})).length;
+    return (await projectContainers(this.deps.docker, project, signal ? { signal } : {})).length;
   }
 }

@@ -2,14 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import Dockerode from 'dockerode';
 import { execInContainer, toExecBody } from './exec.js';
-
-function frame(stream: number, text: string): Buffer {
-  const payload = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header.writeUInt8(stream, 0);
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
+import { frame } from '../test-fixtures/frame.js';
 
 /**
  * A real dockerode client whose modem answers the three calls of an exec: create (id `e1`), start (a stream the

@@ -2,14 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import Dockerode from 'dockerode';
 import { streamLogs } from './logs.js';
-
-function frame(stream: number, text: string): Buffer {
-  const payload = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header.writeUInt8(stream, 0);
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
+import { frame } from '../test-fixtures/frame.js';
 
 /** A dockerode client whose modem answers every dial with a stream the test writes, recording the request. */
 function clientWithLogStream(): { client: Dockerode; stream: PassThrough; requests: Array<Record<string, unknown>> } {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Demuxer } from './demux.js';
-
-function frame(stream: number, text: string): Buffer {
-  const payload = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header.writeUInt8(stream, 0);
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
+import { frame } from '../test-fixtures/frame.js';
 
 function collect(): { out: string[]; err: string[]; target: { onStdout(c: Buffer): void; onStderr(c: Buffer): void } } {
   const out: string[] = [];

@@ -10,7 +10,7 @@ export const KEY = { up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: 
 export const REFRESH_MS = 20;
 
 /** The App over the fake catalog (with the sandbox and container tools) and a canned invoker. */
-export function renderApp(answers: Record<string, CannedAnswer>, options: { tools?: readonly TuiTool[]; rows?: number } = {}) {
+export function renderApp(answers: Record<string, CannedAnswer>, options: { tools?: readonly TuiTool[]; rows?: number; onQuit?: () => void } = {}) {
   const invoker = cannedInvoker(answers);
   const view = render(
     <App
@@ -19,6 +19,7 @@ export function renderApp(answers: Record<string, CannedAnswer>, options: { tool
       version="9.9.9"
       refreshMs={REFRESH_MS}
       {...(options.rows === undefined ? {} : { rows: options.rows })}
+      {...(options.onQuit ? { onQuit: options.onQuit } : {})}
     />,
   );
   const screen = () => stripVTControlCharacters(view.lastFrame() ?? '');

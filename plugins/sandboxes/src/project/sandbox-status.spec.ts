@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ContainerSummary } from '@orcaops/plugin-api';
-import { describePort, sandboxStatus } from './sandbox-status.js';
+import { sandboxStatus } from './sandbox-status.js';
 
 function container(service: string, state: string, health: ContainerSummary['health'] = null): ContainerSummary {
   return {
@@ -35,10 +35,5 @@ describe('sandboxStatus', () => {
       { name: 'db', containers: [] },
       { name: 'web', containers: [{ id: 'web-id', name: 'p_web_1', state: 'running', status: 'running', health: null, ports: [] }] },
     ]);
-  });
-
-  it('describes ports as docker ps does', () => {
-    expect(describePort({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8080 })).toBe('127.0.0.1:8080->80/tcp');
-    expect(describePort({ containerPort: 53, protocol: 'udp' })).toBe('53/udp');
   });
 });

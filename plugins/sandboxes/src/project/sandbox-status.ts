@@ -25,6 +25,11 @@ export interface SandboxStatus {
   readonly services: readonly ServiceStatus[];
 }
 
+/** A compose project's containers, running or not. */
+export function projectContainers(docker: DockerService, project: string, options: CallOptions = {}): Promise<ContainerSummary[]> {
+  return docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: project } }, options);
+}
+
 /** Every compose container on the engine, by project: one listing serves any number of sandboxes. */
 export async function containersByProject(docker: DockerService, options: CallOptions = {}): Promise<Map<string, ContainerSummary[]>> {
   const containers = await docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: true } }, options);
@@ -57,9 +62,4 @@ function overallState(services: readonly ServiceStatus[]): SandboxState {
   if (running.some((c) => c.health === 'unhealthy')) return 'unhealthy';
   if (running.some((c) => c.health === 'starting')) return 'starting';
   return 'running';
-}
-
-/** As `docker ps` shows it: `127.0.0.1:8080->80/tcp`, or `80/tcp` when not published. */
-export function describePort(port: PortBinding): string {
-  return port.hostPort === undefined ? `${port.containerPort}/${port.protocol}` : `${port.hostIp ?? '0.0.0.0'}:${port.hostPort}->${port.containerPort}/${port.protocol}`;
 }

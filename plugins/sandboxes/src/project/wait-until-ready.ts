@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OrcaError, type DockerService } from '@orcaops/plugin-api';
-import { COMPOSE_LABELS, sandboxStatus, type SandboxStatus, type ServiceContainer } from './sandbox-status.js';
+import { projectContainers, sandboxStatus, type SandboxStatus, type ServiceContainer } from './sandbox-status.js';
 
 export interface WaitRequest {
   readonly docker: DockerService;
@@ -27,7 +27,7 @@ export async function waitUntilReady(request: WaitRequest): Promise<SandboxStatu
   const deadline = Date.now() + request.timeoutMs;
   let last = '';
   for (;;) {
-    const containers = await request.docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: request.project } }, { signal: request.signal });
+    const containers = await projectContainers(request.docker, request.project, { signal: request.signal });
     const status = sandboxStatus(containers, request.services);
     const failed = status.services.flatMap((service) => service.containers.filter((c) => exitCode(c) > 0).map((c) => ({ service: service.name, container: c })));
     if (failed.length > 0) throw await startFailure(request, failed);

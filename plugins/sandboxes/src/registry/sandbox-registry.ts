@@ -38,9 +38,14 @@ export class SandboxRegistry {
     return (await this.read()).sandboxes;
   }
 
+  /** The sandbox of that name in any case, if registered. */
+  async find(name: string): Promise<SandboxEntry | undefined> {
+    return find(await this.list(), name);
+  }
+
   /** @throws `SANDBOX_NOT_FOUND`. */
   async get(name: string): Promise<SandboxEntry> {
-    const entry = find(await this.list(), name);
+    const entry = await this.find(name);
     if (!entry) throw new OrcaError('SANDBOX_NOT_FOUND', `Sandbox "${name}" is not registered.`);
     return entry;
   }

@@ -29,8 +29,7 @@ export function createStartSandboxTool(sandboxes: Sandboxes) {
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     presentation: { listField: 'services', columns: ['name', 'containers'] },
     run: async ({ name, wait, wait_timeout }, ctx) => {
-      const view = await sandboxes.start(name, { until: wait, timeoutMs: wait_timeout * 1000 }, progressReporter(ctx));
-      return toViewOutput(view, view.status);
+      return toViewOutput(await sandboxes.start(name, { until: wait, timeoutMs: wait_timeout * 1000 }, progressReporter(ctx)));
     },
   });
 }

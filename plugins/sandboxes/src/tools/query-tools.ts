@@ -59,8 +59,7 @@ export function createGetSandboxTool(sandboxes: Sandboxes) {
     annotations: READ_ONLY,
     presentation: { listField: 'services', columns: ['name', 'containers'] },
     run: async ({ name }, ctx) => {
-      const view = await sandboxes.get(name, ctx.signal);
-      return toViewOutput(view, view.status);
+      return toViewOutput(await sandboxes.get(name, ctx.signal));
     },
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { PortBinding } from '@orcaops/plugin-api';
+import { formatPorts, type PortBinding } from '@orcaops/plugin-api';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
-import { describePort, type SandboxStatus } from '../project/sandbox-status.js';
+import type { SandboxView } from '../sandboxes.js';
 
 export const SandboxStateSchema = z
   .enum(['stopped', 'starting', 'running', 'unhealthy', 'partial', 'exited'])
@@ -42,13 +42,14 @@ export function toEntryOutput(entry: SandboxEntry): z.infer<typeof SandboxEntryS
   return { name: entry.name, project: entry.project, template: entry.template, directory: entry.path, compose_file: entry.compose_file, created_at: entry.created_at };
 }
 
-export function toViewOutput(entry: SandboxEntry, status: SandboxStatus): z.infer<typeof SandboxViewSchema> {
+export function toViewOutput(view: SandboxView): z.infer<typeof SandboxViewSchema> {
+  const { status } = view;
   return {
-    ...toEntryOutput(entry),
+    ...toEntryOutput(view),
     status: status.state,
     services: status.services.map((service) => ({
       name: service.name,
-      containers: service.containers.map((c) => ({ id: c.id.slice(0, 12), name: c.name, state: c.state, status: c.status, health: c.health, ports: c.ports.map(describePort) })),
+      containers: service.containers.map((c) => ({ id: c.id.slice(0, 12), name: c.name, state: c.state, status: c.status, health: c.health, ports: formatPorts(c.ports) })),
     })),
     endpoints: status.services.flatMap((service) =>
       service.containers.flatMap((c) =>
