@@ -15,6 +15,14 @@ function engine(polls: ContainerSummary[][]): DockerService {
   } as unknown as DockerService;
 }
 
+/** A clock that moves `stepMs` forward with every listing of the engine. */
+function stepClock(docker: DockerService, stepMs: number): { now: () => number; polls: () => number } {
+  const list = docker.listContainers.bind(docker);
+  let polls = 0;
+  docker.listContainers = (...args) => (polls++, list(...args));
+  return { now: () => polls * stepMs, polls: () => polls };
+}
+
 const request = (docker: DockerService, extra: Partial<WaitRequest> = {}): WaitRequest => ({
   docker,
   project: 'p',
@@ -25,6 +33,7 @@ const request = (docker: DockerService, extra: Partial<WaitRequest> = {}): WaitR
   signal: new AbortController().signal,
   onChange: () => undefined,
   pollMs: 1,
+  settleMs: 0,
   ...extra,
 });
 
@@ -49,6 +58,26 @@ describe('waitUntilReady', () => {
   it('fails at once with the log of a service that exited non-zero', async () => {
     const docker = engine([[container('db', 'running', 'Up'), container('web', 'exited', 'Exited (2) 1 second ago')]]);
     await expect(waitUntilReady(request(docker))).rejects.toMatchObject({ code: 'START_FAILED', message: expect.stringContaining('fatal: no config') });
+  });
+
+  it('passes a container without a health check only after it stayed running for the settle time', async () => {
+    const docker = engine([[container('db', 'running', 'Up', 'healthy'), container('web', 'running', 'Up')]]);
+    const clock = stepClock(docker, 10);
+    await waitUntilReady(request(docker, { settleMs: 30, now: clock.now }));
+    expect(clock.polls()).toBe(4); // seen running at 10 ms, ready at 40 ms
+  });
+
+  it('fails a service that crashes within the settle time, which a single look would have passed', async () => {
+    const docker = engine([[container('db', 'running', 'Up', 'healthy'), container('web', 'running', 'Up Less than a second')], [container('db', 'running', 'Up', 'healthy'), container('web', 'exited', 'Exited (4) Less than a second ago')]]);
+    await expect(waitUntilReady(request(docker, { settleMs: 60_000 }))).rejects.toMatchObject({ code: 'START_FAILED', message: expect.stringContaining('Exited (4)') });
+  });
+
+  it('starts the settle time again after a container was seen restarting', async () => {
+    const up = container('web', 'running', 'Up');
+    const docker = engine([[up], [container('web', 'restarting', 'Restarting (1)')], [up]]);
+    const clock = stepClock(docker, 10);
+    await waitUntilReady(request(docker, { services: ['web'], settleMs: 30, now: clock.now }));
+    expect(clock.polls()).toBe(6); // running again at 30 ms, ready at 60 ms; without the restart it would be 40 ms
   });
 
   it('gives up with TIMEOUT naming what is not ready, and with CANCELLED when the signal fires', async () => {

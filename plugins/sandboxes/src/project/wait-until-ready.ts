@@ -15,6 +15,13 @@ export interface WaitRequest {
   /** Called with a one-line summary whenever it changes. */
   readonly onChange: (summary: string) => void;
   readonly pollMs?: number;
+  /**
+   * How long a container without a passed health check must be seen running before it counts as ready, so a
+   * service that crashes just after it starts fails the start instead of slipping through. Default 1500 ms.
+   */
+  readonly settleMs?: number;
+  /** The clock, replaceable so that tests can step time per poll. */
+  readonly now?: () => number;
 }
 
 /**
@@ -24,7 +31,9 @@ export interface WaitRequest {
  * @throws `START_FAILED`, `TIMEOUT`, `CANCELLED`.
  */
 export async function waitUntilReady(request: WaitRequest): Promise<SandboxStatus> {
-  const deadline = Date.now() + request.timeoutMs;
+  const now = request.now ?? Date.now;
+  const deadline = now() + request.timeoutMs;
+  const runningSince = new Map<string, number>();
   let last = '';
   for (;;) {
     const containers = await projectContainers(request.docker, request.project, { signal: request.signal });
@@ -32,12 +41,16 @@ export async function waitUntilReady(request: WaitRequest): Promise<SandboxStatu
     const failed = status.services.flatMap((service) => service.containers.filter((c) => exitCode(c) > 0).map((c) => ({ service: service.name, container: c })));
     if (failed.length > 0) throw await startFailure(request, failed);
 
-    const waiting = status.services.filter((service) => !isReady(service.containers, request.until)).map((service) => `${service.name} (${describe(service.containers)})`);
+    const isReady = readiness(request, runningSince, now());
+    // Every container is looked at (no short-circuit), so each one's settle time starts when it is first seen.
+    const waiting = status.services
+      .filter((service) => service.containers.length === 0 || service.containers.map(isReady).includes(false))
+      .map((service) => `${service.name} (${describe(service.containers)})`);
     const summary = waiting.length === 0 ? 'all services ready' : `waiting for ${waiting.join(', ')}`;
     if (summary !== last) request.onChange(summary);
     last = summary;
     if (waiting.length === 0) return status;
-    if (Date.now() > deadline) {
+    if (now() > deadline) {
       throw new OrcaError('TIMEOUT', `Sandbox "${request.sandbox}" was not ready after ${Math.round(request.timeoutMs / 1000)} s: ${summary}.`, {
         suggestion: 'The services may still come up: check with orcaops_get_sandbox, read their logs with orcaops_get_container_logs, or start again with a longer wait_timeout.',
       });
@@ -50,11 +63,25 @@ export async function waitUntilReady(request: WaitRequest): Promise<SandboxStatu
   }
 }
 
-function isReady(containers: readonly ServiceContainer[], until: 'running' | 'healthy'): boolean {
-  return (
-    containers.length > 0 &&
-    containers.every((c) => exitCode(c) === 0 || (c.state === 'running' && (until === 'running' || c.health === null || c.health === 'healthy')))
-  );
+/**
+ * Whether one container is ready at `now`. A passed health check is proof enough; a container without one (or
+ * while only `running` is asked for) must have stayed running for the settle time. `runningSince` remembers when
+ * each container was first seen running and forgets it when it stops, so a restart loop never settles.
+ */
+function readiness(request: WaitRequest, runningSince: Map<string, number>, now: number): (container: ServiceContainer) => boolean {
+  const settleMs = request.settleMs ?? 1500;
+  return (c) => {
+    if (exitCode(c) === 0) return true;
+    if (c.state !== 'running') {
+      runningSince.delete(c.id);
+      return false;
+    }
+    if (c.health === 'healthy') return true;
+    if (request.until === 'healthy' && c.health !== null) return false;
+    const since = runningSince.get(c.id) ?? now;
+    runningSince.set(c.id, since);
+    return now - since >= settleMs;
+  };
 }
 
 /** The exit code of an exited container (from its status, e.g. `Exited (1) 2 seconds ago`), else -1. */

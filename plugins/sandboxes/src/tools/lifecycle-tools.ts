@@ -17,7 +17,7 @@ export function createStartSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     description:
       "Starts a sandbox's services with compose (up --detach) and, by default, waits until every service is running and its " +
-      'health check passes. Reports compose output as progress. Returns the sandbox as orcaops_get_sandbox does, with the ' +
+      'health check passes (a service without a passed health check must stay running for 1.5 s). Reports compose output as progress. Returns the sandbox as orcaops_get_sandbox does, with the ' +
       'endpoints to connect to. A service that exits fails the start with its log (START_FAILED); missing images fail in compose ' +
       '(START_FAILED with compose output).',
     input: z.object({
