@@ -170,13 +170,26 @@ describe('DockerodeService list details, describe and exec against the real engi
     expect(output.stdout + output.stderr).toContain('no-such-command');
   });
 
-  it('stops reading and rejects with CANCELLED when the signal fires', async () => {
+  it('on abort kills the command and its child processes, and rejects with CANCELLED saying so', async () => {
     const id = await scope.createContainer();
-    const controller = new AbortController();
-    let seen = '';
-    const running = docker.exec(id, { command: ['sh', '-c', 'echo ready; sleep 300'] }, { onStdout: (c) => ((seen += c), seen.includes('ready') && controller.abort()), onStderr: () => {} }, { signal: controller.signal });
-    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(seen).toBe('ready\n');
+    const abandon = async (marker: string) => {
+      const controller = new AbortController();
+      let seen = '';
+      const script = `sleep 4${marker}1 & sleep 4${marker}2 & echo ready; wait`;
+      const running = docker.exec(id, { command: ['sh', '-c', script] }, { onStdout: (c) => ((seen += c), seen.includes('ready') && controller.abort()), onStderr: () => {} }, { signal: controller.signal });
+      const error = await running.catch((e: unknown) => e);
+      expect(String(error)).toContain('it was stopped (3 processes killed)');
+      expect(error).toMatchObject({ code: 'CANCELLED', details: { process: 'stopped' } });
+      expect(seen).toBe('ready\n');
+      const { output, handlers } = collect();
+      await docker.exec(id, { command: ['ps'] }, handlers);
+      expect(output.stdout).toContain('ps');
+      expect(output.stdout).not.toContain(`sleep 4${marker}`);
+    };
+    await abandon('0');
+    // Without a `kill` binary the shell's builtin does it.
+    await docker.exec(id, { command: ['rm', '/bin/kill'] }, collect().handlers);
+    await abandon('9');
   });
 
   it('refuses a stopped container with CONFLICT saying it is not running, and an unknown one with CONTAINER_NOT_FOUND', async () => {

@@ -248,7 +248,7 @@ export class FakeDockerService implements DockerService {
     return { ...details, raw };
   }
 
-  /** Plays `execScript`; `CONFLICT` unless the container is running. Abort rejects `CANCELLED`. */
+  /** Plays `execScript`; `CONFLICT` unless the container is running. Abort stops a hanging command: `CANCELLED`, `process: 'stopped'`. */
   async exec(id: string, spec: ExecSpec, handlers: OutputHandlers, options: CallOptions = {}): Promise<number> {
     this.check(options);
     const container = this.container(id);
@@ -259,7 +259,11 @@ export class FakeDockerService implements DockerService {
     const script = this.execScript(id, spec);
     this.emit(script.output ?? [], handlers);
     if (!script.hang) return script.exitCode ?? 0;
-    await this.untilExit(this.run(id), options.signal);
+    try {
+      await this.untilExit(this.run(id), options.signal);
+    } catch {
+      throw new OrcaError('CANCELLED', 'The command was cancelled; it was stopped (1 process killed).', { details: { process: 'stopped', detail: 'it was stopped (1 process killed)' } });
+    }
     return 137;
   }
 

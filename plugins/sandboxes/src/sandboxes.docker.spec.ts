@@ -78,6 +78,11 @@ describe('sandboxes against the real engine and compose CLI', () => {
 
       const exec = await call('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['sh', '-c', 'echo "out $GREETING"; echo err >&2; exit 3'], env: { GREETING: 'hi' } });
       expect(exec).toMatchObject({ exit_code: 3, stdout: 'out hi\n', stderr: 'err\n', truncated: false });
+      const overdue = call('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['sh', '-c', 'sleep 401 & echo begun; wait'], timeout: 1 });
+      await expect(overdue).rejects.toMatchObject({ code: 'TIMEOUT', details: { process: 'stopped' } });
+      await expect(overdue).rejects.toThrow(/it was stopped \(2 processes killed\)\. Output so far:\nbegun/);
+      const ps = await call('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['ps'] });
+      expect(ps.stdout).not.toContain('sleep 401');
 
       const stopped = await call('orcaops_stop_sandbox', { name, volumes: true });
       expect(stopped).toMatchObject({ containers_removed: serviceNames.length, volumes_removed: true });

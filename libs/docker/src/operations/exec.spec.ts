@@ -56,15 +56,16 @@ describe('execInContainer (stream handling)', () => {
     expect(requests[1]).toMatchObject({ hijack: true, isStream: true, options: { Detach: false, Tty: false } });
   });
 
-  it('rejects with an AbortError and closes the stream when the signal fires while reading', async () => {
-    const { client, stream } = clientWithExec([]);
+  it('on abort closes the stream, looks after the command and rejects with CANCELLED saying what became of it', async () => {
+    const { client, stream, requests } = clientWithExec([{ Running: false, ExitCode: 137 }]);
     const controller = new AbortController();
     const done = execInContainer(client, 'abc', { command: ['sleep', '100'] }, { onStdout: () => {}, onStderr: () => {} }, controller.signal);
     await new Promise((resolve) => setTimeout(resolve, 10));
     stream.write(frame(1, 'partial'));
     controller.abort();
-    await expect(done).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(done).rejects.toMatchObject({ code: 'CANCELLED', message: 'The command was cancelled; it had already ended.', details: { process: 'ended' } });
     expect(stream.destroyed).toBe(true);
+    expect(requests.at(-1)).toMatchObject({ method: 'GET', path: '/exec/e1/json' });
   });
 
   it('rejects at once when the signal has already fired', async () => {

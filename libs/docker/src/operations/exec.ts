@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
-import type { ExecSpec, OutputHandlers } from '@orcaops/plugin-api';
+import { OrcaError, type ExecSpec, type OutputHandlers } from '@orcaops/plugin-api';
 import { consume, throwIfAborted } from '../streams/consume.js';
 import { Demuxer } from '../streams/demux.js';
 import { toEnvList } from './create-body.js';
+import { stopExec } from './stop-exec.js';
 
 /** The Engine API body of `POST /containers/{id}/exec`. */
 export interface ExecBody {
@@ -32,30 +33,36 @@ export function toExecBody(spec: ExecSpec): ExecBody {
  *
  * The start is dialled directly, as a hijacked connection: dockerode's `exec.start` would copy its options (our
  * flags included) into the body, and its status codes do not cover the upgrade. Output is demultiplexed chunk by
- * chunk, nothing kept. On abort the connection is closed and the call rejects with an `AbortError`; the engine
- * cannot kill an exec'd process, so it runs on until it ends by itself.
+ * chunk, nothing kept. On abort the connection is closed, the command is stopped where OrcaOps can reach its
+ * processes ({@link stopExec}), and the call rejects with `CANCELLED` whose `details.process` says what became of it.
  */
 export async function execInContainer(client: Dockerode, id: string, spec: ExecSpec, handlers: OutputHandlers, signal: AbortSignal | undefined): Promise<number> {
   throwIfAborted(signal);
   const exec = await client.getContainer(id).exec({ ...toExecBody(spec), abortSignal: signal });
-  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-    client.modem.dial(
-      {
-        path: `/exec/${exec.id}/start`,
-        method: 'POST',
-        options: { Detach: false, Tty: false },
-        isStream: true,
-        hijack: true,
-        abortSignal: signal,
-        statusCodes: { 101: true, 200: true, 404: 'no such exec', 409: 'container is not running', 500: 'server error' },
-      },
-      (error, data) => (error ? reject(error) : resolve(data as NodeJS.ReadableStream)),
-    );
-  });
-  const demuxer = new Demuxer(handlers);
-  await consume(stream, (chunk) => demuxer.push(chunk), signal, 'exec output');
-  demuxer.end();
-  return exitCodeOf(exec, signal);
+  try {
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      client.modem.dial(
+        {
+          path: `/exec/${exec.id}/start`,
+          method: 'POST',
+          options: { Detach: false, Tty: false },
+          isStream: true,
+          hijack: true,
+          abortSignal: signal,
+          statusCodes: { 101: true, 200: true, 404: 'no such exec', 409: 'container is not running', 500: 'server error' },
+        },
+        (error, data) => (error ? reject(error) : resolve(data as NodeJS.ReadableStream)),
+      );
+    });
+    const demuxer = new Demuxer(handlers);
+    await consume(stream, (chunk) => demuxer.push(chunk), signal, 'exec output');
+    demuxer.end();
+    return await exitCodeOf(exec, signal);
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    const report = await stopExec(client, id, exec);
+    throw new OrcaError('CANCELLED', `The command was cancelled; ${report.detail}.`, { details: { ...report }, cause: error });
+  }
 }
 
 /**

@@ -207,8 +207,10 @@ export interface DockerService {
   describeContainer(id: string, options?: CallOptions & { readonly raw?: boolean }): Promise<ContainerDetails>;
   /**
    * Runs a command in a running container, streaming its output to the handlers, and returns its exit code.
-   * Aborting the signal stops reading and rejects with `CANCELLED`; the engine offers no way to kill an exec'd
-   * process, so it may run on until it ends by itself.
+   * Aborting the signal stops reading, kills the command and its child processes where OrcaOps can reach them
+   * (the engine runs on this machine and the image has `kill` or `sh`), and rejects with `CANCELLED`, whose
+   * `details.process` is `stopped`, `ended` or `running`, and `details.detail` a clause saying so (and why, when
+   * the command may live on).
    * @throws `CONTAINER_NOT_FOUND`, `CONFLICT` (the container is not running).
    */
   exec(id: string, spec: ExecSpec, handlers: OutputHandlers, options?: CallOptions): Promise<number>;

@@ -1,4 +1,4 @@
-import { OrcaError, type DockerService, type ExecSpec } from '@orcaops/plugin-api';
+import { OrcaError, isOrcaError, type DockerService, type ExecSpec } from '@orcaops/plugin-api';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
 import { COMPOSE_LABELS } from './sandbox-status.js';
 
@@ -48,8 +48,14 @@ export async function execInService(docker: DockerService, entry: SandboxEntry, 
     );
   } catch (error) {
     if (timeout.aborted && !signal.aborted) {
-      throw new OrcaError('TIMEOUT', `The command did not finish within ${request.timeoutMs / 1000} s in ${target.name}. Output so far:\n${stdout.text().slice(-1000)}${stderr.text().slice(-1000)}`, {
-        suggestion: 'Raise timeout, or run long work as a job. The command may still be running in the container.',
+      const stop = isOrcaError(error) ? error.details : undefined;
+      const outcome = String(stop?.['process'] ?? 'running');
+      const fate = String(stop?.['detail'] ?? 'it may still be running');
+      throw new OrcaError('TIMEOUT', `The command did not finish within ${request.timeoutMs / 1000} s in ${target.name}; ${fate}. Output so far:\n${stdout.text().slice(-1000)}${stderr.text().slice(-1000)}`, {
+        suggestion:
+          'Raise timeout, or run long work as a job with orcaops_run_job.' +
+          (outcome === 'running' ? ' The command may still be running: restarting the service (orcaops_stop_sandbox, then orcaops_start_sandbox) ends it.' : ''),
+        details: { process: outcome },
       });
     }
     throw error;

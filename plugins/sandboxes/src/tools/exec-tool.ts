@@ -20,7 +20,7 @@ export function createExecInSandboxTool(sandboxes: Sandboxes) {
       workdir: z.string().startsWith('/').optional().describe('Absolute working directory in the container.'),
       user: z.string().min(1).optional(),
       index: z.number().int().min(1).default(1).describe('Which container of a scaled service.'),
-      timeout: z.number().int().min(1).max(3600).default(60).describe('Seconds before giving up (TIMEOUT).'),
+      timeout: z.number().int().min(1).max(3600).default(60).describe('Seconds before the command is killed with its child processes (TIMEOUT).'),
       max_bytes: z.number().int().min(1).max(1024 * 1024).default(64 * 1024).describe('Output kept per stream.'),
     }),
     output: z.object({
