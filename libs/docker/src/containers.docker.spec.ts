@@ -88,13 +88,11 @@ describe('DockerodeService containers against the real engine', () => {
     expect(Date.parse(state.finishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(state.startedAt ?? ''));
   });
 
-  it('kills a running container promptly; killing it again is not an error', async () => {
+  it('kills a running container (SIGKILL: 137); killing it again is not an error', async () => {
     const id = await docker.createContainer(spec(['sleep', '300']));
     await docker.startContainer(id);
-    const started = Date.now();
     await docker.killContainer(id);
     expect(await docker.waitContainer(id)).toBe(137);
-    expect(Date.now() - started).toBeLessThan(3000);
     await docker.killContainer(id);
     await docker.killContainer(id, { killSignal: 'SIGTERM' });
   });
@@ -107,14 +105,12 @@ describe('DockerodeService containers against the real engine', () => {
     expect(await docker.waitContainer(id)).toBe(42);
   });
 
-  it('stops a running container (with init, at once); stopping it again is not an error', async () => {
+  it('stops a running container (with init, SIGTERM ends it: 143, not killed at the timeout); stopping it again is not an error', async () => {
     const id = await docker.createContainer(spec(['sleep', '300']));
     await docker.startContainer(id);
-    const started = Date.now();
-    await docker.stopContainer(id, { timeoutSeconds: 5 });
-    expect(Date.now() - started).toBeLessThan(3000);
+    await docker.stopContainer(id, { timeoutSeconds: 30 });
     await docker.stopContainer(id);
-    expect((await docker.inspectContainer(id)).running).toBe(false);
+    expect(await docker.inspectContainer(id)).toMatchObject({ running: false, exitCode: 143 });
   });
 
   it('cancels a wait when the signal fires', async () => {
