@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BIN, cliEnv, tempHome } from './test-fixtures/spawn-cli.js';
 
@@ -50,7 +52,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     home.remove();
   });
 
-  it('lists the tools, runs system info, refuses the destructive tool, shows the Jobs, Sandboxes and Containers views, and quits cleanly with q', async () => {
+  it('lists the tools, runs system info, asks before the destructive tool, shows the Jobs, Sandboxes and Containers views, creates a sandbox through its form, and quits cleanly with q', async () => {
     let screen = await waitForScreen((text) => text.includes('› System information'), 'the tool list');
     // The built-in plugins (system, jobs, runs) load without a configuration file.
     expect(screen).toMatch(/^OrcaOps \d+\.\d+\.\d+ · \d+ tools in \d+ categories/m);
@@ -67,8 +69,15 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
     tmux('send-keys', '-t', 'tui', 'Escape');
     await waitForScreen((text) => text.includes('enter run'), 'the list again');
+    // The destructive tool opens its form and asks before it runs; declining runs nothing.
     tmux('send-keys', '-t', 'tui', 'Down', 'Enter');
-    screen = await waitForScreen((text) => text.includes('the tool list runs only read-only tools'), 'the destructive-tool note');
+    await waitForScreen((text) => /› dry_run +default false/.test(text), 'the form of the destructive tool');
+    tmux('send-keys', '-t', 'tui', 'Enter');
+    await waitForScreen((text) => text.includes('Run Clean up stopped containers?'), 'the confirmation');
+    tmux('send-keys', '-t', 'tui', 'n');
+    await waitForScreen((text) => text.includes('› dry_run') && !text.includes('Run Clean up'), 'the form again');
+    tmux('send-keys', '-t', 'tui', 'Escape');
+    screen = await waitForScreen((text) => text.includes('e form'), 'the list after the form');
     expect(screen).toMatch(/› Clean up stopped containers/);
 
     // A fresh ORCAOPS_HOME has no runs; the Jobs view says so (orcaops_list_runs needs no Docker engine).
@@ -92,6 +101,28 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     expect(screen).toContain('→ Start the Docker engine');
     tmux('send-keys', '-t', 'tui', 'Escape');
     screen = await waitForScreen((text) => text.includes('enter run'), 'the tool list after the Containers view');
+
+    // A sandbox created through its form: typed text (q and J are letters here), a confirmation, the files written.
+    for (let i = 0; i < 40 && !screen.includes('› Create a sandbox'); i++) {
+      tmux('send-keys', '-t', 'tui', 'Down');
+      screen = await waitForScreen((text) => text !== screen, 'the selection to move');
+    }
+    tmux('send-keys', '-t', 'tui', 'Enter');
+    await waitForScreen((text) => /› template\* +\(required\)/.test(text), 'the create form');
+    tmux('send-keys', '-t', 'tui', '-l', 'web-dev');
+    tmux('send-keys', '-t', 'tui', 'Tab');
+    tmux('send-keys', '-t', 'tui', '-l', 'qJ-made');
+    await waitForScreen((text) => /› name\* +qJ-made/.test(text), 'the typed name');
+    tmux('send-keys', '-t', 'tui', 'Enter');
+    await waitForScreen((text) => text.includes('{"template":"web-dev","name":"qJ-made"}'), 'the confirmation with the arguments');
+    tmux('send-keys', '-t', 'tui', 'y');
+    screen = await waitForScreen((text) => text.includes('✓ ok in'), 'the created sandbox');
+    expect(screen).toMatch(/^ {2}directory +.*qJ-made$/m);
+    expect(existsSync(join(home.dir, 'qJ-made', 'docker-compose.yml'))).toBe(true);
+    tmux('send-keys', '-t', 'tui', 'Escape');
+    await waitForScreen((text) => /name\* +qJ-made/.test(text), 'the form again, as filled');
+    tmux('send-keys', '-t', 'tui', 'Escape');
+    await waitForScreen((text) => text.includes('e form'), 'the tool list after the form');
 
     tmux('send-keys', '-t', 'tui', 'q');
     screen = await waitForScreen((text) => text.includes('EXIT_CODE='), 'the TUI to exit');

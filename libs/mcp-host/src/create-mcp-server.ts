@@ -2,9 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Invoker, ToolCatalog } from '@orcaops/kernel';
-import type { Logger } from '@orcaops/plugin-api';
+import { inputJsonSchema, outputJsonSchema, type Logger } from '@orcaops/plugin-api';
 import type { ToolListCache } from './tool-list-cache.js';
-import { inputJsonSchema, outputJsonSchema } from './tool-schemas.js';
 import { toCallToolResult } from './tool-result.js';
 
 /** What the MCP host needs from the kernel. */

@@ -2,6 +2,7 @@ export * from './errors/error-codes.js';
 export * from './errors/orca-error.js';
 export * from './tools/tool-definition.js';
 export * from './tools/tool-outcome.js';
+export * from './tools/tool-json-schema.js';
 export * from './plugins/plugin-definition.js';
 export * from './plugins/contributions.js';
 export * from './services/docker-service.js';

@@ -110,19 +110,71 @@ describe('App', () => {
     expect(view.lastFrame()).not.toContain('late');
   });
 
-  it('does not run tools that need input or change things, and says why', async () => {
+  it('opens a form for a tool that needs input, where letters are typed, not shortcuts; Esc from the result goes back to it', async () => {
     const view = setup();
     await waitForText(view.lastFrame, 'Job status');
     view.stdin.write(KEY.enter);
-    await waitForText(view.lastFrame, 'Job status needs input; forms are not in the TUI yet');
+    let frame = await waitForText(view.lastFrame, 'job_id*');
+    expect(frame).toMatch(/› job_id\* +\(required\)/);
+    expect(frame).toContain('The id orcaops_submit_job returned.');
+    expect(frame).toMatch(/wait +default false +\(space: true\/false\/default\)/);
+
+    view.stdin.write(KEY.enter);
+    await waitForText(view.lastFrame, '✗ job_id: Required');
+    expect(view.invoker.calls).toHaveLength(0);
+
+    view.stdin.write('qJSCx');
+    view.stdin.write(KEY.backspace);
+    view.stdin.write('y');
     view.stdin.write(KEY.down);
-    await waitForFrame(view.lastFrame, (frame) => /› System information/.test(frame) && !frame.includes('needs input'));
+    view.stdin.write(' ');
+    frame = await waitForFrame(view.lastFrame, (f) => /› wait +true/.test(f));
+    expect(frame).toMatch(/job_id\* +qJSCy/);
+    expect(frame).not.toContain('Required');
+    view.stdin.write(KEY.enter);
+    await waitForText(view.lastFrame, 'running…');
+    expect(view.invoker.calls.map((c) => [c.name, c.args])).toEqual([['orcaops_get_job_status', { job_id: 'qJSCy', wait: true }]]);
+    expect(view.onQuit).not.toHaveBeenCalled();
+
+    view.invoker.calls[0]!.resolve({ ok: true, data: { status: 'success' } });
+    await waitForText(view.lastFrame, '✓ ok in');
+    view.stdin.write(KEY.escape);
+    frame = await waitForText(view.lastFrame, 'job_id*');
+    expect(frame).toMatch(/job_id\* +qJSCy/);
+    view.stdin.write(KEY.escape);
+    await waitForFrame(view.lastFrame, (f) => /› Job status/.test(f) && f.includes('enter run'));
+  });
+
+  it('asks before running a tool that changes things from its form; declining calls nothing', async () => {
+    const view = setup();
+    await waitForText(view.lastFrame, 'Job status');
+    view.stdin.write(KEY.down);
     view.stdin.write(KEY.down);
     await waitForFrame(view.lastFrame, (frame) => /› Clean up stopped containers/.test(frame));
     view.stdin.write(KEY.enter);
-    const frame = await waitForText(view.lastFrame, 'the tool list runs only read-only tools');
-    expect(frame.replace(/\s+/g, ' ')).toContain("Use: orcaops call orcaops_cleanup_containers '<json>'");
+    await waitForText(view.lastFrame, 'This tool takes no input.');
+    view.stdin.write(KEY.enter);
+    await waitForText(view.lastFrame, 'Run Clean up stopped containers?');
+    view.stdin.write('n');
+    await waitForFrame(view.lastFrame, (frame) => frame.includes('This tool takes no input.') && !frame.includes('Run Clean up'));
     expect(view.invoker.calls).toHaveLength(0);
+    view.stdin.write(KEY.enter);
+    await waitForText(view.lastFrame, 'y/enter run');
+    view.stdin.write('y');
+    await waitForText(view.lastFrame, 'running…');
+    expect(view.invoker.calls.map((c) => [c.name, c.args])).toEqual([['orcaops_cleanup_containers', {}]]);
+  });
+
+  it('e opens the form of a tool that Enter would run at once', async () => {
+    const view = setup();
+    await waitForText(view.lastFrame, 'Job status');
+    view.stdin.write(KEY.down);
+    await waitForFrame(view.lastFrame, (frame) => /› System information/.test(frame));
+    view.stdin.write('e');
+    await waitForText(view.lastFrame, 'This tool takes no input.');
+    view.stdin.write(KEY.enter);
+    await waitForText(view.lastFrame, 'running…');
+    expect(view.invoker.calls.map((c) => c.name)).toEqual(['orcaops_system_info']);
   });
 
   it('moves with j and k and stops at both ends', async () => {

@@ -8,9 +8,14 @@ import { ResultView } from './ResultView.js';
 import { RunDetail } from './RunDetail.js';
 import { RunList } from './RunList.js';
 import { SandboxesView } from './SandboxesView.js';
-import { runBlocker } from './tool-policy.js';
+import { formFields } from './form-fields.js';
+import { readForm } from './form-values.js';
+import { FormView } from './FormView.js';
+import { needsConfirmation, runsWithoutForm } from './tool-policy.js';
 import { ToolList, type ToolGroup } from './ToolList.js';
-import type { TuiCatalog, TuiInvoker } from './types.js';
+import type { InputIssue, TuiCatalog, TuiInvoker, TuiTool } from './types.js';
+import { useConfirmation } from './useConfirmation.js';
+import { useForm } from './useForm.js';
 import { useTerminalRows } from './useTerminalRows.js';
 import { useToolCall } from './useToolCall.js';
 
@@ -32,8 +37,8 @@ export interface AppProps {
   readonly refreshMs?: number;
 }
 
-/** The tool list, a tool's result, the Jobs list, one job, the Sandboxes view, the Containers view. */
-type View = 'list' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'containers';
+/** The tool list, a tool's form, a tool's result, the Jobs list, one job, the Sandboxes view, the Containers view. */
+type View = 'list' | 'form' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'containers';
 
 /** The keys that open a view from anywhere. */
 const VIEW_KEYS: Readonly<Record<string, View>> = { J: 'jobs', S: 'sandboxes', C: 'containers' };
@@ -49,12 +54,14 @@ const CHROME_ROWS = 5;
 
 /**
  * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows
- * the result; J opens the Jobs view (recent runs, then one run with its logs), S the Sandboxes view and C the
+ * the result, and opens a form from the tool's input for any other tool (e opens it for any tool), asking before
+ * running one that changes things; J opens the Jobs view (recent runs, then one run with its logs), S the Sandboxes view and C the
  * Containers view; Esc goes back; q quits. View and selection are mirrored in refs because several keys can
  * arrive in one read (fast typing, tmux send-keys) and are all handled before React re-renders with fresh state.
  *
- * Keys have one owner each: the App handles q, Ctrl+C, J, S and C everywhere, and the list and result keys; the
- * other views handle their own (Ink gives every key to every `useInput`, in no fixed order).
+ * Keys have one owner each: the App handles q, Ctrl+C, J, S and C everywhere but in a form (where letters are
+ * typed), and the list, form and result keys; the other views handle their own (Ink gives every key to every
+ * `useInput`, in no fixed order).
  */
 export function App({ catalog, invoker, version, notices = [], onQuit, rows, refreshMs = DEFAULT_REFRESH_MS }: AppProps) {
   const { exit } = useApp();
@@ -67,30 +74,66 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
 
   const [selected, setSelected] = useState(0);
   const [view, setView] = useState<View>('list');
-  const [note, setNote] = useState<string | null>(null);
+  const form = useForm();
+  const confirmation = useConfirmation();
   /** The run shown in the detail, and selected again when going back to the Jobs list. */
   const [jobId, setJobId] = useState<string | null>(null);
-  const live = useRef({ selected: 0, view: 'list' as View, quit: false });
+  /** `formTool`: the tool whose form is open, or whose result came from its form (Esc goes back to it). */
+  const live = useRef({ selected: 0, view: 'list' as View, quit: false, formTool: null as TuiTool | null });
 
   const select = (index: number) => {
     live.current.selected = Math.max(0, Math.min(tools.length - 1, index));
     setSelected(live.current.selected);
-    setNote(null);
   };
   const show = (next: View) => {
     live.current.view = next;
     setView(next);
   };
 
+  const openForm = (tool: TuiTool) => {
+    live.current.formTool = tool;
+    form.open(formFields(tool.inputSchema));
+    show('form');
+  };
+
+  const submitForm = (tool: TuiTool) => {
+    const state = form.current();
+    if (state === null) return;
+    const reading = readForm(state.fields, state.texts);
+    if (!reading.ok) return form.showErrors(reading.errors);
+    const checked = tool.input.safeParse(reading.args);
+    if (!checked.success) return form.showErrors(errorsByField(checked.error?.issues ?? [{ path: [], message: 'The input is not valid.' }]));
+    const run = () => {
+      call.run(tool, reading.args);
+      show('result');
+    };
+    if (!needsConfirmation(tool)) return run();
+    confirmation.ask({ question: `Run ${tool.title}?`, detail: JSON.stringify(reading.args), verb: 'run', onConfirm: run });
+  };
+
+  const handleFormKey = (input: string, key: Key) => {
+    const tool = live.current.formTool;
+    if (tool === null || confirmation.handleKey(input, key)) return;
+    const action = form.handleKey(input, key);
+    if (action === 'submit') submitForm(tool);
+    else if (action === 'cancel') {
+      live.current.formTool = null;
+      form.close();
+      show('list');
+    }
+  };
+
   const handleKey = (input: string, key: Key) => {
     if (live.current.quit) return;
-    if (input === 'q' || (key.ctrl && input === 'c')) {
+    const typing = live.current.view === 'form';
+    if ((input === 'q' && !typing) || (key.ctrl && input === 'c')) {
       live.current.quit = true;
       call.cancel();
       onQuit?.();
       exit();
       return;
     }
+    if (typing) return handleFormKey(input, key);
     const jump = VIEW_KEYS[input];
     if (jump) {
       // From anywhere to that view's list (a result's call still running is cancelled, as Esc does; leaving a
@@ -105,21 +148,20 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
       // Ink reports the Backspace key of most terminals (0x7f) as `delete`.
       if (key.escape || key.backspace || key.delete) {
         call.cancel();
-        show('list');
+        show(live.current.formTool ? 'form' : 'list');
       }
       return;
     }
     if (key.upArrow || input === 'k') select(live.current.selected - 1);
     else if (key.downArrow || input === 'j') select(live.current.selected + 1);
-    else if (key.return) {
+    else if (key.return || input === 'e') {
       const tool = tools[live.current.selected];
       if (!tool) return;
-      const blocker = runBlocker(tool);
-      setNote(blocker);
-      if (blocker === null) {
+      if (key.return && runsWithoutForm(tool)) {
+        live.current.formTool = null;
         call.run(tool);
         show('result');
-      }
+      } else openForm(tool);
     }
   };
   useInput((input, key) => {
@@ -129,7 +171,8 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   // Ink clears and repaints the whole screen once the output is as tall as the terminal, hence the spare row.
   const height = rows ?? terminalRows;
   const bodyHeight = height === undefined ? undefined : Math.max(4, height - CHROME_ROWS - notices.length);
-  const mode: HintMode = view === 'result' ? (call.state.status === 'running' ? 'running' : 'result') : view;
+  const mode: HintMode =
+    view === 'result' ? (call.state.status === 'running' ? 'running' : 'result') : view === 'form' && confirmation.pending ? 'formConfirm' : view;
   // These two draw their own footer: their keys depend on a confirmation or an action running inside them.
   const ownFooter = view === 'sandboxes' || view === 'containers';
   const sized = bodyHeight === undefined ? {} : { height: bodyHeight };
@@ -160,8 +203,10 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
           <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} {...sized} />
         ) : view === 'job' && jobId !== null ? (
           <RunDetail invoker={invoker} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
-        ) : view === 'list' || call.state.status === 'idle' ? (
-          <ToolList groups={groups} selected={selected} note={note} {...sized} />
+        ) : view === 'form' && form.state && live.current.formTool ? (
+          <FormView tool={live.current.formTool} form={form.state} confirmation={confirmation.pending} {...sized} />
+        ) : view === 'list' || view === 'form' || call.state.status === 'idle' ? (
+          <ToolList groups={groups} selected={selected} {...sized} />
         ) : (
           <ResultView state={call.state} {...sized} />
         )}
@@ -173,4 +218,15 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
       )}
     </Box>
   );
+}
+
+/** zod's issues by top-level field, the first one each; issues about the whole input go under ''. */
+function errorsByField(issues: readonly InputIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : '';
+    const where = issue.path.length > 1 ? `${issue.path.slice(1).map(String).join('.')}: ` : '';
+    errors[field] ??= `${where}${issue.message}`;
+  }
+  return errors;
 }

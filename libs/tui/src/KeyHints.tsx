@@ -1,10 +1,12 @@
 import { Text } from 'ink';
 
 /** Which keys do something right now; the footer never advertises a key that is ignored. */
-export type HintMode = 'list' | 'running' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'sandbox' | 'containers' | 'container' | 'confirm' | 'acting';
+export type HintMode = 'list' | 'form' | 'formConfirm' | 'running' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'sandbox' | 'containers' | 'container' | 'confirm' | 'acting';
 
 const HINTS: Record<HintMode, string> = {
-  list: '↑↓/j k move · enter run · J jobs · S sandboxes · C containers · q quit',
+  list: '↑↓/j k move · enter run · e form · J jobs · S sandboxes · C containers · q quit',
+  form: '↑↓/tab field · type to edit · space/←→ choose · ctrl+u clear · enter run · esc back',
+  formConfirm: 'y/enter confirm · n/esc cancel · ctrl+c quit',
   running: 'esc cancel · J jobs · S sandboxes · C containers · q quit',
   result: 'esc back · J jobs · S sandboxes · C containers · q quit',
   jobs: '↑↓/j k select · enter open · esc back · q quit',

@@ -12,8 +12,6 @@ export interface ToolListProps {
   readonly groups: readonly ToolGroup[];
   /** Index into all tools, in display order. */
   readonly selected: number;
-  /** Shown instead of the description (e.g. why Enter did nothing). */
-  readonly note: string | null;
   /** Rows available, or undefined for "as many as needed". */
   readonly height?: number;
 }
@@ -25,7 +23,7 @@ const SAFETY_COLOR: Record<ToolSafety, string> = { 'read-only': 'green', writes:
 const DETAIL_ROWS = 3;
 
 /** Tools under category headings, the selected one marked, each labelled read-only / destructive. */
-export function ToolList({ groups, selected, note, height }: ToolListProps) {
+export function ToolList({ groups, selected, height }: ToolListProps) {
   const rows = toRows(groups);
   const tools = rows.filter((row) => row.kind === 'tool');
   if (tools.length === 0) {
@@ -51,7 +49,7 @@ export function ToolList({ groups, selected, note, height }: ToolListProps) {
       )}
       {end - start < rows.length && <Text dimColor>{`  (${start + 1}–${end} of ${rows.length} lines)`}</Text>}
       <Box marginTop={1} height={DETAIL_ROWS - 1} overflow="hidden">
-        {note ? <Text color="yellow">{note}</Text> : <Text dimColor>{current ? firstSentence(current.description) : ''}</Text>}
+        <Text dimColor>{current ? firstSentence(current.description) : ''}</Text>
       </Box>
     </Box>
   );

@@ -1,4 +1,10 @@
-import type { ProgressUpdate, ToolAnnotations, ToolOutcome, ToolPresentation } from '@orcaops/plugin-api';
+import type { ObjectJsonSchema, ProgressUpdate, ToolAnnotations, ToolOutcome, ToolPresentation } from '@orcaops/plugin-api';
+
+/** One problem `safeParse` found, as zod reports it. */
+export interface InputIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
 
 /**
  * The slice of a tool definition the TUI reads. Structural on purpose: a real `ToolDefinition` fits, and tests
@@ -11,8 +17,10 @@ export interface TuiTool {
   readonly category: string;
   readonly annotations: ToolAnnotations;
   readonly presentation?: ToolPresentation;
-  /** Only used to ask "does `{}` satisfy this input?" — a zod object schema in production. */
-  readonly input: { safeParse(value: unknown): { readonly success: boolean } };
+  /** Checks arguments before they are sent (a zod object schema in production). */
+  readonly input: { safeParse(value: unknown): { readonly success: boolean; readonly error?: { readonly issues: readonly InputIssue[] } } };
+  /** The input as JSON Schema (`inputJsonSchema`), from which the TUI builds the tool's form; none means no fields. */
+  readonly inputSchema?: ObjectJsonSchema;
 }
 
 /** What the TUI needs from the kernel's catalog (`ToolCatalog` satisfies it). */

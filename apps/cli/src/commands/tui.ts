@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ORCAOPS_VERSION, type Kernel } from '@orcaops/kernel';
+import { inputJsonSchema } from '@orcaops/plugin-api';
 import type { KernelFlags } from '../cli-args.js';
 import type { CliIo } from '../cli-io.js';
 import { startKernel } from '../start-kernel.js';
@@ -35,7 +36,7 @@ export async function tuiCommand(flags: KernelFlags, io: CliIo): Promise<number>
     // Loaded here so that `tools` and `call` never pay for Ink, React and the yoga layout engine.
     const { runTui } = await import('@orcaops/tui');
     await runTui({
-      catalog: kernel.catalog,
+      catalog: withInputSchemas(kernel),
       invoker: kernel.invoker,
       version: ORCAOPS_VERSION,
       notices: pluginNotices(kernel),
@@ -61,4 +62,11 @@ export async function tuiCommand(flags: KernelFlags, io: CliIo): Promise<number>
 /** Plugins that failed to load are skipped at start-up; the TUI says so instead of silently showing fewer tools. */
 function pluginNotices(kernel: Kernel): string[] {
   return kernel.hostInfo.plugins().failed.map((failure) => `Plugin ${failure.source} failed to load: ${failure.error}`);
+}
+
+/** The catalog with each tool's input as JSON Schema, the same document MCP clients get, for the TUI's forms. */
+function withInputSchemas(kernel: Kernel) {
+  return {
+    byCategory: () => new Map([...kernel.catalog.byCategory()].map(([category, tools]) => [category, tools.map((tool) => ({ ...tool, inputSchema: inputJsonSchema(tool) }))])),
+  };
 }

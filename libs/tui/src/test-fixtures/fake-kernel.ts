@@ -3,8 +3,11 @@ import type { TuiCatalog, TuiInvokeOptions, TuiInvoker, TuiTool } from '../types
 
 /** An input schema stand-in: `{}` is valid, as for a zod object whose fields are all optional. */
 const acceptsEmpty = { safeParse: () => ({ success: true }) };
-/** An input schema stand-in with a required `job_id`. */
-const needsJobId = { safeParse: (value: unknown) => ({ success: typeof value === 'object' && value !== null && 'job_id' in value }) };
+/** An input schema stand-in with a required `job_id`, reporting its absence as zod does. */
+const needsJobId = {
+  safeParse: (value: unknown) =>
+    typeof value === 'object' && value !== null && 'job_id' in value ? { success: true } : { success: false, error: { issues: [{ path: ['job_id'], message: 'Required' }] } },
+};
 
 /** Three tools in two categories; the first one needs input so that "down, enter" reaches the runnable one. */
 export const FAKE_TOOLS: readonly TuiTool[] = [
@@ -15,6 +18,7 @@ export const FAKE_TOOLS: readonly TuiTool[] = [
     description: 'Shows the status of one job. Call it after orcaops_submit_job.',
     annotations: { readOnlyHint: true },
     input: needsJobId,
+    inputSchema: { type: 'object', properties: { job_id: { type: 'string', description: 'The id orcaops_submit_job returned.' }, wait: { type: 'boolean', default: false } }, required: ['job_id'] },
   },
   {
     name: 'orcaops_system_info',

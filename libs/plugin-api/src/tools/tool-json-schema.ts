@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AnyToolDefinition } from '@orcaops/plugin-api';
+import type { AnyToolDefinition } from './tool-definition.js';
 
-/** The JSON Schema shape MCP expects for tool input and output. */
+/** A tool's input or output as JSON Schema (draft-07): what MCP clients are shown, and what the TUI builds forms from. */
 export interface ObjectJsonSchema {
   type: 'object';
   properties?: Record<string, object>;
@@ -10,7 +10,7 @@ export interface ObjectJsonSchema {
 }
 
 /** The input schema as clients should fill it: fields with defaults are optional. */
-export function inputJsonSchema(tool: AnyToolDefinition): ObjectJsonSchema {
+export function inputJsonSchema(tool: Pick<AnyToolDefinition, 'input'>): ObjectJsonSchema {
   return toJsonSchema(tool.input, 'input');
 }
 
