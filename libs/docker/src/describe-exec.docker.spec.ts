@@ -190,6 +190,15 @@ describe('DockerodeService list details, describe and exec against the real engi
     // Without a `kill` binary the shell's builtin does it.
     await docker.exec(id, { command: ['rm', '/bin/kill'] }, collect().handlers);
     await abandon('9');
+    // With neither `kill` nor `sh` in the image, nothing can stop it from inside, and the error says so.
+    await docker.exec(id, { command: ['rm', '/bin/sh'] }, collect().handlers);
+    const controller = new AbortController();
+    const running = docker.exec(id, { command: ['sleep', '498'] }, collect().handlers, { signal: controller.signal }).catch((e: unknown) => e);
+    for (let i = 0; i < 100 && !(await dockerCli(['top', id])).includes('sleep 498'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    const error = await running;
+    expect(String(error)).toContain('it may still be running: the container has no `kill` or `sh` that could stop it');
+    expect(error).toMatchObject({ code: 'CANCELLED', details: { process: 'running' } });
   });
 
   it('refuses a stopped container with CONFLICT saying it is not running, and an unknown one with CONTAINER_NOT_FOUND', async () => {

@@ -55,8 +55,8 @@ const CHROME_ROWS = 5;
 /**
  * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows
  * the result, and opens a form from the tool's input for any other tool (e opens it for any tool), asking before
- * running one that changes things; J opens the Jobs view (recent runs, then one run with its logs), S the Sandboxes view and C the
- * Containers view; Esc goes back; q quits. View and selection are mirrored in refs because several keys can
+ * running one that changes things; J opens the Jobs view (recent runs, then one run with its logs), S the
+ * Sandboxes view and C the Containers view; Esc goes back; q quits. View and selection are mirrored in refs because several keys can
  * arrive in one read (fast typing, tmux send-keys) and are all handled before React re-renders with fresh state.
  *
  * Keys have one owner each: the App handles q, Ctrl+C, J, S and C everywhere but in a form (where letters are

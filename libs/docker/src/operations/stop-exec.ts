@@ -23,12 +23,12 @@ export async function stopExec(client: Dockerode, containerId: string, exec: Doc
     if (!info.Running) return { process: 'ended', detail: 'it had already ended' };
     const pids = await containerPidsOf(info.Pid, info.ContainerID || containerId);
     const args = pids.map(String);
-    const killed = (await runDetached(client, containerId, ['kill', '-KILL', ...args])) || (await runDetached(client, containerId, ['sh', '-c', 'kill -KILL "$@"', 'kill', ...args]));
-    if (!killed) return { process: 'running', detail: 'it may still be running: the container has no `kill` command to stop it with' };
+    // A non-zero exit can also mean one of the processes ended meanwhile; the shell's builtin is tried either way.
+    if (!(await runDetached(client, containerId, ['kill', '-KILL', ...args]))) await runDetached(client, containerId, ['sh', '-c', 'kill -KILL "$@"', 'kill', ...args]);
     for (const deadline = Date.now() + SETTLE_MS; Date.now() < deadline; await sleep(50)) {
       if (!(await exec.inspect()).Running) return { process: 'stopped', detail: `it was stopped (${pids.length} ${pids.length === 1 ? 'process' : 'processes'} killed)` };
     }
-    return { process: 'running', detail: 'it may still be running: it was sent SIGKILL but had not ended 3 s later' };
+    return { process: 'running', detail: 'it may still be running: the container has no `kill` or `sh` that could stop it' };
   } catch (error) {
     return { process: 'running', detail: `it may still be running: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -54,7 +54,7 @@ async function runDetached(client: Dockerode, containerId: string, command: stri
       if (!info.Running && typeof info.ExitCode === 'number') return info.ExitCode === 0;
     }
   } catch {
-    // A missing binary fails the start (or exits 126/127): the next way is tried.
+    // A missing binary fails the start (or exits 126/127): the caller tries the next way.
   }
   return false;
 }
