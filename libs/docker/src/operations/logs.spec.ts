@@ -56,4 +56,29 @@ describe('streamLogs (stream handling)', () => {
     await expect(done).rejects.toMatchObject({ name: 'AbortError' });
     expect(stream.destroyed).toBe(true);
   });
+
+  it('completes a follow the engine ended early: follows again while the container runs, then reads the rest without follow', async () => {
+    const client = new Dockerode({ socketPath: '/nonexistent/docker.sock' });
+    const full = Buffer.concat([frame(1, 'one\n'), frame(2, 'warn\n'), frame(1, 'two\n'), frame(1, 'three\n'), frame(2, 'done\n')]);
+    // Each answer in turn: a follow that stops after 'one', 'warn' and part of 'two'; the container still runs; a
+    // second follow that stops after 'two'; the container has exited; the whole log without follow.
+    const answers: unknown[] = [
+      Buffer.concat([frame(1, 'one\n'), frame(2, 'warn\n'), frame(1, 'tw')]),
+      { State: { Running: true } },
+      Buffer.concat([frame(1, 'one\n'), frame(2, 'warn\n'), frame(1, 'two\n')]),
+      { State: { Running: false } },
+      full,
+    ];
+    const requests: string[] = [];
+    client.modem.dial = ((options: Record<string, any>, callback: (error: unknown, data: unknown) => void) => {
+      requests.push(`${options['path']} ${options['options']?.follow ?? ''}`);
+      const answer = answers.shift();
+      setImmediate(() => callback(null, Buffer.isBuffer(answer) ? PassThrough.from([answer]) : answer));
+    }) as unknown as typeof client.modem.dial;
+    let out = '';
+    let err = '';
+    await streamLogs(client, 'abc', { onStdout: (c) => (out += c), onStderr: (c) => (err += c) }, { follow: true });
+    expect([out, err]).toEqual(['one\ntwo\nthree\n', 'warn\ndone\n']);
+    expect(requests).toEqual(['/containers/abc/logs? true', '/containers/abc/json? ', '/containers/abc/logs? true', '/containers/abc/json? ', '/containers/abc/logs? false']);
+  });
 });
