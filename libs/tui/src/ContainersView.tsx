@@ -28,7 +28,6 @@ import { useScrollWindow } from './useScrollWindow.js';
 import { useSelection } from './useSelection.js';
 import { useViewKeys } from './useViewKeys.js';
 
-
 export const LIST_CONTAINERS_TOOL = 'orcaops_list_containers';
 export const CONTAINER_LOGS_TOOL = 'orcaops_get_container_logs';
 /** Rows above the body: the title and a blank. */

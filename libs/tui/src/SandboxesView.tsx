@@ -18,7 +18,6 @@ import { useScrollWindow } from './useScrollWindow.js';
 import { useSelection } from './useSelection.js';
 import { useViewKeys } from './useViewKeys.js';
 
-
 export const LIST_SANDBOXES_TOOL = 'orcaops_list_sandboxes';
 export const GET_SANDBOX_TOOL = 'orcaops_get_sandbox';
 /** Rows above the body: the title and a blank. */
