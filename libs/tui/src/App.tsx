@@ -79,7 +79,11 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   /** The run shown in the detail, and selected again when going back to the Jobs list. */
   const [jobId, setJobId] = useState<string | null>(null);
   /** `formTool`: the tool whose form is open, or whose result came from its form (Esc goes back to it). */
-  const live = useRef({ selected: 0, view: 'list' as View, quit: false, formTool: null as TuiTool | null });
+  /**
+   * `formReturn`: where Esc in the form goes (the view that opened it). `openedByView`: set while the key with
+   * which a view opened a form is still being delivered, so that it is not typed into the form as well.
+   */
+  const live = useRef({ selected: 0, view: 'list' as View, quit: false, formTool: null as TuiTool | null, formReturn: 'list' as View, openedByView: false });
 
   const select = (index: number) => {
     live.current.selected = Math.max(0, Math.min(tools.length - 1, index));
@@ -90,10 +94,22 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
     setView(next);
   };
 
-  const openForm = (tool: TuiTool) => {
+  const openForm = (tool: TuiTool, texts: Readonly<Record<string, string>> = {}) => {
     live.current.formTool = tool;
-    form.open(formFields(tool.inputSchema));
+    live.current.formReturn = live.current.view === 'form' || live.current.view === 'result' ? 'list' : live.current.view;
+    form.open(formFields(tool.inputSchema), texts);
     show('form');
+  };
+  /** For the views: a tool of the catalog by name (one that is not loaded opens nothing). */
+  const openFormOf = (name: string, texts?: Readonly<Record<string, string>>) => {
+    const tool = toolsByName.get(name);
+    if (!tool) return;
+    openForm(tool, texts);
+    // Ink hands each key to every useInput in no fixed order: the App's may still get the key that opened the form.
+    live.current.openedByView = true;
+    setImmediate(() => {
+      live.current.openedByView = false;
+    });
   };
 
   const submitForm = (tool: TuiTool) => {
@@ -119,7 +135,7 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
     else if (action === 'cancel') {
       live.current.formTool = null;
       form.close();
-      show('list');
+      show(live.current.formReturn);
     }
   };
 
@@ -133,7 +149,10 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
       exit();
       return;
     }
-    if (typing) return handleFormKey(input, key);
+    if (typing) {
+      if (!live.current.openedByView) handleFormKey(input, key);
+      return;
+    }
     const jump = VIEW_KEYS[input];
     if (jump) {
       // From anywhere to that view's list (a result's call still running is cancelled, as Esc does; leaving a
@@ -198,9 +217,9 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
             {...sized}
           />
         ) : view === 'sandboxes' ? (
-          <SandboxesView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} {...sized} />
+          <SandboxesView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} openForm={openFormOf} {...sized} />
         ) : view === 'containers' ? (
-          <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} {...sized} />
+          <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} openForm={openFormOf} {...sized} />
         ) : view === 'job' && jobId !== null ? (
           <RunDetail invoker={invoker} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
         ) : view === 'form' && form.state && live.current.formTool ? (

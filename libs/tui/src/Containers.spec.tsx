@@ -50,7 +50,7 @@ describe('the Containers view', () => {
     // Containers OrcaOps created are marked.
     expect(frame).toMatch(/^ {2}c0ffee123456 +orcaops-job-e636e6 ◆ +orcaops-test\/busybox:latest +running +Up 3 seconds +—$/m);
     expect(frame).toContain('◆ created by OrcaOps');
-    expect(frame).toContain('↑↓/j k select · enter logs · a all/running · x stop · d remove · esc back · q quit');
+    expect(frame).toContain('↑↓/j k select · enter logs · a all/running · i inspect · x stop · d remove · esc back · q quit');
     expect(frame).not.toContain('old-build');
 
     frame = await app.press('a', 'old-build');
@@ -61,6 +61,17 @@ describe('the Containers view', () => {
     const asked = () => app.invoker.callsOf('orcaops_list_containers').map((call) => call.args['all']);
     await app.waitFor(() => asked().at(-1) === false);
     expect(asked().filter((all, index, list) => index === 0 || all !== list[index - 1])).toEqual([false, true, false]);
+  });
+
+  it('opens the inspect form for the selected container with i, its id filled in; Enter runs it (read-only: no question)', async () => {
+    const app = await openContainers({ ...ANSWERS, orcaops_inspect_container: ok({ container: { id: WEB, name: 'shop-web-1' } }) });
+    const frame = await app.press('i', 'Inspect a container');
+    expect(frame).toMatch(new RegExp(`^ {2}container_id\\* +${WEB}`, 'm'));
+    expect(frame).toMatch(/^› raw +default false/m);
+    await app.press(KEY.enter, '✓ ok in');
+    expect(app.invoker.callsOf('orcaops_inspect_container').map((call) => call.args)).toEqual([{ container_id: WEB }]);
+    await app.press(KEY.escape, 'container_id*');
+    await app.press(KEY.escape, 'i inspect');
   });
 
   it('says when nothing runs, and shows a failing list with its suggestion', async () => {
@@ -83,7 +94,7 @@ describe('the Containers view', () => {
     const logs = frame.slice(frame.indexOf('out │ listening'));
     expect(logs.split('\n').slice(0, 3)).toEqual(['out │ listening on :80', 'err │ warn: no index.html', 'out │ GET / 404']);
     expect(frame).not.toContain('truncated');
-    expect(frame).toContain('↑↓/j k pgup pgdn g G scroll logs · x stop · d remove · esc back · q quit');
+    expect(frame).toContain('↑↓/j k pgup pgdn g G scroll logs · i inspect · x stop · d remove · esc back · q quit');
     expect(app.invoker.callsOf('orcaops_get_container_logs')[0]!.args).toEqual({ container_id: WEB, tail: 1000, max_bytes: 65_536 });
 
     await app.press(KEY.escape, 'enter logs');

@@ -30,6 +30,7 @@ import { useViewKeys } from './useViewKeys.js';
 
 export const LIST_CONTAINERS_TOOL = 'orcaops_list_containers';
 export const CONTAINER_LOGS_TOOL = 'orcaops_get_container_logs';
+const INSPECT_CONTAINER_TOOL = 'orcaops_inspect_container';
 /** Rows above the body: the title and a blank. */
 const TITLE_ROWS = 2;
 
@@ -37,9 +38,9 @@ const TITLE_ROWS = 2;
  * The containers on the engine (`orcaops_list_containers`; running ones, or all with `a`), and one container's
  * logs (`orcaops_get_container_logs`, stdout and stderr marked apart, following new output while it runs). `x`
  * stops and `d` removes the selected or open container, each after a confirmation (removing a running one offers
- * force, and the anonymous volumes).
+ * force, and the anonymous volumes); `i` opens the inspect form for it.
  */
-export function ContainersView({ invoker, tools, refreshMs, height, onBack }: ResourceViewProps) {
+export function ContainersView({ invoker, tools, refreshMs, height, onBack, openForm }: ResourceViewProps) {
   const action = useConfirmedAction(invoker, tools);
   const acting = action.state.kind === 'running';
   const [all, setAll] = useState(false);
@@ -100,6 +101,11 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack }: Re
       return true;
     }
     const chosen = target();
+    // Opening a form leaves this view: false, so that the rest of a burst is not taken as this view's keys.
+    if (input === 'i' && chosen && openForm && tools.has(INSPECT_CONTAINER_TOOL)) {
+      openForm(INSPECT_CONTAINER_TOOL, { container_id: chosen.id });
+      return false;
+    }
     if (input === 'x' && chosen) action.request(stopContainer(chosen));
     else if (input === 'd' && chosen) {
       // A removed container has no logs to show any more: back to the list.

@@ -32,7 +32,7 @@ describe('the Sandboxes view', () => {
     expect(frame).toMatch(/^ {2}name +status +running +template +directory$/m);
     expect(frame).toMatch(/^› demo +running +2\/2 +web-dev +\/work\/sandboxes\/demo$/m);
     expect(frame).toMatch(/^ {2}api-tests +stopped +0\/0 +api-testing +\/work\/sandboxes\/api-tests$/m);
-    expect(frame).toContain('↑↓/j k select · enter open · s start · x stop · esc back · q quit');
+    expect(frame).toContain('↑↓/j k select · enter open · s start · x stop · e exec · n new · esc back · q quit');
     expect(app.invoker.callsOf('orcaops_list_sandboxes')[0]!.args).toEqual({});
   });
 
@@ -47,7 +47,7 @@ describe('the Sandboxes view', () => {
     expect(frame).toMatch(/^ {2}db +demo-db-1 +running +healthy +5432\/tcp$/m);
     expect(frame).toMatch(/^ {2}web +demo-web-1 +running +— +127\.0\.0\.1:8080->80\/tcp$/m);
     expect(frame).toMatch(/^ {2}web {2}127\.0\.0\.1:8080 {2}→ port 80$/m);
-    expect(frame).toContain('s start · x stop · ↑↓/j k scroll · esc back · q quit');
+    expect(frame).toContain('s start · x stop · e exec · ↑↓/j k scroll · esc back · q quit');
     // Read again now and then: every read is of demo.
     expect(new Set(app.invoker.callsOf('orcaops_get_sandbox').map((call) => JSON.stringify(call.args)))).toEqual(new Set(['{"name":"demo"}']));
 
@@ -55,6 +55,26 @@ describe('the Sandboxes view', () => {
     await app.press(KEY.escape, 'enter open');
     expect(app.screen()).toMatch(/^› demo/m);
     await app.press(KEY.escape, 'enter run');
+  });
+
+  it('opens the exec form for the selected sandbox with e, and the create form with n; Esc comes back here', async () => {
+    const app = await openSandboxes({ ...ANSWERS, orcaops_exec_in_sandbox: ok({ container: 'demo-web-1', exit_code: 0, stdout: 'hi\n', stderr: '', truncated: false }) });
+    let frame = await app.press('e', 'Run a command in a sandbox service');
+    expect(frame).toMatch(/^ {2}name\* +demo/m);
+    expect(frame).toMatch(/^› service\* +\(required\)/m);
+    app.stdin.write('web');
+    app.stdin.write(KEY.down);
+    await app.press('echo hi', 'echo hi');
+    await app.press(KEY.enter, '{"name":"demo","service":"web","command":["echo","hi"]}');
+    frame = await app.press('y', 'exit_code');
+    expect(app.invoker.callsOf('orcaops_exec_in_sandbox').map((call) => call.args)).toEqual([{ name: 'demo', service: 'web', command: ['echo', 'hi'] }]);
+    await app.press(KEY.escape, 'service*');
+    await app.press(KEY.escape, 'e exec · n new');
+
+    frame = await app.press('n', 'Create a sandbox');
+    expect(frame).toMatch(/^› template\* +\(required\)/m);
+    await app.press(KEY.escape, 'e exec · n new');
+    expect(app.invoker.callsOf('orcaops_create_sandbox')).toHaveLength(0);
   });
 
   it('shows declared services that have no container yet, and a stopped sandbox without endpoints', async () => {
@@ -199,6 +219,10 @@ describe('the Sandboxes view', () => {
     const app = await openSandboxes(ANSWERS, '› demo', { tools: [...FAKE_TOOLS, ...SANDBOX_TOOLS.slice(0, 2)] });
     await app.press('s', 'orcaops_start_sandbox is not loaded');
     expect(app.screen()).not.toContain('Start sandbox demo?');
+    // Without the exec and create tools, e and n do nothing and the view keeps its keys.
+    app.stdin.write('e');
+    app.stdin.write('n');
+    await app.press(KEY.enter, 'endpoints (1)');
   });
 
   it('warns when the engine could not be asked', async () => {

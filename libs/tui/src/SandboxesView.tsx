@@ -20,6 +20,8 @@ import { useViewKeys } from './useViewKeys.js';
 
 export const LIST_SANDBOXES_TOOL = 'orcaops_list_sandboxes';
 export const GET_SANDBOX_TOOL = 'orcaops_get_sandbox';
+const CREATE_SANDBOX_TOOL = 'orcaops_create_sandbox';
+const EXEC_IN_SANDBOX_TOOL = 'orcaops_exec_in_sandbox';
 /** Rows above the body: the title and a blank. */
 const TITLE_ROWS = 2;
 
@@ -28,9 +30,10 @@ const TITLE_ROWS = 2;
  * containers with state, health and ports, and the endpoints to connect to. Both are read again every
  * {@link IDLE_FACTOR} × `refreshMs`, and every `refreshMs` while a sandbox is starting or an action runs. `s`
  * starts and `x` (or `t`) stops the selected or open sandbox, each after a confirmation; a start shows compose's
- * progress messages while it runs.
+ * progress messages while it runs. `n` opens the form to create a sandbox, `e` the form to run a command in the
+ * selected or open one.
  */
-export function SandboxesView({ invoker, tools, refreshMs, height, onBack }: ResourceViewProps) {
+export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openForm }: ResourceViewProps) {
   const action = useConfirmedAction(invoker, tools);
   const acting = action.state.kind === 'running';
   const live = useRef({ acting, open: null as string | null });
@@ -78,6 +81,15 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack }: Res
       return true;
     }
     const target = opened ?? selection.current()?.name ?? null;
+    // Opening a form leaves this view: false, so that the rest of a burst is not taken as this view's keys.
+    if (input === 'n' && openForm && tools.has(CREATE_SANDBOX_TOOL)) {
+      openForm(CREATE_SANDBOX_TOOL);
+      return false;
+    }
+    if (input === 'e' && target !== null && openForm && tools.has(EXEC_IN_SANDBOX_TOOL)) {
+      openForm(EXEC_IN_SANDBOX_TOOL, { name: target });
+      return false;
+    }
     if (input === 's' && target !== null) action.request(startSandbox(target));
     else if ((input === 'x' || input === 't') && target !== null) action.request(stopSandbox(target));
     else if (opened !== null) scroller.scroll(input, key);

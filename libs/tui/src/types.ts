@@ -47,6 +47,8 @@ export interface ResourceViewProps {
   readonly tools: ReadonlyMap<string, TuiTool>;
   /** How often to read again while something changes (something starting, an action running); idle views read less often. */
   readonly refreshMs: number;
+  /** Opens a tool's form with some fields filled in (e.g. the selected sandbox); Esc in the form comes back here. */
+  readonly openForm?: (toolName: string, texts?: Readonly<Record<string, string>>) => void;
   /** Rows available, or undefined for "as many as needed". */
   readonly height?: number;
   readonly onBack: () => void;

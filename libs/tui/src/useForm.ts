@@ -15,7 +15,8 @@ export interface Form {
   readonly state: FormState | null;
   /** The latest state, including keys handled since the last render. */
   current(): FormState | null;
-  open(fields: readonly FormField[]): void;
+  /** Opens the form, with `texts` already typed into the fields they name. */
+  open(fields: readonly FormField[], texts?: Readonly<Record<string, string>>): void;
   close(): void;
   showErrors(errors: Readonly<Record<string, string>>): void;
   /** Edits the focused field or moves between fields; tells the caller when Enter or Esc ends the form. */
@@ -57,7 +58,8 @@ export function useForm(): Form {
   return {
     state,
     current: () => live.current,
-    open: (fields) => set({ fields, texts: {}, focused: 0, errors: {} }),
+    // Focus starts on the first field still empty, so the caller's filled-in fields are skipped.
+    open: (fields, texts = {}) => set({ fields, texts, focused: Math.max(0, fields.findIndex((field) => !texts[field.name])), errors: {} }),
     close: () => set(null),
     showErrors: (errors) => {
       if (live.current) set({ ...live.current, errors });

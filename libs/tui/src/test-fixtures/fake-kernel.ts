@@ -238,6 +238,28 @@ export const SANDBOX_TOOLS: readonly TuiTool[] = [
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     input: needs('name'),
   },
+  {
+    name: 'orcaops_create_sandbox',
+    title: 'Create a sandbox',
+    category: 'sandboxes',
+    description: 'Creates a sandbox from a template.',
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    input: needs('template'),
+    inputSchema: { type: 'object', properties: { template: { type: 'string' }, name: { type: 'string' } }, required: ['template', 'name'] },
+  },
+  {
+    name: 'orcaops_exec_in_sandbox',
+    title: 'Run a command in a sandbox service',
+    category: 'sandboxes',
+    description: 'Runs a command in a service container of a sandbox.',
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    input: needs('command'),
+    inputSchema: {
+      type: 'object',
+      properties: { name: { type: 'string' }, service: { type: 'string' }, command: { type: 'array', items: { type: 'string' } } },
+      required: ['name', 'service', 'command'],
+    },
+  },
 ];
 
 export const CONTAINER_TOOLS: readonly TuiTool[] = [
@@ -273,6 +295,15 @@ export const CONTAINER_TOOLS: readonly TuiTool[] = [
     description: 'Deletes a container.',
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     input: needs('container_id'),
+  },
+  {
+    name: 'orcaops_inspect_container',
+    title: 'Inspect a container',
+    category: 'containers',
+    description: 'A curated summary of a container.',
+    annotations: { ...READ_ONLY, idempotentHint: true },
+    input: needs('container_id'),
+    inputSchema: { type: 'object', properties: { container_id: { type: 'string' }, raw: { type: 'boolean', default: false } }, required: ['container_id'] },
   },
 ];
 
