@@ -53,11 +53,12 @@ const DEFAULT_REFRESH_MS = 2000;
 const CHROME_ROWS = 5;
 
 /**
- * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows
- * the result, and opens a form from the tool's input for any other tool (e opens it for any tool), asking before
+ * The tool browser: the catalog grouped by category; Enter runs a read-only tool that needs no input and shows the
+ * result, and opens a form from the tool's input for any other tool (e opens it for any tool), asking before
  * running one that changes things; J opens the Jobs view (recent runs, then one run with its logs), S the
- * Sandboxes view and C the Containers view; Esc goes back; q quits. View and selection are mirrored in refs because several keys can
- * arrive in one read (fast typing, tmux send-keys) and are all handled before React re-renders with fresh state.
+ * Sandboxes view and C the Containers view; Esc goes back; q quits. View and selection are mirrored in refs
+ * because several keys can arrive in one read (fast typing, tmux send-keys) and are all handled before React
+ * re-renders with fresh state.
  *
  * Keys have one owner each: the App handles q, Ctrl+C, J, S and C everywhere but in a form (where letters are
  * typed), and the list, form and result keys; the other views handle their own (Ink gives every key to every
@@ -78,8 +79,8 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   const confirmation = useConfirmation();
   /** The run shown in the detail, and selected again when going back to the Jobs list. */
   const [jobId, setJobId] = useState<string | null>(null);
-  /** `formTool`: the tool whose form is open, or whose result came from its form (Esc goes back to it). */
   /**
+   * `formTool`: the tool whose form is open, or whose result came from its form (Esc goes back to it).
    * `formReturn`: where Esc in the form goes (the view that opened it). `openedByView`: set while the key with
    * which a view opened a form is still being delivered, so that it is not typed into the form as well.
    */
