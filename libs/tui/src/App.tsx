@@ -193,8 +193,8 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   const bodyHeight = height === undefined ? undefined : Math.max(4, height - CHROME_ROWS - notices.length);
   const mode: HintMode =
     view === 'result' ? (call.state.status === 'running' ? 'running' : 'result') : view === 'form' && confirmation.pending ? 'formConfirm' : view;
-  // These two draw their own footer: their keys depend on a confirmation or an action running inside them.
-  const ownFooter = view === 'sandboxes' || view === 'containers';
+  // These draw their own footer: their keys depend on a confirmation or an action running inside them.
+  const ownFooter = view === 'sandboxes' || view === 'containers' || view === 'job';
   const sized = bodyHeight === undefined ? {} : { height: bodyHeight };
 
   return (
@@ -222,7 +222,7 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
         ) : view === 'containers' ? (
           <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} openForm={openFormOf} {...sized} />
         ) : view === 'job' && jobId !== null ? (
-          <RunDetail invoker={invoker} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
+          <RunDetail invoker={invoker} tools={toolsByName} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
         ) : view === 'form' && form.state && live.current.formTool ? (
           <FormView tool={live.current.formTool} form={form.state} confirmation={confirmation.pending} {...sized} />
         ) : view === 'list' || view === 'form' || call.state.status === 'idle' ? (

@@ -6,6 +6,7 @@ import { IDLE_FACTOR } from './RunList.js';
 import {
   FAILED_JOB_ID,
   FAKE_TOOLS,
+  CANCEL_JOB_TOOL,
   JOBS_CATALOG_TOOLS,
   JOB_LOGS,
   OK_JOB_ID,
@@ -308,14 +309,51 @@ describe('the Jobs view', () => {
     expect(frame).toMatch(/^ +0 {2}running {2}— +— +make test$/m);
 
     done = true;
+    const logCallsBeforeEnd = logCalls;
     frame = await waitForText(view.lastFrame, 'took 1.5 s');
     frame = await waitForFrame(view.lastFrame, (text) => /^ +0 {2}success {2}0 +1\.4 s +make test$/m.test(text));
     expect(frame).not.toContain('refreshing');
+    // The two tools are polled apart: the logs poll may still have one read in flight that saw the job running.
+    for (let i = 0; i < 100 && logCalls === logCallsBeforeEnd; i++) await pause(REFRESH_MS);
+    await pause(REFRESH_MS * 2);
     const statusCalls = view.invoker.callsOf('orcaops_get_job_status').length;
     const logsCalls = view.invoker.callsOf('orcaops_get_job_logs').length;
     await pause(REFRESH_MS * 5);
     expect(view.invoker.callsOf('orcaops_get_job_status')).toHaveLength(statusCalls);
     expect(view.invoker.callsOf('orcaops_get_job_logs')).toHaveLength(logsCalls);
+  });
+
+  it('cancels a running job with c after a confirmation; a finished one offers no c', async () => {
+    let cancelled = false;
+    const running = jobStatus({ status: 'running', exit_code: null, finished_at: null, duration_ms: null });
+    const view = setup({
+      orcaops_list_runs: ok({ runs: [runRow({ status: 'running', duration_ms: null })], next_offset: null }),
+      orcaops_get_job_status: () => ok(cancelled ? jobStatus({ status: 'cancelled' }) : running),
+      orcaops_get_job_logs: () => ok(jobLogs('partial\n', '', { status: cancelled ? 'cancelled' : 'running' })),
+      orcaops_cancel_job: () => {
+        cancelled = true;
+        return ok(jobStatus({ status: 'cancelled' }));
+      },
+    }, { tools: [...JOBS_CATALOG_TOOLS, CANCEL_JOB_TOOL] });
+    await openJobs(view);
+    view.stdin.write(KEY.enter);
+    await waitForText(view.lastFrame, 'c cancel');
+    view.stdin.write('c');
+    await waitForText(view.lastFrame, `Cancel job ${FAILED_JOB_ID}?`);
+    view.stdin.write('n');
+    await waitForFrame(view.lastFrame, (frame) => frame.includes('c cancel') && !frame.includes('Cancel job'));
+    expect(view.invoker.callsOf('orcaops_cancel_job')).toHaveLength(0);
+    view.stdin.write('c');
+    await waitForText(view.lastFrame, 'y/enter cancel');
+    view.stdin.write('y');
+    await waitForText(view.lastFrame, `✓ Job ${FAILED_JOB_ID} is cancelled.`);
+    expect(view.invoker.callsOf('orcaops_cancel_job').map((call) => call.args)).toEqual([{ job_id: FAILED_JOB_ID }]);
+    const frame = await waitForFrame(view.lastFrame, (text) => !text.includes('c cancel') && text.includes('esc back'));
+    expect(frame).not.toContain('refreshing');
+    view.stdin.write('c');
+    await pause(REFRESH_MS * 3);
+    expect(view.invoker.callsOf('orcaops_cancel_job')).toHaveLength(1);
+    expect(view.lastFrame()).not.toContain('Cancel job');
   });
 
   it('scrolls long logs, starting at the end, with the result scroll keys', async () => {

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 
 /** Which keys do something right now; the footer never advertises a key that is ignored. */
-export type HintMode = 'list' | 'form' | 'formConfirm' | 'running' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'sandbox' | 'containers' | 'container' | 'confirm' | 'acting';
+export type HintMode = 'list' | 'form' | 'formConfirm' | 'running' | 'result' | 'jobs' | 'job' | 'activeJob' | 'sandboxes' | 'sandbox' | 'containers' | 'container' | 'confirm' | 'acting';
 
 const HINTS: Record<HintMode, string> = {
   list: '↑↓/j k move · enter run · e form · J jobs · S sandboxes · C containers · q quit',
@@ -11,6 +11,7 @@ const HINTS: Record<HintMode, string> = {
   result: 'esc back · J jobs · S sandboxes · C containers · q quit',
   jobs: '↑↓/j k select · enter open · esc back · q quit',
   job: '←→ step · ↑↓/j k pgup pgdn g G scroll logs · esc back · q quit',
+  activeJob: '←→ step · ↑↓/j k pgup pgdn g G scroll logs · c cancel · esc back · q quit',
   sandboxes: '↑↓/j k select · enter open · s start · x stop · e exec · n new · esc back · q quit',
   sandbox: 's start · x stop · e exec · ↑↓/j k scroll · esc back · q quit',
   containers: '↑↓/j k select · enter logs · a all/running · i inspect · x stop · d remove · esc back · q quit',

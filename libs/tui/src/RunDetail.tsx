@@ -1,17 +1,22 @@
 import { useMemo, useRef, useState } from 'react';
 import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
+import { ActionPanel, actionPanelRows } from './ActionPanel.js';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval, isActive, logArgs, logLines, readJob, summaryLines, type StepInfo, type StyledLine } from './job-format.js';
 import { useViewKeys } from './useViewKeys.js';
 import { LogPane } from './LogPane.js';
 import { StyledLines } from './StyledLines.js';
-import type { TuiInvoker } from './types.js';
+import { actionHintMode, KeyHints } from './KeyHints.js';
+import type { TuiInvoker, TuiTool } from './types.js';
+import { useConfirmedAction, type ActionSpec } from './useConfirmedAction.js';
 import { usePolledTool } from './usePolledTool.js';
 import { useScrollWindow } from './useScrollWindow.js';
 
 export interface RunDetailProps {
   readonly invoker: TuiInvoker;
+  /** The catalog's tools by name: whether `orcaops_cancel_job` is loaded, and its annotations. */
+  readonly tools: ReadonlyMap<string, TuiTool>;
   readonly jobId: string;
   /** How often to ask again while the job is queued or running. */
   readonly refreshMs: number;
@@ -22,6 +27,7 @@ export interface RunDetailProps {
 
 export const STATUS_TOOL = 'orcaops_get_job_status';
 export const LOGS_TOOL = 'orcaops_get_job_logs';
+const CANCEL_TOOL = 'orcaops_cancel_job';
 /** The log pane keeps at least this many rows, however long the summary. */
 const MIN_LOG_ROWS = 3;
 
@@ -32,8 +38,10 @@ const jobActive = (outcome: ToolOutcome) => outcome.ok && isActive(String(outcom
  * One run: its summary from `orcaops_get_job_status` (status, image, timing, error and suggestion, steps,
  * artifacts) and its logs from `orcaops_get_job_logs`, for the whole job or the step chosen with ←→, both
  * refreshed while the job is queued or running. The logs follow the end as output arrives until scrolled up.
+ * `c` cancels a queued or running job, after a confirmation.
  */
-export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDetailProps) {
+export function RunDetail({ invoker, tools, jobId, refreshMs, height, onBack }: RunDetailProps) {
+  const action = useConfirmedAction(invoker, tools);
   const [step, setStep] = useState<number | null>(null);
   const whileActive = (outcome: ToolOutcome) => (jobActive(outcome) ? refreshMs : null);
   const status = usePolledTool(invoker, { name: STATUS_TOOL, args: { job_id: jobId } }, whileActive);
@@ -43,11 +51,14 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
   const summary: StyledLine[] = job ? summaryLines(job, step, status.status === 'done' ? status.at : Date.now()) : [];
   if (job && isActive(job.status) && summary[0]) summary[0] = [...summary[0], { text: `  ↻ refreshing every ${formatInterval(refreshMs)}`, color: 'yellow' }];
   const lines = useMemo(() => (logs.status === 'done' && logs.outcome.ok ? logLines(logs.outcome.data) : []), [logs]);
-  const scroller = useScrollWindow(lines.length, height === undefined ? undefined : Math.max(MIN_LOG_ROWS, height - summary.length), { pinToEnd: true });
+  // The footer is drawn here (its keys depend on the action): one row and a margin, plus the action panel.
+  const chrome = 2 + actionPanelRows(action.state);
+  const scroller = useScrollWindow(lines.length, height === undefined ? undefined : Math.max(MIN_LOG_ROWS, height - summary.length - chrome), { pinToEnd: true });
 
   // Keys of one burst are handled before the next render, so they read and move the step choice here.
-  const live = useRef({ step, steps: [] as readonly StepInfo[] });
+  const live = useRef({ step, steps: [] as readonly StepInfo[], active: false });
   live.current.steps = job?.steps ?? [];
+  live.current.active = job !== null && isActive(job.status);
 
   const choose = (next: number | null) => {
     live.current.step = next;
@@ -55,9 +66,15 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
     scroller.reset();
   };
   const handleKey = (input: string, key: Key): boolean => {
+    if (action.handleKey(input, key)) return true;
     if (key.escape || key.backspace || key.delete) {
       onBack();
       return false;
+    }
+    if (input === 'c') {
+      // Only a queued or running job can be cancelled; the footer offers c only then.
+      if (live.current.active) action.request(cancelJob(jobId));
+      return true;
     }
     if (key.leftArrow || key.rightArrow) {
       const { steps } = live.current;
@@ -74,7 +91,19 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
   // Esc and Enter leave this view; the rest of a burst is not meant for it.
   useViewKeys(handleKey);
 
-  if (status.status === 'loading') return <Text dimColor>{`loading ${jobId}…`}</Text>;
+  const footer = (
+    <Box marginTop={1}>
+      <KeyHints mode={actionHintMode(job && isActive(job.status) ? 'activeJob' : 'job', action.state)} />
+    </Box>
+  );
+  if (status.status === 'loading') {
+    return (
+      <Box flexDirection="column">
+        <Text dimColor>{`loading ${jobId}…`}</Text>
+        {footer}
+      </Box>
+    );
+  }
   if (!status.outcome.ok) {
     return (
       <Box flexDirection="column">
@@ -82,6 +111,7 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
         <Box marginTop={1}>
           <ErrorView error={status.outcome.error} />
         </Box>
+        {footer}
       </Box>
     );
   }
@@ -89,6 +119,18 @@ export function RunDetail({ invoker, jobId, refreshMs, height, onBack }: RunDeta
     <Box flexDirection="column">
       <StyledLines lines={summary} />
       <LogPane logs={logs} lines={lines} window={scroller.window} />
+      <ActionPanel state={action.state} />
+      {footer}
     </Box>
   );
+}
+
+function cancelJob(jobId: string): ActionSpec {
+  return {
+    tool: CANCEL_TOOL,
+    args: { job_id: jobId },
+    confirm: { question: `Cancel job ${jobId}?`, detail: 'Its container is stopped at once; the output so far is kept.', verb: 'cancel' },
+    doing: `Cancelling job ${jobId}`,
+    summary: (data) => `Job ${jobId} is ${String(data['status'] ?? 'cancelled')}.`,
+  };
 }

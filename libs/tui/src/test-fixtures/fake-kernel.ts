@@ -101,6 +101,16 @@ export const JOBS_VIEW_TOOLS: readonly TuiTool[] = [
 ];
 
 /** The fake catalog plus the Jobs view's tools. */
+/** The job tool the run detail calls on `c`. */
+export const CANCEL_JOB_TOOL: TuiTool = {
+  name: 'orcaops_cancel_job',
+  title: 'Cancel a job',
+  category: 'jobs',
+  description: 'Cancels a queued or running job.',
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  input: needsJobId,
+};
+
 export const JOBS_CATALOG_TOOLS: readonly TuiTool[] = [...FAKE_TOOLS, ...JOBS_VIEW_TOOLS];
 
 /** One call a {@link cannedInvoker} answered. */
