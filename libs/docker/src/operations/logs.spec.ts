@@ -16,6 +16,15 @@ function clientWithLogStream(): { client: Dockerode; stream: PassThrough; reques
   return { client, stream, requests };
 }
 
+/** The parts of an inspect document the state reading uses. */
+const inspected = (running: boolean) => ({
+  Id: 'abc',
+  Name: '/abc',
+  Image: 'sha256:1',
+  Config: { Image: 'busybox', Labels: {} },
+  State: { Status: running ? 'running' : 'exited', Running: running, ExitCode: 0, StartedAt: '', FinishedAt: '' },
+});
+
 describe('streamLogs (stream handling)', () => {
   it('always asks for a stream (dockerode would buffer everything without follow) and demultiplexes it', async () => {
     const { client, stream, requests } = clientWithLogStream();
@@ -64,9 +73,9 @@ describe('streamLogs (stream handling)', () => {
     // second follow that stops after 'two'; the container has exited; the whole log without follow.
     const answers: unknown[] = [
       Buffer.concat([frame(1, 'one\n'), frame(2, 'warn\n'), frame(1, 'tw')]),
-      { State: { Running: true } },
+      inspected(true),
       Buffer.concat([frame(1, 'one\n'), frame(2, 'warn\n'), frame(1, 'two\n')]),
-      { State: { Running: false } },
+      inspected(false),
       full,
     ];
     const requests: string[] = [];

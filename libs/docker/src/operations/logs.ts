@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { OutputHandlers } from '@orcaops/plugin-api';
 import { consume, throwIfAborted } from '../streams/consume.js';
 import { Demuxer } from '../streams/demux.js';
+import { inspectContainer } from './containers.js';
 
 export interface LogOptions {
   readonly follow?: boolean;
@@ -37,7 +38,7 @@ export async function streamLogs(client: Dockerode, id: string, handlers: Output
   const delivered = { stdout: 0, stderr: 0 };
   for (let restarts = 0; ; restarts++) {
     await readLogs(client, id, skipDelivered(handlers, delivered), options);
-    if (restarts >= MAX_FOLLOW_RESTARTS || !(await isRunning(client, id, options.signal))) break;
+    if (restarts >= MAX_FOLLOW_RESTARTS || !(await inspectContainer(client, id, options.signal)).running) break;
   }
   await readLogs(client, id, skipDelivered(handlers, delivered), { ...options, follow: false });
 }
@@ -53,11 +54,6 @@ function skipDelivered(handlers: OutputHandlers, delivered: { stdout: number; st
     deliver(dropped === 0 ? chunk : chunk.subarray(dropped));
   };
   return { onStdout: (chunk) => pass('stdout', chunk, handlers.onStdout), onStderr: (chunk) => pass('stderr', chunk, handlers.onStderr) };
-}
-
-async function isRunning(client: Dockerode, id: string, signal: AbortSignal | undefined): Promise<boolean> {
-  const info = await client.getContainer(id).inspect({ abortSignal: signal });
-  return info.State.Running;
 }
 
 async function readLogs(client: Dockerode, id: string, handlers: OutputHandlers, options: LogOptions): Promise<void> {
