@@ -22,7 +22,11 @@ export default definePlugin({
               store: get<RunStore>(TOKENS.RunStore),
               log: get<Logger>(TOKENS.Logger),
               now: () => clock.now(),
-              artifactLimits: { maxFileBytes: options.max_artifact_bytes, maxTotalBytes: options.max_artifacts_total_bytes },
+              artifactLimits: {
+                maxFileBytes: options.max_artifact_bytes,
+                maxTotalBytes: options.max_artifacts_total_bytes,
+                maxCount: options.max_artifacts,
+              },
               inputPolicy: {
                 allowedRoots: options.input_roots.length > 0 ? options.input_roots.map((root) => resolve(root)) : [process.cwd()],
                 maxBytes: options.max_input_bytes,

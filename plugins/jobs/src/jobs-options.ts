@@ -9,6 +9,13 @@ export const JobsOptionsSchema = z.strictObject({
   max_input_bytes: z.number().int().min(1).default(256 * 1024 * 1024),
   max_artifact_bytes: z.number().int().min(1).default(100 * 1024 * 1024).describe('Largest single artifact.'),
   max_artifacts_total_bytes: z.number().int().min(1).default(512 * 1024 * 1024),
+  max_artifacts: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1000)
+    .describe('Most files one job collects; the rest are listed as skipped.'),
 });
 
 export type JobsOptions = z.output<typeof JobsOptionsSchema>;

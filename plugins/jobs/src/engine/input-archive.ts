@@ -4,7 +4,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
 import { OrcaError, type JobSpec } from '@orcaops/plugin-api';
-import { RUNNER_DIR } from './runner-script.js';
+import { RUNNER_ROOT, artifactStagingDir } from './runner-script.js';
 
 /** One thing to put into the container. */
 type Entry =
@@ -21,14 +21,35 @@ export interface InputPolicy {
 }
 
 /**
- * Everything OrcaOps puts into a job container before it starts, as one tar archive to extract at `/`: the
- * runner script, one file per step, inline files, and copies of host directories. Host directories are copied,
- * never mounted, so a job can never write back to the host.
+ * Everything OrcaOps puts into a job container before it starts, as one tar archive to extract at `/`: inline
+ * files, copies of host directories, and then the runner (script, one file per step, artifact staging directory)
+ * in `runnerDir`. Host directories are copied, never mounted, so a job can never write back to the host.
+ *
+ * No input may land at or below {@link RUNNER_ROOT}: the record shows the steps the runner's files hold, so
+ * nothing else may write them. Input names are checked (a `VALIDATION_ERROR` names the offender); the runner's
+ * directory is also named after the job's random nonce, unknown to anyone who wrote the spec, and comes last in
+ * the archive, so not even a link among the inputs can lead to it.
  */
-export async function buildInputArchive(spec: JobSpec, script: string, steps: readonly string[], policy: InputPolicy): Promise<Readable> {
+export async function buildInputArchive(
+  spec: JobSpec,
+  script: string,
+  steps: readonly string[],
+  policy: InputPolicy,
+  runnerDir: string,
+): Promise<Readable> {
+  const runner = runnerDir.replace(/^\/+/, '');
+  const runnerEntries: Entry[] = [
+    { kind: 'data', name: `${runner}/run.sh`, data: Buffer.from(script), mode: 0o755 },
+    ...steps.map((command, index) => ({ kind: 'data' as const, name: `${runner}/steps/${index}.sh`, data: Buffer.from(command), mode: 0o644 })),
+    // Writable whatever user the image runs as: the runner stages artifacts there after the steps.
+    ...(spec.artifacts.length > 0
+      ? [
+          { kind: 'dir' as const, name: artifactStagingDir(runner), mode: 0o777 },
+          { kind: 'dir' as const, name: `${artifactStagingDir(runner)}/files`, mode: 0o777 },
+        ]
+      : []),
+  ];
   const entries: Entry[] = [
-    { kind: 'data', name: `${RUNNER_DIR.slice(1)}/run.sh`, data: Buffer.from(script), mode: 0o755 },
-    ...steps.map((command, index) => ({ kind: 'data' as const, name: `${RUNNER_DIR.slice(1)}/steps/${index}.sh`, data: Buffer.from(command), mode: 0o644 })),
     ...spec.inputs.files.map((file) => ({
       kind: 'data' as const,
       name: containerName(spec.workdir, file.path),
@@ -40,6 +61,8 @@ export async function buildInputArchive(spec: JobSpec, script: string, steps: re
     const source = await allowedSource(directory.source, policy.allowedRoots);
     entries.push(...(await walk(source, containerName(spec.workdir, directory.target), new Set(directory.exclude))));
   }
+  refuseRunnerPaths(entries.map((entry) => entry.name));
+  entries.push(...runnerEntries);
   const total = entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : entry.kind === 'data' ? entry.data.length : 0), 0);
   if (total > policy.maxBytes) {
     throw new OrcaError('LIMIT_EXCEEDED', `Job inputs total ${total} bytes, more than the limit of ${policy.maxBytes}.`, {
@@ -51,6 +74,23 @@ export async function buildInputArchive(spec: JobSpec, script: string, steps: re
   const archive = pack();
   void writeEntries(archive, entries).catch((error: unknown) => archive.destroy(error as Error));
   return archive;
+}
+
+/**
+ * Refuses a spec whose inline files or directory targets lie in {@link RUNNER_ROOT}, before anything runs.
+ * @throws OrcaError `VALIDATION_ERROR`.
+ */
+export function assertInputTargets(spec: JobSpec): void {
+  refuseRunnerPaths([...spec.inputs.files.map((file) => file.path), ...spec.inputs.directories.map((directory) => directory.target)].map((path) => containerName(spec.workdir, path)));
+}
+
+function refuseRunnerPaths(names: readonly string[]): void {
+  const root = RUNNER_ROOT.slice(1);
+  const offender = names.find((name) => name === root || name.startsWith(`${root}/`));
+  if (offender === undefined) return;
+  throw new OrcaError('VALIDATION_ERROR', `Job input /${offender} is inside ${RUNNER_ROOT}, where OrcaOps keeps the files that run the job.`, {
+    suggestion: `Choose another target path for the input (any path outside ${RUNNER_ROOT}).`,
+  });
 }
 
 /** A container path for the tar: absolute paths as given, relative ones under the working directory. */

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OrcaError, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/plugin-api';
 import { CANCEL_REQUEST_FILE, JobExecution, type JobProgress, type JobRuntime } from './job-execution.js';
+import { assertInputTargets } from './input-archive.js';
 import { JobQueue } from './job-queue.js';
 
 /** Tuning for the engine; every field has a default in the plugin's options. */
@@ -38,6 +39,7 @@ export class JobEngine {
   /** Records a job as queued and schedules it. Returns the queued record. */
   async submit(spec: JobSpec): Promise<RunRecord> {
     this.queue.assertCapacity();
+    assertInputTargets(spec);
     const jobId = spec.job_id ?? generateJobId(this.runtime.now());
     const record = queuedRunRecord(jobId, spec, this.runtime.now());
     await this.runtime.store.create(record);
@@ -125,7 +127,7 @@ export class JobEngine {
     const progress = new Set<(progress: JobProgress) => void>();
     const execution = new JobExecution(this.runtime, jobId, spec, (update) => progress.forEach((listener) => listener(update)));
     const finished = this.queue
-      .run(() => start(execution))
+      .run(() => start(execution), execution.signal)
       .finally(async () => {
         this.local.delete(jobId);
         await lease.release();

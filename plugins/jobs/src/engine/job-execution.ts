@@ -14,12 +14,12 @@ import {
   type RunStore,
   type StepRecord,
 } from '@orcaops/plugin-api';
-import { collectArtifacts, type ArtifactLimits, type FoundArtifact } from './artifact-collector.js';
+import { collectArtifacts, type ArtifactLimits, type CollectedArtifacts } from './artifact-collector.js';
 import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { OutputBatcher } from './output-batcher.js';
-import { RUNNER_DIR, runnerScript, runnerSteps } from './runner-script.js';
+import { artifactStagingDir, runnerDir, runnerScript, runnerSteps } from './runner-script.js';
 import { StepLogWriter } from './step-log-writer.js';
 import { StepTracker } from './step-tracker.js';
 
@@ -41,6 +41,12 @@ export const CANCEL_REQUEST_FILE = 'cancel-requested';
 
 type Ending = 'cancelled' | 'timed_out';
 
+/** Why work in progress (pull, artifact collection) was aborted, as the record says it. */
+const ENDING_REASON: Record<Ending, string> = { cancelled: 'the job was cancelled', timed_out: "the job's time limit passed" };
+
+/** How often a supervisor collecting artifacts looks for a cancel request from another process. */
+const CANCEL_POLL_MS = 250;
+
 /** Above this, the runner script goes in through the archive rather than the command line (ARG_MAX). */
 const MAX_INLINE_SCRIPT_BYTES = 64 * 1024;
 
@@ -54,6 +60,8 @@ export class JobExecution {
   private readonly stepTimers = new Map<number, NodeJS.Timeout>();
   private ttlTimer: NodeJS.Timeout | undefined;
   private containerId: string | null = null;
+  /** Aborted by {@link stop}: whatever the job is waiting for (a pull, artifact collection) stops with it. */
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly runtime: JobRuntime,
@@ -65,7 +73,13 @@ export class JobExecution {
   /** Stops the job (kills its container) and records why. Safe to call at any time, more than once. */
   async stop(ending: Ending): Promise<void> {
     this.ending ??= ending;
+    if (!this.abort.signal.aborted) this.abort.abort(ENDING_REASON[this.ending]);
     if (this.containerId) await this.runtime.docker.killContainer(this.containerId).catch(() => undefined);
+  }
+
+  /** Aborted when the job is stopped; a job still queued then starts at once, only to record its ending. */
+  get signal(): AbortSignal {
+    return this.abort.signal;
   }
 
   /** Runs a queued job from the start. Never throws: failures end up in the record. */
@@ -75,22 +89,31 @@ export class JobExecution {
     await store.update(this.jobId, (record) => ({ ...record, status: 'running', started_at: startedAt.toISOString() }));
     try {
       if (await this.cancelRequested()) this.ending = 'cancelled';
-      if (this.ending) return await this.finish({ exitCode: null, found: [], done: false });
+      if (this.ending) return await this.finish({ exitCode: null, done: false });
       const image = await this.ensureImage();
       await store.update(this.jobId, (record) => ({ ...record, image: { ref: this.spec.image, id: image.id, digest: image.digest } }));
       const nonce = randomBytes(8).toString('hex');
       const steps = runnerSteps(this.spec);
-      // Without inputs, the runner goes in as an argument: copying an archive in costs ~50 ms per job.
+      const dir = runnerDir(nonce);
+      const maxArtifacts = this.runtime.artifactLimits.maxCount;
+      // Without inputs, the runner goes in as an argument: copying an archive in costs ~50 ms per job. Artifacts
+      // need the archive too: it creates the staging directory writable for whatever user the image runs as.
       const hasInputs = this.spec.inputs.files.length > 0 || this.spec.inputs.directories.length > 0;
-      const inlineScript = runnerScript(steps, this.spec.artifacts, nonce, { inlineSteps: true });
-      const inline = !hasInputs && Buffer.byteLength(inlineScript) <= MAX_INLINE_SCRIPT_BYTES;
+      const inlineScript = runnerScript(steps, this.spec.artifacts, nonce, { inlineSteps: true, maxArtifacts });
+      const inline = !hasInputs && this.spec.artifacts.length === 0 && Buffer.byteLength(inlineScript) <= MAX_INLINE_SCRIPT_BYTES;
       const archive = inline
         ? null
-        : await buildInputArchive(this.spec, runnerScript(steps, this.spec.artifacts, nonce), steps.map((step) => step.command), this.runtime.inputPolicy);
+        : await buildInputArchive(
+            this.spec,
+            runnerScript(steps, this.spec.artifacts, nonce, { maxArtifacts }),
+            steps.map((step) => step.command),
+            this.runtime.inputPolicy,
+            dir,
+          );
       this.containerId = await docker.createContainer({
         image: this.spec.image,
         entrypoint: ['/bin/sh'],
-        command: inline ? ['-c', inlineScript] : [`${RUNNER_DIR}/run.sh`],
+        command: inline ? ['-c', inlineScript] : [`${dir}/run.sh`],
         env: this.spec.env,
         workdir: this.spec.workdir,
         labels: jobLabels(this.jobId, nonce, this.spec.labels),
@@ -104,7 +127,7 @@ export class JobExecution {
       await store.update(this.jobId, (record) => ({ ...record, container_id: containerId }));
       if (archive) await docker.putArchive(containerId, '/', archive);
       if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
-      if (this.ending) return await this.finish({ exitCode: null, found: [], done: false });
+      if (this.ending) return await this.finish({ exitCode: null, done: false });
       this.armTtl(startedAt);
       return await this.follow(containerId, nonce, [], async (handlers) => {
         const attached = await docker.attachOutput(containerId, handlers);
@@ -114,7 +137,7 @@ export class JobExecution {
         return attached;
       });
     } catch (error) {
-      return this.finish({ exitCode: null, found: [], done: false, error: toPayload(error) });
+      return this.finish({ exitCode: null, done: false, error: toPayload(error) });
     }
   }
 
@@ -146,7 +169,7 @@ export class JobExecution {
             suggestion: 'Run the job again; keep OrcaOps running or avoid removing OrcaOps containers by hand while jobs run.',
           }).toPayload()
         : toPayload(error);
-      return this.finish({ exitCode: null, found: [], done: false, error: payload });
+      return this.finish({ exitCode: null, done: false, error: payload });
     }
   }
 
@@ -156,6 +179,7 @@ export class JobExecution {
     if (present) return present;
     this.onProgress({ step: 0, total: this.spec.commands.length, message: `pulling ${this.spec.image}` });
     return docker.pullImage(this.spec.image, {
+      signal: this.abort.signal,
       onProgress: (event) => this.onProgress({ step: 0, total: this.spec.commands.length, message: `pull: ${event.status}` }),
     });
   }
@@ -171,7 +195,6 @@ export class JobExecution {
     const writers = { stdout: new StepLogWriter(store.logPath(this.jobId, 'stdout')), stderr: new StepLogWriter(store.logPath(this.jobId, 'stderr')) };
     const steps = runnerSteps(this.spec);
     const tracker = new StepTracker(steps, this.runtime.now, previousSteps);
-    const found: FoundArtifact[] = [];
     let done = false;
     let lastUpdate = Promise.resolve<unknown>(undefined);
     // Markers arrive on both streams; stdout's copy drives the record, each stream's copy drives its own offsets.
@@ -189,7 +212,6 @@ export class JobExecution {
         tracker.end(event.step, event.exitCode);
         clearTimeout(this.stepTimers.get(event.step));
       }
-      if (event.kind === 'artifact') found.push({ pattern: this.spec.artifacts[event.pattern] ?? '', path: event.path });
       if (event.kind === 'done') done = true;
       if (event.kind === 'step-start' || event.kind === 'step-end') {
         const snapshot = tracker.records(writers);
@@ -210,20 +232,28 @@ export class JobExecution {
       const exitCode = await docker.waitContainer(containerId);
       await lastUpdate;
       if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
-      return await this.finish({ exitCode, found, done, steps: tracker.records(writers) });
+      return await this.finish({ exitCode, done, nonce, steps: tracker.records(writers) });
     } finally {
       writers.stdout.close();
       writers.stderr.close();
     }
   }
 
-  /** Writes the final record: status, steps, artifacts, cleanup. */
-  private async finish(result: { exitCode: number | null; found: FoundArtifact[]; done: boolean; steps?: StepRecord[]; error?: ErrorPayload }): Promise<RunRecord> {
-    const { docker, store } = this.runtime;
-    clearTimeout(this.ttlTimer);
+  /**
+   * Writes the final record: artifacts, cleanup, then status, steps. The job's time limit still runs while
+   * artifacts are collected, and the status is decided only at the end, so a cancel or the time limit arriving in
+   * any phase ends the job as `cancelled` or `timed_out`.
+   */
+  private async finish(result: { exitCode: number | null; done: boolean; nonce?: string; steps?: StepRecord[]; error?: ErrorPayload }): Promise<RunRecord> {
+    const { store } = this.runtime;
     this.stepTimers.forEach((timer) => clearTimeout(timer));
+    const collected = await this.collect(result.done, result.nonce);
+    clearTimeout(this.ttlTimer);
+    const cleanup = await this.cleanup();
+    if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
     const status: JobStatus = this.ending ?? (result.error ? 'failed' : result.done && result.exitCode === 0 ? 'success' : 'failed');
-    let error = result.error ?? null;
+    // A stop aborts what was in flight; the resulting error only repeats why the job ended.
+    let error = this.ending ? null : (result.error ?? null);
     if (!error && status === 'timed_out') error = new OrcaError('JOB_TIMEOUT', `Job ${this.jobId} exceeded its time limit.`).toPayload();
     if (!error && status === 'cancelled') error = new OrcaError('CANCELLED', `Job ${this.jobId} was cancelled.`).toPayload();
     if (!error && status === 'failed' && !result.done && result.exitCode !== null) {
@@ -231,12 +261,6 @@ export class JobExecution {
         suggestion: 'The container may have run out of memory or been killed; check the logs with orcaops_get_job_logs and raise memory if needed.',
       }).toPayload();
     }
-    const collected =
-      this.containerId && result.found.length > 0
-        ? await collectArtifacts(docker, this.containerId, this.spec.workdir, result.found, store.artifactsDir(this.jobId), this.runtime.artifactLimits)
-        : { artifacts: [], skipped: [] };
-    const skippedPatterns = this.spec.artifacts.filter((pattern) => !result.found.some((found) => found.pattern === pattern));
-    const cleanup = await this.cleanup();
     const finishedAt = this.runtime.now();
     return store.update(this.jobId, (record) => ({
       ...record,
@@ -245,13 +269,29 @@ export class JobExecution {
       duration_ms: record.started_at ? finishedAt.getTime() - new Date(record.started_at).getTime() : null,
       steps: closeSteps(result.steps ?? record.steps, status),
       artifacts: collected.artifacts,
-      artifacts_skipped: [
-        ...collected.skipped,
-        ...skippedPatterns.map((pattern) => ({ pattern, reason: result.done ? 'no match' : 'not collected: the job did not finish its steps' })),
-      ],
+      artifacts_skipped: collected.skipped,
       error,
       cleanup,
     }));
+  }
+
+  /** Copies out what the runner staged, unless the job ended before its steps did (then nothing was staged). */
+  private async collect(done: boolean, nonce: string | undefined): Promise<Pick<CollectedArtifacts, 'artifacts' | 'skipped'>> {
+    const patterns = this.spec.artifacts;
+    const none = (reason: string) => ({ artifacts: [], skipped: patterns.map((pattern) => ({ pattern, reason })) });
+    if (patterns.length === 0) return none('');
+    if (!done || !this.containerId || !nonce) return none('not collected: the job did not finish its steps');
+    if (this.ending) return none(`not collected: ${ENDING_REASON[this.ending]}`);
+    // The container has exited, so a canceller elsewhere has nothing to kill: it only leaves the request file.
+    const watch = setInterval(() => {
+      void this.cancelRequested().then((requested) => (requested ? this.stop('cancelled') : undefined));
+    }, CANCEL_POLL_MS);
+    try {
+      const staged = { containerId: this.containerId, workdir: this.spec.workdir, stagingDir: artifactStagingDir(runnerDir(nonce)), patterns };
+      return await collectArtifacts(this.runtime.docker, staged, this.runtime.store.artifactsDir(this.jobId), this.runtime.artifactLimits, this.abort.signal);
+    } finally {
+      clearInterval(watch);
+    }
   }
 
   private async cleanup(): Promise<RunRecord['cleanup']> {

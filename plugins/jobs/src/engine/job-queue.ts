@@ -27,9 +27,26 @@ export class JobQueue {
     }
   }
 
-  /** Runs `task` when a slot is free. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * Runs `task` when a slot is free. When `signal` aborts while it waits, it runs at once outside the limit: a
+   * stopped task only records its ending, and a cancel must not wait for other jobs to finish.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.running >= this.concurrency) {
+      const slot = signal?.aborted ? false : await new Promise<boolean>((resolve) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', abandon);
+          resolve(true);
+        };
+        const abandon = () => {
+          this.waiting.splice(this.waiting.indexOf(wake), 1);
+          resolve(false);
+        };
+        this.waiting.push(wake);
+        signal?.addEventListener('abort', abandon, { once: true });
+      });
+      if (!slot) return task();
+    }
     this.running++;
     try {
       return await task();

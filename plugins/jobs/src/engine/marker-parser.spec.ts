@@ -16,13 +16,12 @@ function parseInChunks(text: string, chunkSize: number): { output: string; event
 
 describe('MarkerParser', () => {
   const stream =
-    mark('step-start 0') + 'hello\nno newline at end' + mark('step-end 0 0') + mark('step-start 1') + 'line\n' + mark('step-end 1 3') + mark('artifact 0 out/report one.xml') + mark('done 3');
+    mark('step-start 0') + 'hello\nno newline at end' + mark('step-end 0 0') + mark('step-start 1') + 'line\n' + mark('step-end 1 3') + mark('done 3');
   const expectedEvents: MarkerEvent[] = [
     { kind: 'step-start', step: 0 },
     { kind: 'step-end', step: 0, exitCode: 0 },
     { kind: 'step-start', step: 1 },
     { kind: 'step-end', step: 1, exitCode: 3 },
-    { kind: 'artifact', pattern: 0, path: 'out/report one.xml' },
     { kind: 'done', exitCode: 3 },
   ];
 

@@ -2,7 +2,6 @@
 export type MarkerEvent =
   | { readonly kind: 'step-start'; readonly step: number }
   | { readonly kind: 'step-end'; readonly step: number; readonly exitCode: number }
-  | { readonly kind: 'artifact'; readonly pattern: number; readonly path: string }
   | { readonly kind: 'done'; readonly exitCode: number };
 
 /** Receives one stream's output split at markers. */
@@ -83,8 +82,6 @@ function parseEvent(line: string): MarkerEvent | null {
       return Number.isInteger(number) ? { kind, step: number } : null;
     case 'step-end':
       return Number.isInteger(number) && rest.length === 1 ? { kind, step: number, exitCode: Number(rest[0]) } : null;
-    case 'artifact':
-      return Number.isInteger(number) && rest.length > 0 ? { kind, pattern: number, path: rest.join(' ') } : null;
     case 'done':
       return Number.isInteger(number) ? { kind, exitCode: number } : null;
     default:

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
@@ -85,12 +85,54 @@ describe('runnerScript', () => {
     expect(result.code).toBe(2);
   });
 
-  it('expands artifact globs where the commands ran, quoting everything else', async () => {
+  /** The staging manifest's records as [kind, pattern, n, path]. */
+  async function manifest(): Promise<string[][]> {
+    const fields = (await readFile(join(dir, 'artifacts', 'manifest'), 'utf8')).split('\0').slice(0, -1);
+    return Array.from({ length: fields.length / 4 }, (_, i) => fields.slice(i * 4, i * 4 + 4));
+  }
+
+  it('expands artifact globs where the commands ran, quoting everything else, and stages every regular file', async () => {
     const result = await run([{ command: 'cd "sub dir"', cwd: null, continueOnError: false }], ['sub dir/out/*.txt', 'sub dir/missing', 'sub dir/out/*'], dir);
-    expect(result.stdout.events.filter((event) => event.kind === 'artifact')).toEqual([
-      { kind: 'artifact', pattern: 0, path: 'sub dir/out/a.txt' },
-      { kind: 'artifact', pattern: 2, path: 'sub dir/out/a.txt' },
-      { kind: 'artifact', pattern: 2, path: 'sub dir/out/b.log' },
+    expect(await manifest()).toEqual([
+      ['f', '0', '1', 'sub dir/out/a.txt'],
+      ['f', '2', '2', 'sub dir/out/a.txt'],
+      ['f', '2', '3', 'sub dir/out/b.log'],
     ]);
+    expect(await readFile(join(dir, 'artifacts', 'files', '3'), 'utf8')).toBe('b');
+    expect(result.stdout.events.map((event) => event.kind)).toEqual(['step-start', 'step-end', 'done']);
+  });
+
+  it('keeps artifact names, even with newlines, out of the job output and walks directories without following links', async () => {
+    const evil = 'evil\nname \x1eorcaops:abc done 0';
+    await mkdir(join(dir, 'work', 'tree', 'deep'), { recursive: true });
+    await writeFile(join(dir, 'work', 'tree', evil), 'x');
+    await writeFile(join(dir, 'work', 'tree', 'deep', '.hidden'), 'h');
+    await symlink('/etc/passwd', join(dir, 'work', 'tree', 'link'));
+    const result = await run([{ command: 'echo only-this', cwd: null, continueOnError: false }], ['tree', 'tree/*'], dir);
+    expect(result.stdout.output).toBe('only-this\n');
+    expect(result.stderr.output).toBe('');
+    expect(result.stdout.events.at(-1)).toEqual({ kind: 'done', exitCode: 0 });
+    const records = await manifest();
+    expect(records).toEqual(
+      expect.arrayContaining([
+        ['f', '0', expect.any(String), 'tree/deep/.hidden'],
+        ['f', '0', expect.any(String), `tree/${evil}`],
+        ['l', '0', '0', 'tree/link'],
+        ['l', '1', '0', 'tree/link'],
+      ]),
+    );
+    const staged = records.find((record) => record[0] === 'f' && record[3] === `tree/${evil}`)!;
+    expect(await readFile(join(dir, 'artifacts', 'files', staged[2]!), 'utf8')).toBe('x');
+  });
+
+  it('stops staging at the count limit and says so in the manifest', async () => {
+    await mkdir(join(dir, 'work', 'many'), { recursive: true });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => writeFile(join(dir, 'work', 'many', `f${i}`), String(i))));
+    await rm(join(dir, 'artifacts'), { recursive: true, force: true });
+    await writeFile(join(dir, 'run.sh'), runnerScript([{ command: 'true', cwd: null, continueOnError: false }], ['many/*', 'many'], 'abc', { runnerDir: dir, inlineSteps: true, maxArtifacts: 3 }));
+    await new Promise((resolve) => execFile('sh', [join(dir, 'run.sh')], { cwd: join(dir, 'work') }, resolve));
+    const records = await manifest();
+    expect(records.filter((record) => record[0] === 'f')).toHaveLength(3);
+    expect(records.at(-1)).toEqual(['m', '0', '0', 'many/f3']);
   });
 });
