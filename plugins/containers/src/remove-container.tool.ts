@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { OrcaError, defineTool, isOrcaError, type DockerService } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, defineTool, isFinalStatus, isOrcaError, type DockerService, type RunStore } from '@orcaops/plugin-api';
 import { ContainerRef, engineRef, isActive, shortId } from './container-views.js';
 
-/** `orcaops_remove_container`: deletes a container; a running one only with force. */
-export function createRemoveContainerTool(docker: DockerService) {
+/**
+ * `orcaops_remove_container`: deletes a container; a running one only with force. The container of a job that has
+ * not ended (in `runs`) is refused even with force: its job still reads it (artifacts, recovery), and removing it
+ * would leave the job's record wrong; cancelling the job stops it and removes the container consistently.
+ */
+export function createRemoveContainerTool(docker: DockerService, runs?: RunStore) {
   return defineTool({
     name: 'orcaops_remove_container',
     title: 'Remove a container',
@@ -13,7 +17,8 @@ export function createRemoveContainerTool(docker: DockerService) {
       'with REMOVE_FAILED unless force=true, which kills it first; prefer orcaops_stop_container, then remove. volumes=true ' +
       'also deletes the anonymous volumes it created (named volumes are kept). Works on any container, not only those OrcaOps ' +
       'created: check the name with orcaops_list_containers or orcaops_inspect_container first. To sweep stopped OrcaOps ' +
-      'containers in bulk use orcaops_cleanup_containers.',
+      'containers in bulk use orcaops_cleanup_containers. The container of an OrcaOps job that has not ended is refused with ' +
+      'CONFLICT even with force: cancel the job with orcaops_cancel_job instead, which removes it.',
     input: z.object({
       container_id: ContainerRef,
       force: z.boolean().default(false).describe('Kill the container first if it is running.'),
@@ -30,6 +35,14 @@ export function createRemoveContainerTool(docker: DockerService) {
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     run: async ({ container_id, force, volumes }, ctx) => {
       const container = await docker.inspectContainer(engineRef(container_id), { signal: ctx.signal });
+      const jobId = container.labels[LABELS.job];
+      const job = jobId && runs ? await runs.get(jobId) : null;
+      if (jobId && job && !isFinalStatus(job.status)) {
+        throw new OrcaError('CONFLICT', `Container ${container.name} belongs to job ${jobId}, which is ${job.status}.`, {
+          suggestion: `Cancel the job with orcaops_cancel_job (job_id "${jobId}"): it stops and removes the container and records the job as cancelled.`,
+          details: { job_id: jobId, status: job.status },
+        });
+      }
       const running = isActive(container.state);
       if (running && !force) throw refusedRunning(container.name, container.state);
       try {

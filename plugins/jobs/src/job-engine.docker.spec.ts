@@ -23,7 +23,7 @@ describe('JobEngine against the real engine', () => {
         store,
         log: silentLogger,
         now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 },
+        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
       },
       { concurrency: 4, maxQueued: 10 },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LABELS, defineTool, isOrcaError, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { LABELS, defineTool, isFinalStatus, isOrcaError, type ContainerSummary, type DockerService, type RunStore } from '@orcaops/plugin-api';
 
 /** States in which a container is not running and may be removed without interrupting anything. */
 const STOPPED_STATES = ['created', 'exited', 'dead'] as const;
@@ -14,8 +14,12 @@ const ContainerRow = z.object({
   managed: z.boolean().describe('Created by OrcaOps (carries the org.orcaops.managed label).'),
 });
 
-/** `orcaops_cleanup_containers`: removes stopped containers, by default only those OrcaOps created. */
-export function createCleanupContainersTool(docker: DockerService) {
+/**
+ * `orcaops_cleanup_containers`: removes stopped containers, by default only those OrcaOps created. A job's
+ * container stays as long as the job is not over in the run store (`runs`): after its commands it is stopped but
+ * still needed, to copy the artifacts out, and a job left by a process that died is finished from it later.
+ */
+export function createCleanupContainersTool(docker: DockerService, runs?: RunStore) {
   return defineTool({
     name: 'orcaops_cleanup_containers',
     title: 'Clean up stopped containers',
@@ -24,7 +28,8 @@ export function createCleanupContainersTool(docker: DockerService) {
       'Removes stopped (created, exited or dead) containers that OrcaOps created, found by the org.orcaops.managed label. ' +
       'Running containers are never touched. Use dry_run=true first to see what would be removed. Containers OrcaOps did ' +
       'not create are only removed with include_unmanaged=true. Narrow the sweep with labels (all must match). ' +
-      'Returns the matched containers, the ids removed and any that failed.',
+      'The container of a job that has not ended yet (e.g. still collecting its artifacts) is kept and listed in skipped. ' +
+      'Returns the matched containers, the ids removed, those skipped and any that failed.',
     input: z.object({
       dry_run: z.boolean().default(false).describe('List what would be removed without removing anything.'),
       include_unmanaged: z.boolean().default(false).describe('Also remove stopped containers that OrcaOps did not create.'),
@@ -35,6 +40,9 @@ export function createCleanupContainersTool(docker: DockerService) {
       scope: z.enum(['managed', 'all']),
       containers: z.array(ContainerRow).describe('Stopped containers that matched.'),
       removed: z.array(z.string()).describe('Ids removed (empty in a dry run).'),
+      skipped: z
+        .array(z.object({ id: z.string(), job_id: z.string(), status: z.string() }))
+        .describe('Containers kept because their job has not ended (its status is given); a dry run lists them too.'),
       failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
@@ -46,9 +54,20 @@ export function createCleanupContainersTool(docker: DockerService) {
       );
       const removed: string[] = [];
       const failed: Array<{ id: string; code: string; message: string }> = [];
-      if (!dry_run) {
+      const skipped: Array<{ id: string; job_id: string; status: string }> = [];
+      const live = async (container: ContainerSummary) => {
+        const jobId = container.labels[LABELS.job];
+        const record = jobId && runs ? await runs.get(jobId) : null;
+        if (!jobId || !record || isFinalStatus(record.status)) return false;
+        skipped.push({ id: container.id, job_id: jobId, status: record.status });
+        return true;
+      };
+      if (dry_run) for (const container of matched) await live(container);
+      else {
         for (const [index, container] of matched.entries()) {
           if (ctx.signal.aborted) break;
+          // Asked just before removing: a job that started collecting during the sweep is still seen as live.
+          if (await live(container)) continue;
           try {
             await docker.removeContainer(container.id, { signal: ctx.signal });
             removed.push(container.id);
@@ -58,7 +77,7 @@ export function createCleanupContainersTool(docker: DockerService) {
           ctx.progress({ progress: index + 1, total: matched.length, message: `removed ${container.name}` });
         }
       }
-      return { dry_run, scope: include_unmanaged ? ('all' as const) : ('managed' as const), containers: matched.map(toRow), removed, failed };
+      return { dry_run, scope: include_unmanaged ? ('all' as const) : ('managed' as const), containers: matched.map(toRow), removed, skipped, failed };
     },
   });
 }

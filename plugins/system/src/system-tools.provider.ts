@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { TOKENS, type AnyToolDefinition, type ComposeService, type DockerService, type HostInfo, type ToolProvider } from '@orcaops/plugin-api';
+import { TOKENS, type AnyToolDefinition, type ComposeService, type DockerService, type HostInfo, type RunStore, type ToolProvider } from '@orcaops/plugin-api';
 import { createCleanupContainersTool } from './cleanup-containers.tool.js';
 import { createSystemInfoTool } from './system-info.tool.js';
 
@@ -10,9 +10,11 @@ export class SystemToolsProvider implements ToolProvider {
     @inject(TOKENS.DockerService) private readonly docker: DockerService,
     @inject(TOKENS.ComposeService) private readonly compose: ComposeService,
     @inject(TOKENS.HostInfo) private readonly host: HostInfo,
+    /** Which jobs are still live, so that cleanup leaves their containers alone. */
+    @inject(TOKENS.RunStore) private readonly runs?: RunStore,
   ) {}
 
   getTools(): readonly AnyToolDefinition[] {
-    return [createSystemInfoTool({ docker: this.docker, compose: this.compose, host: this.host }), createCleanupContainersTool(this.docker)];
+    return [createSystemInfoTool({ docker: this.docker, compose: this.compose, host: this.host }), createCleanupContainersTool(this.docker, this.runs)];
   }
 }
