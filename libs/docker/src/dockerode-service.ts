@@ -18,6 +18,7 @@ import {
   type PullProgress,
 } from '@orcaops/plugin-api';
 import { clientOptionsFor } from './connection/client-options.js';
+import { installDeadlines, resolveTimeouts, type DialingModem, type EngineTimeouts } from './connection/deadlines.js';
 import { resolveEndpoint, type EndpointSettings } from './connection/resolve-endpoint.js';
 import { isUnreachable, mapDockerError, type ErrorContext } from './map-docker-error.js';
 import * as archives from './operations/archives.js';
@@ -33,6 +34,12 @@ interface Connection {
   readonly client: Dockerode;
 }
 
+/** Where the engine is and how long it has to answer. */
+export interface DockerSettings extends EndpointSettings {
+  /** Per kind of request; unset kinds keep the defaults (`DEFAULT_TIMEOUTS`). */
+  readonly timeouts?: Partial<EngineTimeouts> | undefined;
+}
+
 /** What a container id or name may look like; anything else would end up in the engine's URL path. */
 const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -41,13 +48,14 @@ const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
  * the call's context ({@link call}); the calls themselves live in `operations/`. dockerode is imported on first
  * use so that start-up (and `tools/list`) never pays for it. The connection is resolved lazily and forgotten when
  * the engine stops answering, so the next call looks again: the server keeps running while Docker is down and
- * recovers when it comes back.
+ * recovers when it comes back. Every request has a deadline (`connection/deadlines.ts`), so an engine that accepts
+ * connections but never answers gives `DOCKER_UNAVAILABLE` instead of a call that hangs.
  */
 export class DockerodeService implements DockerService {
   private connection: Promise<Connection> | null = null;
 
   constructor(
-    private readonly settings: EndpointSettings,
+    private readonly settings: DockerSettings,
     private readonly log: Logger,
   ) {}
 
@@ -180,6 +188,9 @@ export class DockerodeService implements DockerService {
     const { default: DockerodeClass } = await import('dockerode');
     const options = clientOptionsFor(endpoint.address, this.settings.env, this.settings.homeDir ?? homedir());
     this.log.debug('docker endpoint', { address: endpoint.address, source: endpoint.source });
-    return { endpoint, client: new DockerodeClass(options) };
+    const client = new DockerodeClass(options);
+    // The published types describe dial's overloads, not the one shape every call actually uses.
+    installDeadlines(client.modem as unknown as DialingModem, resolveTimeouts(this.settings.timeouts));
+    return { endpoint, client };
   }
 }

@@ -1,4 +1,5 @@
 import { OrcaError, isOrcaError, type DockerEndpoint } from '@orcaops/plugin-api';
+import { EngineDeadlineError } from './connection/deadlines.js';
 import { PullEventError, classifyPullError } from './operations/pull-errors.js';
 
 /** Network errors that mean "no engine answers here" rather than "the engine said no". */
@@ -31,6 +32,7 @@ export interface ErrorContext {
 /** True when the error means the engine could not be reached at all. */
 export function isUnreachable(error: unknown): boolean {
   if (isOrcaError(error)) return error.code === 'DOCKER_UNAVAILABLE';
+  if (error instanceof EngineDeadlineError) return true;
   const code = (error as EngineErrorShape | null)?.code;
   return typeof code === 'string' && UNREACHABLE_CODES.has(code);
 }
@@ -53,6 +55,7 @@ export function mapDockerError(error: unknown, context: ErrorContext): OrcaError
   if (isOrcaError(error)) return error;
   const e = (error ?? {}) as EngineErrorShape;
   const where = `${context.endpoint.address} (from ${context.endpoint.source})`;
+  if (error instanceof EngineDeadlineError) return engineDeadline(error, context, where);
   if (e.name === 'AbortError') return new OrcaError('CANCELLED', `Cancelled while ${context.action}.`, { cause: error });
   if (e.code === 'EACCES') {
     return new OrcaError('PERMISSION_DENIED', `Permission denied connecting to the Docker engine at ${where}.`, {
@@ -78,6 +81,18 @@ export function mapDockerError(error: unknown, context: ErrorContext): OrcaError
     default:
       return new OrcaError('DOCKER_ERROR', `The Docker engine failed while ${context.action}: ${engineMessage}`, { cause: error });
   }
+}
+
+/** Same code as an engine that is not there: to the caller both mean "no usable engine right now". */
+function engineDeadline(error: EngineDeadlineError, context: ErrorContext, where: string): OrcaError {
+  const seconds = error.timeoutMs / 1000;
+  return new OrcaError('DOCKER_UNAVAILABLE', `The Docker engine at ${where} accepted the connection but did not answer within ${seconds} s while ${context.action}.`, {
+    suggestion:
+      'Check that dockerd is running and responsive (`docker info`; a stopped, frozen or overloaded dockerd accepts connections without answering: ' +
+      `\`systemctl status docker\`, its log), then call orcaops_system_info. If the engine is just slow, raise docker.timeouts.${error.setting} in orcaops.config.json.`,
+    details: { tried: [context.endpoint.address], source: context.endpoint.source, request: error.request, timeoutMs: error.timeoutMs, setting: `docker.timeouts.${error.setting}` },
+    cause: error,
+  });
 }
 
 /** A call that needs a running container (exec, attach) says so, rather than echoing the engine's generic 409. */

@@ -91,7 +91,10 @@ export class Kernel {
     host.bind(TOKENS.Logger).toConstantValue(log);
     host.bind(TOKENS.HostInfo).toConstantValue(hostInfo);
     host.bind(TOKENS.Clock).toConstantValue({ now: () => new Date() });
-    const docker = new DockerodeService({ env, ...(config.dockerHost ? { configuredHost: config.dockerHost } : {}) }, log.child({ component: 'docker' }));
+    const docker = new DockerodeService(
+      { env, ...(config.dockerHost ? { configuredHost: config.dockerHost } : {}), ...(config.dockerTimeouts ? { timeouts: config.dockerTimeouts } : {}) },
+      log.child({ component: 'docker' }),
+    );
     host.bind(TOKENS.DockerService).toConstantValue(docker);
     host.bind(TOKENS.ComposeService).toConstantValue(new ComposeCli({ env, endpoint: () => docker.endpoint() }));
     host.bind(TOKENS.RunStore).toConstantValue(new FileRunStore({ home: config.home, logger: log.child({ component: 'run-store' }) }));

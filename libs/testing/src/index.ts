@@ -5,3 +5,4 @@ export { makeTempDir } from './temp-dir.js';
 export { MemoryLogSink } from './memory-log-sink.js';
 export { silentLogger } from './silent-logger.js';
 export { composeResources, removeComposeProject } from './compose-project.js';
+export { startHungEngine } from './hung-engine.js';

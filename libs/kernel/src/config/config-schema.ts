@@ -16,7 +16,19 @@ export const ConfigFileSchema = z.strictObject({
   /** Where OrcaOps keeps its state; `~` expands, relative paths are relative to the config file. */
   home: z.string().min(1).optional(),
   logLevel: z.enum(LOG_LEVELS).optional(),
-  docker: z.strictObject({ host: z.string().min(1).optional() }).optional(),
+  docker: z
+    .strictObject({
+      host: z.string().min(1).optional(),
+      /** How long the engine has to answer, per kind of request, in ms; 0 = no deadline. */
+      timeouts: z
+        .strictObject({
+          readMs: z.number().int().min(0).max(3_600_000).optional(),
+          operationMs: z.number().int().min(0).max(3_600_000).optional(),
+          streamStartMs: z.number().int().min(0).max(3_600_000).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   /** Extra plugins, loaded after the built-ins. Only these are loaded: the list is the trust boundary. */
   plugins: z.array(PluginEntrySchema).optional(),
 });

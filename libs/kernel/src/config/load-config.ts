@@ -44,6 +44,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     home,
     logLevel: options.logLevel ?? (envLevel as LogLevel | undefined) ?? file.logLevel ?? 'info',
     dockerHost: file.docker?.host ?? null,
+    ...(file.docker?.timeouts ? { dockerTimeouts: file.docker.timeouts } : {}),
     plugins: (file.plugins ?? []).map((entry) =>
       typeof entry === 'string'
         ? { source: entry, options: {}, baseDir: configDir, builtin: false }

@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   readonly logLevel: LogLevel;
   /** Engine address from the file; `DOCKER_HOST` still wins at connection time. */
   readonly dockerHost: string | null;
+  /** Engine deadlines from the file (`docker.timeouts`); kinds left out keep the Docker layer's defaults. */
+  readonly dockerTimeouts?: { readonly readMs?: number; readonly operationMs?: number; readonly streamStartMs?: number };
   /** Plugins from the file (built-ins are added by the kernel). */
   readonly plugins: readonly PluginSpec[];
 }
