@@ -27,8 +27,10 @@ const server = await startServer();
 const name = runId;
 const directory = join(server.home, 'sandboxes', name);
 const baselineProject = `${name}-cli`;
+// The sandbox's compose project carries the home's id; known once it is created.
+let sandboxProject = name;
 const cleanup = cleanupOnExit(async () => {
-  for (const project of [name, baselineProject]) {
+  for (const project of [sandboxProject, baselineProject]) {
     await run(compose[0], [...compose.slice(1), '--project-name', project, '--project-directory', directory, 'down', '--volumes', '--timeout', '1']).catch(() => undefined);
   }
   await server.close();
@@ -36,7 +38,7 @@ const cleanup = cleanupOnExit(async () => {
 });
 
 const images = { proxy: SERVICE_IMAGE, frontend: SERVICE_IMAGE, db: SERVICE_IMAGE };
-await server.call('orcaops_create_sandbox', { template: 'web-dev', name, directory, images, ports: { proxy: 0, frontend: 0, db: 0 } });
+sandboxProject = (await server.call('orcaops_create_sandbox', { template: 'web-dev', name, directory, images, ports: { proxy: 0, frontend: 0, db: 0 } })).sandbox.project;
 
 async function orcaops() {
   let started = performance.now();

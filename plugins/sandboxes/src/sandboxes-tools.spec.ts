@@ -48,7 +48,8 @@ describe('sandbox tools over fakes', () => {
     await call('orcaops_create_sandbox', { template: 'web-dev', name: 'Shop', directory: join(home, 'shop') });
     await call('orcaops_stop_sandbox', { name: 'shop', volumes: true, timeout: 3 });
     expect(compose.calls.at(-1)).toMatchObject({
-      project: 'shop',
+      // The home's id keeps the project apart from a sandbox "shop" of another OrcaOps home on the same engine.
+      project: expect.stringMatching(/^shop-[0-9a-f]{8}$/),
       directory: join(home, 'shop'),
       files: [join(home, 'shop', 'docker-compose.yml')],
       args: ['down', '--remove-orphans', '--timeout', '3', '--volumes'],
@@ -67,10 +68,10 @@ describe('sandbox tools over fakes', () => {
   });
 
   it('reports a compose failure with its output, and refuses to unregister while containers exist', async () => {
-    await call('orcaops_create_sandbox', { template: 'web-dev', name: 'shop', directory: join(home, 'shop') });
+    const { sandbox } = await call('orcaops_create_sandbox', { template: 'web-dev', name: 'shop', directory: join(home, 'shop') });
     compose.run = async () => ({ exitCode: 1, stdout: '', outputTail: 'ERROR: pull access denied for nginx' });
     await expect(call('orcaops_start_sandbox', { name: 'shop' })).rejects.toMatchObject({ code: 'COMPOSE_FAILED', message: expect.stringContaining('pull access denied') });
-    docker.add({ id: 'c1', labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web' }, state: 'running' });
+    docker.add({ id: 'c1', labels: { 'com.docker.compose.project': sandbox.project, 'com.docker.compose.service': 'web' }, state: 'running' });
     await expect(call('orcaops_remove_sandbox', { name: 'shop' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import type { AnyToolDefinition } from '@orcaops/plugin-api';
 import { TEST_IMAGE, TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeComposeProject, requireDocker, silentLogger } from '@orcaops/testing';
+import { homeIdOf } from './project/home-id.js';
+import { projectNameFor } from './sandbox-name.js';
 import { Sandboxes } from './sandboxes.js';
 import { SandboxesToolsProvider } from './sandboxes-tools.provider.js';
 import { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
@@ -12,27 +14,30 @@ import { callTool } from './test-fixtures/tool-calls.js';
 
 describe('sandboxes against the real engine and compose CLI', () => {
   const suffix = randomUUID().slice(0, 8);
-  const projects: string[] = [];
+  const names: string[] = [];
   let home: string;
+  let homeId: string;
+  const projectOf = (name: string) => projectNameFor(name, homeId);
   let removeHome: () => Promise<void>;
   let tools: readonly AnyToolDefinition[];
   const call = (name: string, args: unknown, onProgress?: (message: string) => void) => callTool(tools, name, args, onProgress);
   const sandboxName = (base: string) => {
     const name = `${base}-${suffix}`;
-    projects.push(name.toLowerCase());
+    names.push(name);
     return name;
   };
 
   beforeAll(async () => {
     await requireDocker();
     ({ path: home, remove: removeHome } = await makeTempDir('orcaops-sandboxes-'));
+    homeId = await homeIdOf(home);
     const docker = new DockerodeService({ env: process.env }, silentLogger);
     const sandboxes = new Sandboxes({ docker, compose: new ComposeCli(), host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } });
     tools = new SandboxesToolsProvider(sandboxes).getTools();
   });
 
   afterAll(async () => {
-    for (const project of projects) await removeComposeProject(project);
+    for (const name of names) await removeComposeProject(projectOf(name));
     await removeHome?.();
   });
 
@@ -48,10 +53,10 @@ describe('sandboxes against the real engine and compose CLI', () => {
         images: everyService(TEST_SERVICE_IMAGE),
         ports: everyService(0),
       });
-      expect(created.sandbox).toMatchObject({ name, template: id, project: name.toLowerCase(), compose_file: 'docker-compose.yml' });
+      expect(created.sandbox).toMatchObject({ name, template: id, project: projectOf(name), compose_file: 'docker-compose.yml' });
       expect(created.files).toEqual(expect.arrayContaining(['docker-compose.yml', '.env', 'README.md']));
       const env = await readFile(join(home, name, '.env'), 'utf8');
-      expect(env).toContain(`COMPOSE_PROJECT_NAME=${name.toLowerCase()}`);
+      expect(env).toContain(`COMPOSE_PROJECT_NAME=${projectOf(name)}`);
 
       const progress: string[] = [];
       const started = await call('orcaops_start_sandbox', { name, wait_timeout: 120 }, (message) => progress.push(message));
@@ -86,7 +91,7 @@ describe('sandboxes against the real engine and compose CLI', () => {
 
       const stopped = await call('orcaops_stop_sandbox', { name, volumes: true });
       expect(stopped).toMatchObject({ containers_removed: serviceNames.length, volumes_removed: true });
-      expect(await composeResources(name.toLowerCase())).toEqual({ containers: [], networks: [], volumes: [] });
+      expect(await composeResources(projectOf(name))).toEqual({ containers: [], networks: [], volumes: [] });
       expect((await call('orcaops_get_sandbox', { name })).status).toBe('stopped');
     }, 180_000);
   });
@@ -97,11 +102,11 @@ describe('sandboxes against the real engine and compose CLI', () => {
     await call('orcaops_create_sandbox', { template: 'web-dev', name, directory: join(home, name), images, ports: { proxy: 0, frontend: 0, db: 0 } });
     await call('orcaops_start_sandbox', { name, wait: 'running' });
     await call('orcaops_stop_sandbox', { name });
-    const left = await composeResources(name.toLowerCase());
+    const left = await composeResources(projectOf(name));
     expect(left.containers).toEqual([]);
     expect(left.volumes).toHaveLength(1);
     expect(await call('orcaops_stop_sandbox', { name, volumes: true })).toMatchObject({ containers_removed: 0 });
-    expect((await composeResources(name.toLowerCase())).volumes).toEqual([]);
+    expect((await composeResources(projectOf(name))).volumes).toEqual([]);
   });
 
   it('refuses bad names, existing sandboxes and directories, unknown templates and overrides', async () => {

@@ -1,9 +1,11 @@
+import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OrcaError, type ComposeService, type ContainerSummary, type DockerService, type HostInfo, type Logger } from '@orcaops/plugin-api';
 import { ComposeProject } from './project/compose-project.js';
 import { execInService, type ExecRequest, type ExecResult } from './project/exec-in-service.js';
 import { isEmptyOrMissing, resolveComposeFile, resolveSandboxDirectory } from './project/sandbox-paths.js';
-import { containersByProject, projectContainers, sandboxStatus, type SandboxState, type SandboxStatus } from './project/sandbox-status.js';
+import { homeIdOf } from './project/home-id.js';
+import { COMPOSE_LABELS, belongsTo, containersByProject, ownContainers, projectContainers, sandboxStatus, type SandboxScope, type SandboxState, type SandboxStatus } from './project/sandbox-status.js';
 import { waitUntilReady } from './project/wait-until-ready.js';
 import { writeSandboxFiles } from './project/write-sandbox-files.js';
 import { SandboxRegistry, type SandboxEntry } from './registry/sandbox-registry.js';
@@ -37,6 +39,7 @@ interface Progress {
 export class Sandboxes {
   readonly registry: SandboxRegistry;
   private readonly roots: readonly string[];
+  private homeId: Promise<string> | null = null;
 
   constructor(private readonly deps: SandboxesDeps) {
     this.registry = new SandboxRegistry(deps.host.home);
@@ -56,11 +59,11 @@ export class Sandboxes {
   }): Promise<{ entry: SandboxEntry; files: string[] }> {
     const template = findTemplate(request.template);
     const directory = await resolveSandboxDirectory(request.directory ?? request.name, this.roots);
-    const project = projectNameFor(request.name);
+    const project = projectNameFor(request.name, await this.ownHomeId());
     const rendered = renderTemplate(template, { name: request.name, project }, { bindAddress: this.deps.options.bind_address, ...request.overrides });
     const existing = await this.registry.find(request.name);
     if (existing && !request.overwrite) throw new OrcaError('SANDBOX_EXISTS', `Sandbox "${existing.name}" already exists (in ${existing.path}).`);
-    if (existing && (await this.containerCount(existing.project)) > 0) {
+    if (existing && (await this.containerCount(existing)) > 0) {
       throw new OrcaError('CONFLICT', `Sandbox "${existing.name}" has containers; it cannot be replaced while they exist.`, { suggestion: 'Stop it first with orcaops_stop_sandbox.' });
     }
     if (!request.overwrite && !(await isEmptyOrMissing(directory))) {
@@ -89,7 +92,7 @@ export class Sandboxes {
     const composeFile = await resolveComposeFile(directory, request.composeFile);
     const entry: SandboxEntry = {
       name: request.name,
-      project: request.project ?? projectNameFor(request.name),
+      project: request.project ?? projectNameFor(request.name, await this.ownHomeId()),
       template: null,
       path: directory,
       compose_file: composeFile,
@@ -103,7 +106,7 @@ export class Sandboxes {
   /** Forgets a sandbox; its files stay. @throws `SANDBOX_NOT_FOUND`, `CONFLICT` while it has containers. */
   async unregister(name: string): Promise<SandboxEntry> {
     const entry = await this.registry.get(name);
-    if ((await this.containerCount(entry.project)) > 0) {
+    if ((await this.containerCount(entry)) > 0) {
       throw new OrcaError('CONFLICT', `Sandbox "${entry.name}" still has containers.`, { suggestion: 'Stop it first with orcaops_stop_sandbox.' });
     }
     await this.registry.remove(entry.name);
@@ -120,8 +123,9 @@ export class Sandboxes {
     } catch (error) {
       engineError = error instanceof Error ? error.message : String(error);
     }
-    const sandboxes = entries.map((entry) => {
-      const containers = byProject?.get(entry.project) ?? [];
+    const scopes = await Promise.all(entries.map((entry) => scopeOf(entry)));
+    const sandboxes = entries.map((entry, index) => {
+      const containers = (byProject?.get(entry.project) ?? []).filter((c) => belongsTo(c, scopes[index]!));
       return {
         ...entry,
         state: byProject ? sandboxStatus(containers).state : ('unknown' as const),
@@ -147,7 +151,7 @@ export class Sandboxes {
     const entry = await this.registry.get(name);
     const project = new ComposeProject(this.deps.compose, entry);
     const [containers, declared] = await Promise.all([
-      projectContainers(this.deps.docker, entry.project, { signal }),
+      ownContainers(this.deps.docker, await scopeOf(entry), { signal }),
       // The declared services show which ones have no container yet; a broken compose file still leaves the live view.
       project.services({ signal }).catch((error: unknown) => {
         this.deps.log.debug('could not read the services of a sandbox', { sandbox: entry.name, error: String(error) });
@@ -160,15 +164,16 @@ export class Sandboxes {
   /** `compose up`, then waits for the services. @throws `SANDBOX_NOT_FOUND`, `START_FAILED`, `TIMEOUT`, `DOCKER_COMPOSE_NOT_FOUND`. */
   async start(name: string, wait: { until: 'none' | 'running' | 'healthy'; timeoutMs: number }, progress: Progress): Promise<SandboxView> {
     const entry = await this.registry.get(name);
+    const scope = await this.refuseForeign(entry, 'start', progress.signal);
     const project = new ComposeProject(this.deps.compose, entry);
     // The service list is only needed once `up` is done; reading it meanwhile saves a compose start-up (~0.7 s with v1).
     const [services] = await Promise.all([project.services({ signal: progress.signal }), project.up({ signal: progress.signal, onLine: progress.report })]);
     const status =
       wait.until === 'none'
-        ? sandboxStatus(await projectContainers(this.deps.docker, entry.project, { signal: progress.signal }), services)
+        ? sandboxStatus(await ownContainers(this.deps.docker, scope, { signal: progress.signal }), services)
         : await waitUntilReady({
             docker: this.deps.docker,
-            project: entry.project,
+            scope,
             sandbox: entry.name,
             services,
             until: wait.until,
@@ -182,18 +187,51 @@ export class Sandboxes {
   /** `compose down`: removes containers and networks, and volumes when asked. */
   async stop(name: string, request: { volumes: boolean; timeoutSeconds: number }, progress: Progress): Promise<{ entry: SandboxEntry; removed: number }> {
     const entry = await this.registry.get(name);
-    const before = await this.containerCount(entry.project, progress.signal);
+    await this.refuseForeign(entry, 'stop', progress.signal);
+    const before = await this.containerCount(entry, progress.signal);
     await new ComposeProject(this.deps.compose, entry).down(request.volumes, request.timeoutSeconds, { signal: progress.signal, onLine: progress.report });
-    const after = await this.containerCount(entry.project, progress.signal);
+    const after = await this.containerCount(entry, progress.signal);
     return { entry, removed: before - after };
   }
 
   /** Runs a command in a service container. @throws `SANDBOX_NOT_FOUND`, `NOT_FOUND`, `TIMEOUT`. */
   async exec(name: string, request: ExecRequest, signal: AbortSignal): Promise<ExecResult> {
-    return execInService(this.deps.docker, await this.registry.get(name), request, signal);
+    const entry = await this.registry.get(name);
+    return execInService(this.deps.docker, entry, await scopeOf(entry), request, signal);
   }
 
-  private async containerCount(project: string, signal?: AbortSignal): Promise<number> {
-    return (await projectContainers(this.deps.docker, project, signal ? { signal } : {})).length;
+  private ownHomeId(): Promise<string> {
+    this.homeId ??= homeIdOf(this.deps.host.home);
+    return this.homeId;
   }
+
+  /**
+   * Compose acts on a whole project: `up` would recreate, and `down` remove, containers of the same project name
+   * that were started from another directory (another OrcaOps home's sandbox, or a project run by hand). Such a
+   * clash is refused instead. Sandboxes created by OrcaOps cannot clash (their project carries the home's id);
+   * registered ones with an explicit project can.
+   * @throws `CONFLICT` naming the other directory.
+   */
+  private async refuseForeign(entry: SandboxEntry, action: 'start' | 'stop', signal: AbortSignal): Promise<SandboxScope> {
+    const scope = await scopeOf(entry);
+    const { foreign } = await projectContainers(this.deps.docker, scope, { signal });
+    if (foreign.length > 0) {
+      const elsewhere = [...new Set(foreign.map((c) => c.labels[COMPOSE_LABELS.workingDir]))].join(', ');
+      throw new OrcaError('CONFLICT', `Compose project "${entry.project}" on this engine also has containers started from ${elsewhere}, not from sandbox "${entry.name}" (${entry.path}); to ${action} it would ${action === 'start' ? 'replace' : 'stop'} them.`, {
+        suggestion: `Those belong to another sandbox (perhaps another OrcaOps home) or to a project run by hand. Register this directory again under another project name (orcaops_remove_sandbox, then orcaops_register_sandbox with project), or stop the other one where it was started.`,
+        details: { project: entry.project, directories: [...new Set(foreign.map((c) => c.labels[COMPOSE_LABELS.workingDir]))], containers: foreign.map((c) => c.name) },
+      });
+    }
+    return scope;
+  }
+
+  private async containerCount(entry: SandboxEntry, signal?: AbortSignal): Promise<number> {
+    return (await ownContainers(this.deps.docker, await scopeOf(entry), signal ? { signal } : {})).length;
+  }
+}
+
+/** The sandbox's project and directory, as registered and resolved through symbolic links. */
+async function scopeOf(entry: SandboxEntry): Promise<SandboxScope> {
+  const real = await realpath(entry.path).catch(() => entry.path);
+  return { project: entry.project, directories: [...new Set([entry.path, real])] };
 }

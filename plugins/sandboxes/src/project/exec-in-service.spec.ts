@@ -4,7 +4,8 @@ import { execInService, type ExecRequest } from './exec-in-service.js';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
 
 const entry = { name: 'shop', project: 'shop' } as SandboxEntry;
-const target = { id: 'c1', name: 'shop-web-1', labels: { 'com.docker.compose.container-number': '1' } } as unknown as ContainerSummary;
+const scope = { project: 'shop', directories: ['/sandboxes/shop'] };
+const target = { id: 'c1', name: 'shop-web-1', labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.container-number': '1' } } as unknown as ContainerSummary;
 const request: ExecRequest = { service: 'web', index: 1, command: ['sleep', '100'], timeoutMs: 20, maxBytes: 1024 };
 
 /** An engine whose command prints a line and then hangs until aborted, when it reports what became of it. */
@@ -23,7 +24,7 @@ function hangingEngine(stop: { process: string; detail: string }): DockerService
 
 describe('execInService at its timeout', () => {
   it('says the command was stopped, with the output so far', async () => {
-    const running = execInService(hangingEngine({ process: 'stopped', detail: 'it was stopped (2 processes killed)' }), entry, request, new AbortController().signal);
+    const running = execInService(hangingEngine({ process: 'stopped', detail: 'it was stopped (2 processes killed)' }), entry, scope, request, new AbortController().signal);
     await expect(running).rejects.toMatchObject({
       code: 'TIMEOUT',
       message: 'The command did not finish within 0.02 s in shop-web-1; it was stopped (2 processes killed). Output so far:\nbegun\n',
@@ -33,7 +34,7 @@ describe('execInService at its timeout', () => {
   });
 
   it('says when the command may live on, and how to end it', async () => {
-    const running = execInService(hangingEngine({ process: 'running', detail: 'it may still be running: its process is not visible from here' }), entry, request, new AbortController().signal);
+    const running = execInService(hangingEngine({ process: 'running', detail: 'it may still be running: its process is not visible from here' }), entry, scope, request, new AbortController().signal);
     await expect(running).rejects.toMatchObject({
       code: 'TIMEOUT',
       message: expect.stringContaining('in shop-web-1; it may still be running: its process is not visible from here.'),
@@ -44,7 +45,7 @@ describe('execInService at its timeout', () => {
 
   it('passes a cancellation by the caller through as CANCELLED', async () => {
     const controller = new AbortController();
-    const running = execInService(hangingEngine({ process: 'stopped', detail: 'it was stopped (1 process killed)' }), entry, { ...request, timeoutMs: 60_000 }, controller.signal);
+    const running = execInService(hangingEngine({ process: 'stopped', detail: 'it was stopped (1 process killed)' }), entry, scope, { ...request, timeoutMs: 60_000 }, controller.signal);
     controller.abort();
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED', details: { process: 'stopped' } });
   });

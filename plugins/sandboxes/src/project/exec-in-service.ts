@@ -1,6 +1,6 @@
 import { OrcaError, isOrcaError, type DockerService, type ExecSpec } from '@orcaops/plugin-api';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
-import { COMPOSE_LABELS } from './sandbox-status.js';
+import { COMPOSE_LABELS, belongsTo, type SandboxScope } from './sandbox-status.js';
 
 export interface ExecRequest extends ExecSpec {
   readonly service: string;
@@ -24,12 +24,12 @@ export interface ExecResult {
  * at most `maxBytes` of each stream in memory.
  * @throws `NOT_FOUND` (no running container for the service), `TIMEOUT`, `CANCELLED`.
  */
-export async function execInService(docker: DockerService, entry: SandboxEntry, request: ExecRequest, signal: AbortSignal): Promise<ExecResult> {
+export async function execInService(docker: DockerService, entry: SandboxEntry, scope: SandboxScope, request: ExecRequest, signal: AbortSignal): Promise<ExecResult> {
   const containers = await docker.listContainers(
     { labels: { [COMPOSE_LABELS.project]: entry.project, [COMPOSE_LABELS.service]: request.service }, states: ['running'] },
     { signal },
   );
-  const target = containers.find((c) => Number(c.labels['com.docker.compose.container-number'] ?? 1) === request.index);
+  const target = containers.find((c) => belongsTo(c, scope) && Number(c.labels['com.docker.compose.container-number'] ?? 1) === request.index);
   if (!target) {
     throw new OrcaError('NOT_FOUND', `Sandbox "${entry.name}" has no running container #${request.index} for service "${request.service}".`, {
       suggestion: 'Check the service name and state with orcaops_get_sandbox; start the sandbox with orcaops_start_sandbox.',

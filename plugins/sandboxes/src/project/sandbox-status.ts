@@ -1,7 +1,25 @@
 import type { CallOptions, ContainerSummary, DockerService, PortBinding } from '@orcaops/plugin-api';
 
-/** Labels compose puts on the containers it creates. */
-export const COMPOSE_LABELS = { project: 'com.docker.compose.project', service: 'com.docker.compose.service' } as const;
+/** Labels compose puts on the containers it creates (v1 since 1.25 and v2 set `working_dir` to the project directory). */
+export const COMPOSE_LABELS = { project: 'com.docker.compose.project', service: 'com.docker.compose.service', workingDir: 'com.docker.compose.project.working_dir' } as const;
+
+/**
+ * Which containers are a sandbox's: those of its compose project that compose started from its directory. A
+ * project name alone is not enough: another OrcaOps home (or a user by hand) may run a project of the same name
+ * from elsewhere on the same engine, and those containers must be neither reported nor touched.
+ */
+export interface SandboxScope {
+  readonly project: string;
+  /** The sandbox directory as registered and as its real path (compose records the one it was given). */
+  readonly directories: readonly string[];
+}
+
+/** For a container of the scope's project: true when it was started from the sandbox's directory (or does not say where from). */
+export function belongsTo(container: ContainerSummary, scope: SandboxScope): boolean {
+  const directory = container.labels[COMPOSE_LABELS.workingDir];
+  // Compose before 1.25 did not record it: such a container cannot be told apart, and is counted.
+  return directory === undefined || scope.directories.includes(directory);
+}
 
 /** A sandbox's overall state, derived from its containers. */
 export type SandboxState = 'stopped' | 'starting' | 'running' | 'unhealthy' | 'partial' | 'exited';
@@ -25,9 +43,15 @@ export interface SandboxStatus {
   readonly services: readonly ServiceStatus[];
 }
 
-/** A compose project's containers, running or not. */
-export function projectContainers(docker: DockerService, project: string, options: CallOptions = {}): Promise<ContainerSummary[]> {
-  return docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: project } }, options);
+/** A compose project's containers, running or not, split into the sandbox's own and those started from elsewhere. */
+export async function projectContainers(docker: DockerService, scope: SandboxScope, options: CallOptions = {}): Promise<{ own: ContainerSummary[]; foreign: ContainerSummary[] }> {
+  const all = await docker.listContainers({ all: true, labels: { [COMPOSE_LABELS.project]: scope.project } }, options);
+  return { own: all.filter((c) => belongsTo(c, scope)), foreign: all.filter((c) => !belongsTo(c, scope)) };
+}
+
+/** The sandbox's own containers of its project, running or not. */
+export async function ownContainers(docker: DockerService, scope: SandboxScope, options: CallOptions = {}): Promise<ContainerSummary[]> {
+  return (await projectContainers(docker, scope, options)).own;
 }
 
 /** Every compose container on the engine, by project: one listing serves any number of sandboxes. */

@@ -25,7 +25,7 @@ function stepClock(docker: DockerService, stepMs: number): { now: () => number; 
 
 const request = (docker: DockerService, extra: Partial<WaitRequest> = {}): WaitRequest => ({
   docker,
-  project: 'p',
+  scope: { project: 'p', directories: ['/p'] },
   sandbox: 'p',
   services: ['db', 'web'],
   until: 'healthy',

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OrcaError, type DockerService } from '@orcaops/plugin-api';
-import { projectContainers, sandboxStatus, type SandboxStatus, type ServiceContainer } from './sandbox-status.js';
+import { ownContainers, sandboxStatus, type SandboxScope, type SandboxStatus, type ServiceContainer } from './sandbox-status.js';
 
 export interface WaitRequest {
   readonly docker: DockerService;
-  readonly project: string;
+  readonly scope: SandboxScope;
   readonly sandbox: string;
   /** Services that must have a container. */
   readonly services: readonly string[];
@@ -36,7 +36,7 @@ export async function waitUntilReady(request: WaitRequest): Promise<SandboxStatu
   const runningSince = new Map<string, number>();
   let last = '';
   for (;;) {
-    const containers = await projectContainers(request.docker, request.project, { signal: request.signal });
+    const containers = await ownContainers(request.docker, request.scope, { signal: request.signal });
     const status = sandboxStatus(containers, request.services);
     const failed = status.services.flatMap((service) => service.containers.filter((c) => exitCode(c) > 0).map((c) => ({ service: service.name, container: c })));
     if (failed.length > 0) throw await startFailure(request, failed);

@@ -25,7 +25,7 @@ export type SandboxEntry = z.infer<typeof EntrySchema>;
 /**
  * The sandboxes OrcaOps knows, in `<ORCAOPS_HOME>/sandboxes.json`. Every change is a locked read-modify-write
  * with an atomic replace, so concurrent processes never lose an update and a crash never leaves half a file. Names
- * are unique regardless of case, because they become compose project names, which are lower case.
+ * are unique regardless of case, because they become (part of) compose project names, which are lower case.
  */
 export class SandboxRegistry {
   private readonly file: string;

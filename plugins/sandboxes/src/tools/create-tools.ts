@@ -62,7 +62,7 @@ export function createRegisterSandboxTool(sandboxes: Sandboxes) {
         .string()
         .regex(/^[a-z0-9][a-z0-9_-]*$/, 'compose project names are lower-case letters, digits, "_" and "-"')
         .optional()
-        .describe('Compose project name; default the sandbox name in lower case.'),
+        .describe('Compose project name; default the sandbox name in lower case plus the id of this OrcaOps home (e.g. shop-1a2b3c4d), so that it never clashes with a sandbox of another home.'),
     }),
     output: z.object({ sandbox: SandboxEntrySchema }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
