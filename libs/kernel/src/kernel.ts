@@ -1,4 +1,5 @@
 import 'reflect-metadata/lite';
+import { join } from 'node:path';
 import { Container } from 'inversify';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import { FileRunStore } from '@orcaops/run-store';
@@ -96,7 +97,7 @@ export class Kernel {
       log.child({ component: 'docker' }),
     );
     host.bind(TOKENS.DockerService).toConstantValue(docker);
-    host.bind(TOKENS.ComposeService).toConstantValue(new ComposeCli({ env, endpoint: () => docker.endpoint() }));
+    host.bind(TOKENS.ComposeService).toConstantValue(new ComposeCli({ env, endpoint: () => docker.endpoint(), cacheFile: join(config.home, 'cache', 'compose-cli.json') }));
     host.bind(TOKENS.RunStore).toConstantValue(new FileRunStore({ home: config.home, logger: log.child({ component: 'run-store' }) }));
     options.configureHost?.(host);
 

@@ -9,6 +9,8 @@ export interface ComposeCliOptions {
   /** The engine OrcaOps talks to, so that compose talks to the same one. */
   readonly endpoint?: () => Promise<DockerEndpoint>;
   readonly env?: NodeJS.ProcessEnv;
+  /** Where the default locator remembers which CLI it found, across processes (see {@link ComposeLocator}). */
+  readonly cacheFile?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export class ComposeCli implements ComposeService {
   private readonly detectCli: () => Promise<ComposeCliInfo | null>;
 
   constructor(private readonly options: ComposeCliOptions = {}) {
-    const locator = new ComposeLocator();
+    const locator = new ComposeLocator(undefined, { ...(options.cacheFile ? { cacheFile: options.cacheFile } : {}), ...(options.env ? { env: options.env } : {}) });
     this.detectCli = options.detect ?? (() => locator.detect());
   }
 
