@@ -86,10 +86,14 @@ describe('orcaops-mcp over stdio', () => {
     });
   });
 
-  it('returns TOOL_NOT_FOUND for an unknown tool and keeps serving', async () => {
+  it('answers an unknown tool with JSON-RPC Invalid params (-32602) listing the tools, and keeps serving', async () => {
     const client = await connect();
-    const result = await client.callTool({ name: 'orcaops_no_such_tool', arguments: {} });
-    expect(envelope(result)).toMatchObject({ success: false, error: { code: 'TOOL_NOT_FOUND' } });
+    const error = await client.callTool({ name: 'orcaops_no_such_tool', arguments: {} }).then(
+      () => null,
+      (caught: unknown) => caught as { code?: number; message?: string },
+    );
+    expect(error).toMatchObject({ code: -32602, message: expect.stringContaining('Unknown tool: "orcaops_no_such_tool"') });
+    expect(error?.message).toContain('orcaops_run_job');
     expect((await client.listTools()).tools.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -119,7 +119,7 @@ export class Kernel {
 
     const catalog = ToolCatalog.from(contributions);
     const shutdown = new AbortController();
-    const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal), hostInfo, lifecycle, shutdown);
+    const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal, config.replies), hostInfo, lifecycle, shutdown);
     await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log);
     return kernel;
   }

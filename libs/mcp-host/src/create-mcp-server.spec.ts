@@ -4,11 +4,22 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Kernel } from '@orcaops/kernel';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { MemoryLogSink, silentLogger } from '@orcaops/testing';
-import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { defineTool } from '@orcaops/plugin-api';
 import { z } from 'zod';
 import { createMcpServer, type McpCore, type McpHostOptions } from './create-mcp-server.js';
 import type { ToolListCache } from './tool-list-cache.js';
+
+const stubTool = defineTool({
+  name: 'orcaops_stub_tool',
+  title: 'Stub',
+  description: 'Does nothing.',
+  category: 'test',
+  input: z.object({}),
+  output: z.object({}),
+  annotations: { readOnlyHint: true },
+  run: async () => ({}),
+});
 
 async function connect(options: McpHostOptions): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -44,7 +55,8 @@ describe('createMcpServer', () => {
         return { ok: true, data: {} };
       },
     };
-    const client = await connect({ core: { catalog: { entries: [] }, invoker }, version: '0.0.0', log: silentLogger });
+    const entries = ['orcaops_any_tool', 'orcaops_slow_tool'].map((name) => ({ tool: { ...stubTool, name }, pluginId: 'test' }));
+    const client = await connect({ core: { catalog: { entries }, invoker }, version: '0.0.0', log: silentLogger });
     cleanups.push(() => client.close());
 
     const progress: number[] = [];
@@ -62,6 +74,21 @@ describe('createMcpServer', () => {
     await expect(pending).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seenSignal?.aborted).toBe(true);
+  });
+
+  it('answers an unknown tool with the JSON-RPC error the MCP specification prescribes, listing the real tools', async () => {
+    const invoker = { invoke: async (): Promise<ToolOutcome> => ({ ok: true, data: {} }) };
+    const client = await connect({ core: { catalog: { entries: [{ tool: stubTool, pluginId: 'test' }] }, invoker }, version: '0.0.0', log: silentLogger });
+    cleanups.push(() => client.close());
+    const error = await client.callTool({ name: `orcaops_nope${'x'.repeat(100_000)}`, arguments: {} }).then(
+      () => null,
+      (caught: unknown) => caught as McpError,
+    );
+    expect(error).toBeInstanceOf(McpError);
+    expect(error?.code).toBe(ErrorCode.InvalidParams);
+    expect(error?.message).toContain('Unknown tool: "orcaops_nope');
+    expect(error?.message).toContain('Available tools: orcaops_stub_tool.');
+    expect(error?.message.length).toBeLessThan(500);
   });
 
   describe('staged start-up', () => {

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Invoker, ToolCatalog } from '@orcaops/kernel';
-import { inputJsonSchema, outputJsonSchema, type Logger } from '@orcaops/plugin-api';
+import { inputJsonSchema, outputJsonSchema, quoteInput, type Logger } from '@orcaops/plugin-api';
 import type { ToolListCache } from './tool-list-cache.js';
 import { toCallToolResult } from './tool-result.js';
 
@@ -65,9 +65,15 @@ export function createMcpServer(options: McpHostOptions): Server {
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { invoker } = await core;
+    const { invoker, catalog } = await core;
+    const { name } = request.params;
+    // The MCP specification answers an unknown tool with a protocol error (Invalid params), not a tool result.
+    if (!catalog.entries.some((entry) => entry.tool.name === name)) {
+      const names = catalog.entries.map((entry) => entry.tool.name);
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoteInput(name)}. Available tools: ${names.join(', ')}.`);
+    }
     const progressToken = request.params._meta?.progressToken;
-    const outcome = await invoker.invoke(request.params.name, request.params.arguments ?? {}, {
+    const outcome = await invoker.invoke(name, request.params.arguments ?? {}, {
       signal: extra.signal,
       ...(progressToken === undefined
         ? {}

@@ -3,6 +3,7 @@ export * from './errors/orca-error.js';
 export * from './tools/tool-definition.js';
 export * from './tools/tool-outcome.js';
 export * from './tools/tool-json-schema.js';
+export * from './tools/reply-budget.js';
 export * from './plugins/plugin-definition.js';
 export * from './plugins/contributions.js';
 export * from './services/docker-service.js';

@@ -6,3 +6,4 @@ export { MemoryLogSink } from './memory-log-sink.js';
 export { silentLogger } from './silent-logger.js';
 export { composeResources, removeComposeProject } from './compose-project.js';
 export { startHungEngine } from './hung-engine.js';
+export { testToolContext } from './tool-context.js';

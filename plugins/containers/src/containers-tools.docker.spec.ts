@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
 import { LABELS, isOrcaError, type AnyToolDefinition, type OrcaError } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger } from '@orcaops/testing';
+import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.provider.js';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -18,7 +18,7 @@ describe('container tools against the real engine', () => {
   /** Calls a tool the way the kernel does: parse input, run, parse output. */
   async function call(name: string, args: Record<string, unknown>): Promise<Record<string, any>> {
     const tool = tools.find((candidate) => candidate.name === name) as AnyToolDefinition;
-    const data = await tool.run(tool.input.parse(args), { signal: new AbortController().signal, log: silentLogger, progress: () => {} });
+    const data = await tool.run(tool.input.parse(args), testToolContext());
     return tool.output.parse(data) as Record<string, any>;
   }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { LABELS, OrcaError, isOrcaError, type AnyToolDefinition, type ContainerDetails, type OutputHandlers, type ToolContext } from '@orcaops/plugin-api';
-import { FakeDockerService, silentLogger } from '@orcaops/testing';
+import { FakeDockerService, testToolContext } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.provider.js';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const FULL_ID = 'a'.repeat(12) + 'b'.repeat(52);
-const ctx = (): ToolContext => ({ signal: new AbortController().signal, log: silentLogger, progress: () => {} });
+const ctx = (): ToolContext => testToolContext();
 
 function setup(options: { maxReadBytes?: number } = {}) {
   const docker = new FakeDockerService();

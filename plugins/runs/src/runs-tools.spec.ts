@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { access } from 'node:fs/promises';
 import { JobSpecSchema, queuedRunRecord, type AnyToolDefinition, type JobStatus, type RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { makeTempDir, silentLogger } from '@orcaops/testing';
+import { makeTempDir, testToolContext } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -28,7 +28,7 @@ describe('runs tools', () => {
 
   async function call(name: string, args: Record<string, unknown>) {
     const tool = tools.get(name)!;
-    const ctx = { signal: new AbortController().signal, log: silentLogger, progress: () => undefined };
+    const ctx = testToolContext();
     return tool.output.parse(await tool.run(tool.input.parse(args), ctx)) as Record<string, any>;
   }
 

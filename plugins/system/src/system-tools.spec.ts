@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { OrcaError, type ComposeService, type HostInfo, type ToolContext } from '@orcaops/plugin-api';
-import { FakeDockerService, silentLogger } from '@orcaops/testing';
+import { FakeDockerService, testToolContext } from '@orcaops/testing';
 import { createCleanupContainersTool } from './cleanup-containers.tool.js';
 import { createSystemInfoTool } from './system-info.tool.js';
 
-const ctx = (progress: number[] = []): ToolContext => ({ signal: new AbortController().signal, log: silentLogger, progress: (update) => progress.push(update.progress) });
+const ctx = (progress: number[] = []): ToolContext => testToolContext({ progress: (update) => progress.push(update.progress) });
 const host: HostInfo = { version: '9.9.9', home: '/nonexistent/orcaops-home', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [{ source: 'x', builtin: false, error: 'boom' }] }) };
 const noCompose: ComposeService = { detect: async () => null, run: async () => Promise.reject(new Error('no compose')) };
 

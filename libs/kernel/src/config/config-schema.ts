@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '@orcaops/plugin-api';
 
+/** Smallest configurable reply limit: room for any error and a useful page. */
+export const MIN_REPLY_BYTES = 4096;
+/** Largest configurable reply limit, well under the 10 MiB a message that the MCP SDK's stdio client reads. */
+export const MAX_REPLY_BYTES_CEILING = 4 * 1024 * 1024;
+
 /** A plugin entry: a package name or path, or that plus options. */
 export const PluginEntrySchema = z.union([
   z.string().min(1),
@@ -28,6 +33,14 @@ export const ConfigFileSchema = z.strictObject({
         })
         .optional(),
     })
+    .optional(),
+  /** Reply limits in bytes on the wire (both copies of the envelope, after JSON escaping). */
+  replies: z
+    .strictObject({
+      defaultBytes: z.number().int().min(MIN_REPLY_BYTES).max(MAX_REPLY_BYTES_CEILING).optional(),
+      maxBytes: z.number().int().min(MIN_REPLY_BYTES).max(MAX_REPLY_BYTES_CEILING).optional(),
+    })
+    .refine((replies) => (replies.defaultBytes ?? 0) <= (replies.maxBytes ?? MAX_REPLY_BYTES_CEILING), 'defaultBytes must not exceed maxBytes')
     .optional(),
   /** Extra plugins, loaded after the built-ins. Only these are loaded: the list is the trust boundary. */
   plugins: z.array(PluginEntrySchema).optional(),

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { LOG_LEVELS, OrcaError, type LogLevel } from '@orcaops/plugin-api';
+import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_REPLY_BYTES, LOG_LEVELS, OrcaError, type LogLevel } from '@orcaops/plugin-api';
 import { ConfigFileSchema, type ConfigFile } from './config-schema.js';
 import type { ResolvedConfig } from './resolved-config.js';
 
@@ -45,12 +45,18 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     logLevel: options.logLevel ?? (envLevel as LogLevel | undefined) ?? file.logLevel ?? 'info',
     dockerHost: file.docker?.host ?? null,
     ...(file.docker?.timeouts ? { dockerTimeouts: file.docker.timeouts } : {}),
+    replies: resolveReplies(file.replies),
     plugins: (file.plugins ?? []).map((entry) =>
       typeof entry === 'string'
         ? { source: entry, options: {}, baseDir: configDir, builtin: false }
         : { source: entry.plugin, options: entry.options ?? {}, baseDir: configDir, builtin: false },
     ),
   };
+}
+
+function resolveReplies(replies: ConfigFile['replies']): ResolvedConfig['replies'] {
+  const maxBytes = replies?.maxBytes ?? Math.max(DEFAULT_MAX_REPLY_BYTES, replies?.defaultBytes ?? 0);
+  return { defaultBytes: replies?.defaultBytes ?? Math.min(DEFAULT_REPLY_BYTES, maxBytes), maxBytes };
 }
 
 async function readConfigFile(file: string, explicit: boolean): Promise<ConfigFile> {

@@ -20,6 +20,8 @@ export interface ResolvedConfig {
   readonly dockerHost: string | null;
   /** Engine deadlines from the file (`docker.timeouts`); kinds left out keep the Docker layer's defaults. */
   readonly dockerTimeouts?: { readonly readMs?: number; readonly operationMs?: number; readonly streamStartMs?: number };
+  /** Reply limits in bytes on the wire. */
+  readonly replies: { readonly defaultBytes: number; readonly maxBytes: number };
   /** Plugins from the file (built-ins are added by the kernel). */
   readonly plugins: readonly PluginSpec[];
 }

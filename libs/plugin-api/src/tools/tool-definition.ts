@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../services/logger.js';
+import type { ReplyBudget } from './reply-budget.js';
 
 /** Tool names: `orcaops_<verb>_<noun>`, lower snake case. */
 export const TOOL_NAME_PATTERN = /^orcaops_[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
@@ -37,6 +38,11 @@ export interface ToolContext {
   progress(update: ProgressUpdate): void;
   /** A logger scoped to this call (writes to stderr, never to the protocol stream). */
   readonly log: Logger;
+  /**
+   * The byte limit of this call's reply. The invoker enforces it whatever the tool returns (cutting long strings
+   * and lists, and saying so in `reply_truncated`); tools whose output can grow fit themselves within it first.
+   */
+  readonly reply: ReplyBudget;
 }
 
 /** Optional hints for the terminal UI; hosts that do not understand them ignore them. */

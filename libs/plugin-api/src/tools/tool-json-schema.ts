@@ -14,9 +14,20 @@ export function inputJsonSchema(tool: Pick<AnyToolDefinition, 'input'>): ObjectJ
   return toJsonSchema(tool.input, 'input');
 }
 
+/** Present on a success envelope only when the invoker had to cut the reply to its byte limit (reply-budget.ts). */
+export const ReplyTruncatedSchema = z
+  .object({
+    limit_bytes: z.number().int(),
+    original_bytes: z.number().int(),
+    strings_cut: z.number().int(),
+    items_dropped: z.number().int(),
+    suggestion: z.string(),
+  })
+  .describe('Set when the reply was cut to fit its byte limit: how much, and how to ask for less.');
+
 /** The success envelope `{ success: true, ...output }` that `structuredContent` carries. */
 export function envelopeSchema(tool: AnyToolDefinition): z.ZodObject {
-  return z.object({ success: z.literal(true), ...tool.output.shape });
+  return z.object({ success: z.literal(true), ...tool.output.shape, reply_truncated: ReplyTruncatedSchema.optional() });
 }
 
 /** JSON Schema of {@link envelopeSchema}. */
@@ -26,6 +37,15 @@ export function outputJsonSchema(tool: AnyToolDefinition): ObjectJsonSchema {
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): ObjectJsonSchema {
   // draft-07 is what MCP clients validate with (the SDK's Ajv among them).
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' }) as ObjectJsonSchema;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io,
+    unrepresentable: 'any',
+    // The invoker refuses keys an input object does not declare (unless it has a catch-all); say so to clients.
+    override: ({ zodSchema, jsonSchema }) => {
+      const def = (zodSchema as unknown as { _zod: { def: { type: string; catchall?: unknown } } })._zod.def;
+      if (io === 'input' && def.type === 'object' && def.catchall === undefined) jsonSchema.additionalProperties = false;
+    },
+  }) as ObjectJsonSchema;
   return json;
 }

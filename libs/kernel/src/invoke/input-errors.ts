@@ -1,0 +1,25 @@
+import { OrcaError, isOrcaError } from '@orcaops/plugin-api';
+
+/**
+ * Node's own refusals of a path or name that came from the caller: a NUL byte, or a name or path the file system
+ * cannot hold. Tools validate what they can in their schemas; this catches the rest of the class in one place, so
+ * such input is a `VALIDATION_ERROR` and never `INTERNAL`. The original message is not passed on: it quotes the
+ * whole input.
+ */
+export function asInputError(error: unknown): OrcaError | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (isOrcaError(current) && current !== error) return null;
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(current.message)) {
+      return new OrcaError('VALIDATION_ERROR', 'A path or name in the arguments contains a NUL byte.', {
+        suggestion: 'Remove the NUL (\\u0000) characters from paths and names and call again.',
+      });
+    }
+    if (code === 'ENAMETOOLONG') {
+      return new OrcaError('VALIDATION_ERROR', 'A path or name in the arguments is too long for the file system.', {
+        suggestion: 'Use shorter names: at most 255 bytes per path component and 4096 bytes in all.',
+      });
+    }
+  }
+  return null;
+}
