@@ -7,6 +7,10 @@ import { MemoryLogSink, silentLogger } from '@orcaops/testing';
 import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { defineTool } from '@orcaops/plugin-api';
 import { z } from 'zod';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 import { createMcpServer, type McpCore, type McpHostOptions } from './create-mcp-server.js';
 import type { ToolListCache } from './tool-list-cache.js';
 
@@ -42,6 +46,28 @@ describe('createMcpServer', () => {
     cleanups.push(() => client.close());
     const { tools } = await client.listTools();
     expect(tools).toMatchSnapshot();
+  });
+
+  it('publishes input and output schemas that every one compile under a strict JSON Schema validator', async () => {
+    const kernel = await Kernel.start({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
+    cleanups.push(() => kernel.stop());
+    const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
+    cleanups.push(() => client.close());
+    const { tools } = await client.listTools();
+    const ajv = new Ajv({ strict: true, allErrors: true });
+    addFormats(ajv);
+    const failures = tools.flatMap((tool) =>
+      [tool.inputSchema, tool.outputSchema].flatMap((schema) => {
+        try {
+          ajv.compile(schema as object);
+          return [];
+        } catch (error) {
+          return [`${tool.name}: ${(error as Error).message}`];
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+    expect(tools.length).toBeGreaterThanOrEqual(29);
   });
 
   it('forwards progress when the client asks for it, and aborts the call when the client cancels', async () => {

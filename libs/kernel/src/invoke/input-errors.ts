@@ -7,10 +7,11 @@ import { OrcaError, isOrcaError } from '@orcaops/plugin-api';
  * whole input.
  */
 export function asInputError(error: unknown): OrcaError | null {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  // Duck-typed: errors from Node's own modules may come from another realm (e.g. a test sandbox).
+  for (let current = error as NodeJS.ErrnoException | undefined, depth = 0; isErrorLike(current) && depth < 5; current = current.cause as NodeJS.ErrnoException, depth++) {
     if (isOrcaError(current) && current !== error) return null;
-    const code = (current as NodeJS.ErrnoException).code;
-    if (code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(current.message)) {
+    const { code } = current;
+    if (code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(String(current.message))) {
       return new OrcaError('VALIDATION_ERROR', 'A path or name in the arguments contains a NUL byte.', {
         suggestion: 'Remove the NUL (\\u0000) characters from paths and names and call again.',
       });
@@ -22,4 +23,8 @@ export function asInputError(error: unknown): OrcaError | null {
     }
   }
   return null;
+}
+
+function isErrorLike(value: unknown): value is NodeJS.ErrnoException {
+  return typeof value === 'object' && value !== null && 'message' in value;
 }

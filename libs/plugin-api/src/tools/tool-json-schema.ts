@@ -35,6 +35,12 @@ export function outputJsonSchema(tool: AnyToolDefinition): ObjectJsonSchema {
   return toJsonSchema(envelopeSchema(tool), 'output');
 }
 
+/** The formats of JSON Schema draft-07 (and the SDK's ajv-formats): anything else is zod's own naming. */
+const STANDARD_FORMATS = new Set([
+  'date-time', 'date', 'time', 'email', 'idn-email', 'hostname', 'idn-hostname', 'ipv4', 'ipv6', 'uri', 'uri-reference',
+  'iri', 'iri-reference', 'uri-template', 'json-pointer', 'relative-json-pointer', 'regex', 'uuid', 'duration',
+]);
+
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): ObjectJsonSchema {
   // draft-07 is what MCP clients validate with (the SDK's Ajv among them).
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
@@ -45,6 +51,9 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): ObjectJsonSche
     override: ({ zodSchema, jsonSchema }) => {
       const def = (zodSchema as unknown as { _zod: { def: { type: string; catchall?: unknown } } })._zod.def;
       if (io === 'input' && def.type === 'object' && def.catchall === undefined) jsonSchema.additionalProperties = false;
+      // zod names some string checks as formats JSON Schema does not define (e.g. "starts_with"); their
+      // `pattern` already says it, and strict validators refuse unknown formats.
+      if (typeof jsonSchema.format === 'string' && !STANDARD_FORMATS.has(jsonSchema.format)) delete jsonSchema.format;
     },
   }) as ObjectJsonSchema;
   return json;
