@@ -1,7 +1,27 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runCli, tempHome } from './test-fixtures/spawn-cli.js';
+import { JobSpecSchema, queuedRunRecord, type RunRecord } from '@orcaops/plugin-api';
+import { cliEnv, runCli, tempHome } from './test-fixtures/spawn-cli.js';
+
+const MCP_BIN = fileURLToPath(new URL('../../mcp/bin/orcaops-mcp.js', import.meta.url));
+
+/**
+ * A run left by a process that is gone, written as the run store lays it out (record plus listing entry), with no
+ * lease: whichever process recovers jobs would take it.
+ */
+function writeOrphan(home: string, jobId: string, fields: Partial<RunRecord>): () => RunRecord {
+  const created = new Date();
+  const record = { ...queuedRunRecord(jobId, JobSpecSchema.parse({ image: 'orcaops-test/busybox:latest', commands: ['true'] }), created), ...fields };
+  const dir = join(home, 'runs', jobId);
+  mkdirSync(join(home, 'runs', '.index'), { recursive: true });
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'record.json'), JSON.stringify(record));
+  writeFileSync(join(home, 'runs', '.index', `${String(created.getTime()).padStart(13, '0')}-${jobId}`), '');
+  return () => JSON.parse(readFileSync(join(dir, 'record.json'), 'utf8')) as RunRecord;
+}
 
 /** The version the kernel reports, read from its package the same way the kernel does. */
 const VERSION = (JSON.parse(readFileSync(new URL('../../../libs/kernel/package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -107,5 +127,24 @@ describe('orcaops (built bin)', () => {
     const result = await run(['tui']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('tui needs an interactive terminal');
+  });
+
+  it('tools leaves orphaned jobs alone and exits; the MCP server adopts them', async () => {
+    const queued = writeOrphan(home.dir, 'orphan-queued', {});
+    const running = writeOrphan(home.dir, 'orphan-running', { status: 'running', started_at: new Date().toISOString(), container_id: 'gone' });
+    const before = [queued(), running()];
+    const result = await run(['tools']);
+    expect(result.code).toBe(0);
+    expect([queued(), running()]).toEqual(before);
+    expect(existsSync(join(home.dir, 'runs', 'orphan-queued', 'lease.json'))).toBe(false);
+
+    // Without an engine, the server that adopts them ends both as failed (DOCKER_UNAVAILABLE).
+    const server = spawn(process.execPath, [MCP_BIN], { cwd: home.dir, env: cliEnv(home.dir), stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      for (let i = 0; i < 200 && [queued(), running()].some((record) => record.status !== 'failed'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      server.kill('SIGKILL');
+    }
+    expect([queued().status, running().status]).toEqual(['failed', 'failed']);
   });
 });

@@ -16,8 +16,11 @@ export function cliLogLevel(flags: KernelFlags, env: NodeJS.ProcessEnv): LogLeve
   return env['ORCAOPS_LOG_LEVEL'] ? undefined : 'warn';
 }
 
-/** Starts the kernel; a configuration problem (bad file, duplicate tool) prints its message and exits 2. */
-export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink'> = {}): Promise<StartResult> {
+/**
+ * Starts the kernel; a configuration problem (bad file, duplicate tool) prints its message and exits 2. The role
+ * is `command` unless the caller says otherwise (only the TUI stays up).
+ */
+export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartResult> {
   const logLevel = cliLogLevel(flags, io.env);
   try {
     const kernel = await Kernel.start({
@@ -25,6 +28,7 @@ export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<Ker
       env: io.env,
       ...(flags.configPath ? { configPath: flags.configPath } : {}),
       ...(logLevel ? { logLevel } : {}),
+      role: 'command',
       ...extra,
     });
     return { ok: true, kernel };

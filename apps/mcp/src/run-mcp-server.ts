@@ -42,7 +42,7 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
 
   const kernel = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     const { Kernel } = await import('@orcaops/kernel');
-    return Kernel.start({ config, log });
+    return Kernel.start({ config, log, role: 'server' });
   });
   const session = await serveStdio({ core: kernel, version: ORCAOPS_VERSION, log, toolListCache: new FileToolListCache(toolListCachePath(config)) });
 

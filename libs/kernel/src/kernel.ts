@@ -6,6 +6,7 @@ import { FileRunStore } from '@orcaops/run-store';
 import {
   TOKENS,
   type HostInfo,
+  type HostRole,
   type LifecycleContribution,
   type LoadedPlugin,
   type Logger,
@@ -44,6 +45,11 @@ export interface KernelOptions {
   readonly log?: Logger;
   /** Rebinds host services (e.g. a fake Docker) before plugins load. */
   readonly configureHost?: (container: Container) => void;
+  /**
+   * What kind of host this is, told to the plugins' start hooks. Defaults to `command`: a host that does not say it
+   * stays up must not adopt work it cannot see through (docs/decisions/0013).
+   */
+  readonly role?: HostRole;
 }
 
 /**
@@ -120,7 +126,7 @@ export class Kernel {
     const catalog = ToolCatalog.from(contributions);
     const shutdown = new AbortController();
     const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal, config.replies), hostInfo, lifecycle, shutdown);
-    await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log);
+    await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log, { role: options.role ?? 'command' });
     return kernel;
   }
 

@@ -1,4 +1,4 @@
-import type { LifecycleContribution, Logger } from '@orcaops/plugin-api';
+import type { LifecycleContribution, LifecycleStartContext, Logger } from '@orcaops/plugin-api';
 
 /** Runs one hook per contribution, each guarded and time-limited, so that one bad plugin cannot hang the host. */
 export async function runHooks(
@@ -6,6 +6,8 @@ export async function runHooks(
   hook: 'start' | 'drain' | 'stop',
   timeoutMs: number,
   log: Logger,
+  /** For `start`; the other hooks take none. */
+  context?: LifecycleStartContext,
 ): Promise<void> {
   await Promise.all(
     contributions.map(async ({ pluginId, contribution }) => {
@@ -17,7 +19,7 @@ export async function runHooks(
         timer.unref();
       });
       try {
-        const result = await Promise.race([fn.call(contribution).then(() => 'done' as const), timeout]);
+        const result = await Promise.race([fn.call(contribution, context as LifecycleStartContext).then(() => 'done' as const), timeout]);
         if (result === 'timeout') log.warn(`plugin ${hook} hook timed out`, { plugin: pluginId, timeoutMs });
       } catch (error) {
         log.error(`plugin ${hook} hook failed`, { plugin: pluginId, error });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ContainerModule } from 'inversify';
-import { PLUGIN_API_VERSION, TOKENS, definePlugin, type Clock, type DockerService, type Logger, type RunStore } from '@orcaops/plugin-api';
+import { PLUGIN_API_VERSION, TOKENS, definePlugin, isLongLivedRole, type Clock, type DockerService, type LifecycleContribution, type Logger, type RunStore } from '@orcaops/plugin-api';
 import { JobEngine } from './engine/job-engine.js';
 import { JobsOptionsSchema } from './jobs-options.js';
 import { JobsToolsProvider } from './jobs-tools.provider.js';
@@ -39,8 +39,13 @@ export default definePlugin({
       bind(TOKENS.ToolProvider).to(JobsToolsProvider).inSingletonScope();
       bind(TOKENS.LifecycleContribution).toDynamicValue(({ get }) => {
         const engine = get(JobEngine);
-        // Jobs keep running in Docker when OrcaOps stops; the next start picks them up.
-        return { start: () => engine.recover(), drain: () => engine.drain() };
+        // Jobs keep running in Docker when OrcaOps stops; the next long-lived host picks them up. A command that
+        // adopted them would have to outlive its one call to see them through (docs/decisions/0013).
+        const hooks: LifecycleContribution = {
+          start: async ({ role }) => (isLongLivedRole(role) ? engine.recover() : undefined),
+          drain: () => engine.drain(),
+        };
+        return hooks;
       });
     }),
 });
