@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrcaError, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/plugin-api';
+import { LABELS, JobSpecSchema, OrcaError, isFinalStatus, isOrcaError, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/plugin-api';
 import { CANCEL_REQUEST_FILE, JobExecution, type JobProgress, type JobRuntime } from './job-execution.js';
 import { assertInputTargets } from './input-archive.js';
 import { JobQueue } from './job-queue.js';
@@ -10,6 +10,8 @@ import { JobQueue } from './job-queue.js';
 export interface JobEngineOptions {
   readonly concurrency: number;
   readonly maxQueued: number;
+  /** How often containers of ended jobs that could not be removed (the engine was down) are tried again. */
+  readonly cleanupRetryMs?: number;
 }
 
 interface LocalJob {
@@ -19,6 +21,7 @@ interface LocalJob {
 }
 
 const POLL_MS = 250;
+const CLEANUP_RETRY_MS = 30_000;
 
 /**
  * Accepts jobs, runs them through a bounded queue, and supervises them. Each job is supervised by exactly one
@@ -28,12 +31,18 @@ const POLL_MS = 250;
 export class JobEngine {
   private readonly queue: JobQueue;
   private readonly local = new Map<string, LocalJob>();
+  /** Set while containers of ended jobs may still be on the engine because removing them failed. */
+  private cleanupPending = false;
+  private cleanupTimer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | null = null;
+  private readonly cleanupRetryMs: number;
 
   constructor(
     private readonly runtime: JobRuntime,
     options: JobEngineOptions,
   ) {
     this.queue = new JobQueue(options.concurrency, options.maxQueued);
+    this.cleanupRetryMs = options.cleanupRetryMs ?? CLEANUP_RETRY_MS;
   }
 
   /** Records a job as queued and schedules it. Returns the queued record. */
@@ -97,20 +106,125 @@ export class JobEngine {
     return this.wait(jobId, { timeoutMs: 30_000 });
   }
 
-  /** Picks up jobs left queued or running by a process that is gone. */
+  /**
+   * Picks up jobs left queued or running by a process that is gone, and removes containers of ended jobs that an
+   * earlier cleanup left on the engine. A record that cannot be resumed is failed; the others go on.
+   */
   async recover(): Promise<void> {
     for (let offset: number | null = 0; offset !== null; ) {
       const page = await this.runtime.store.list({ statuses: ['queued', 'running'], offset, limit: 100 });
       for (const record of page.runs) {
         if (this.local.has(record.job_id)) continue;
-        const lease = await this.runtime.store.acquireLease(record.job_id);
-        if (!lease) continue;
-        this.runtime.log.info('resuming job left by a stopped process', { job: record.job_id, status: record.status });
-        const spec = record.spec as JobSpec;
-        this.supervise(record.job_id, spec, lease, (execution) => execution.resume(record));
+        await this.adopt(record).catch((error: unknown) => this.runtime.log.error('could not resume job', { job: record.job_id, error }));
       }
       offset = page.nextOffset;
     }
+    this.cleanupPending = true;
+    await this.sweepLeftovers();
+  }
+
+  private async adopt(record: RunRecord): Promise<void> {
+    const lease = await this.runtime.store.acquireLease(record.job_id);
+    if (!lease) return;
+    // The record is a file anyone can edit or truncate: a spec that no longer validates must not reach Docker.
+    const parsed = JobSpecSchema.safeParse(record.spec);
+    if (!parsed.success) {
+      try {
+        await this.failUnresumable(record, describeIssues(parsed.error.issues));
+      } finally {
+        await lease.release();
+      }
+      return;
+    }
+    this.runtime.log.info('resuming job left by a stopped process', { job: record.job_id, status: record.status });
+    this.supervise(record.job_id, parsed.data, lease, (execution) => execution.resume(record));
+  }
+
+  private async failUnresumable(record: RunRecord, problem: string): Promise<void> {
+    const { docker, store, log } = this.runtime;
+    log.error('job record has an invalid spec; failing it', { job: record.job_id, problem });
+    let cleanup: RunRecord['cleanup'] = { container_removed: null, error: null };
+    if (record.container_id) {
+      try {
+        await docker.removeContainer(record.container_id, { force: true, volumes: true });
+        cleanup = { container_removed: true, error: null };
+      } catch (error) {
+        const gone = isOrcaError(error) && error.code === 'CONTAINER_NOT_FOUND';
+        cleanup = gone ? { container_removed: true, error: null } : { container_removed: false, error: error instanceof Error ? error.message : String(error) };
+        if (!gone) this.scheduleCleanupRetry();
+      }
+    }
+    const finishedAt = this.runtime.now();
+    await store.update(record.job_id, (current) => ({
+      ...current,
+      status: 'failed',
+      finished_at: finishedAt.toISOString(),
+      duration_ms: current.started_at ? Math.max(0, finishedAt.getTime() - Date.parse(current.started_at)) : null,
+      steps: current.steps.map((step) =>
+        step.status === 'running' ? { ...step, status: 'failed' as const } : step.status === 'pending' ? { ...step, status: 'skipped' as const } : step,
+      ),
+      error: new OrcaError('INTERNAL', `Job ${record.job_id} cannot be resumed: its stored spec is invalid (${problem}).`, {
+        suggestion: 'The run record was changed or damaged outside OrcaOps. Submit the job again; its container was removed.',
+      }).toPayload(),
+      cleanup,
+    }));
+  }
+
+  /**
+   * Removes the containers of ended jobs still on the engine (their cleanup failed, typically because the engine
+   * was down when the job ended) and records it. Runs at recovery, after a failed cleanup every `cleanupRetryMs`,
+   * and as soon as any job's cleanup succeeds again; stops retrying once a sweep completes.
+   */
+  sweepLeftovers(): Promise<void> {
+    this.sweeping ??= this.sweep().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async sweep(): Promise<void> {
+    if (!this.cleanupPending) return;
+    const { docker, store, log } = this.runtime;
+    let containers;
+    try {
+      containers = await docker.listContainers({ all: true, labels: { [LABELS.managed]: 'true', [LABELS.job]: true } });
+    } catch (error) {
+      log.debug('engine not reachable for the cleanup of ended jobs; trying later', { error });
+      this.scheduleCleanupRetry();
+      return;
+    }
+    let failed = false;
+    for (const container of containers) {
+      const jobId = container.labels[LABELS.job];
+      if (!jobId || this.local.has(jobId)) continue;
+      const record = await store.get(jobId).catch(() => null);
+      if (!record || !isFinalStatus(record.status) || record.spec['keep_container'] === true) continue;
+      const lease = await store.acquireLease(jobId).catch(() => null);
+      if (!lease) continue;
+      try {
+        await docker.removeContainer(container.id, { force: true, volumes: true }).catch((error: unknown) => {
+          if (!(isOrcaError(error) && error.code === 'CONTAINER_NOT_FOUND')) throw error;
+        });
+        await store.update(jobId, (current) => ({ ...current, cleanup: { container_removed: true, error: null } }));
+        log.info('removed the container of an ended job', { job: jobId, container: container.id });
+      } catch (error) {
+        failed = true;
+        log.warn('could not remove the container of an ended job; trying later', { job: jobId, error });
+      } finally {
+        await lease.release();
+      }
+    }
+    if (failed) this.scheduleCleanupRetry();
+    else this.cleanupPending = false;
+  }
+
+  private scheduleCleanupRetry(): void {
+    this.cleanupPending = true;
+    if (this.cleanupTimer) return;
+    this.cleanupTimer = setTimeout(() => {
+      this.cleanupTimer = undefined;
+      void this.sweepLeftovers();
+    }, this.cleanupRetryMs);
+    // Retrying is worth it only while the process is up anyway; it must not keep a command alive.
+    this.cleanupTimer.unref();
   }
 
   /** Resolves when every job this process supervises has ended. */
@@ -123,6 +237,12 @@ export class JobEngine {
     return [...this.local.keys()];
   }
 
+  /** A failed cleanup is retried later; a successful one means the engine answers again, so retry now. */
+  private afterCleanup(record: RunRecord): void {
+    if (record.cleanup.container_removed === false && record.cleanup.error !== null) this.scheduleCleanupRetry();
+    else if (record.cleanup.container_removed === true && this.cleanupPending) void this.sweepLeftovers();
+  }
+
   private supervise(jobId: string, spec: JobSpec, lease: RunLease, start: (execution: JobExecution) => Promise<RunRecord>): void {
     const progress = new Set<(progress: JobProgress) => void>();
     const execution = new JobExecution(this.runtime, jobId, spec, (update) => progress.forEach((listener) => listener(update)));
@@ -132,9 +252,18 @@ export class JobEngine {
         this.local.delete(jobId);
         await lease.release();
       });
+    void finished.then((record) => this.afterCleanup(record), () => undefined);
     finished.catch((error: unknown) => this.runtime.log.error('job supervision failed', { job: jobId, error }));
     this.local.set(jobId, { execution, finished, progress });
   }
+}
+
+/** `path: message` per issue, so a corrupt record names the field that is wrong. */
+function describeIssues(issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || 'spec'}: ${issue.message}`)
+    .join('; ');
 }
 
 function generateJobId(now: Date): string {

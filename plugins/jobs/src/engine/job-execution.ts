@@ -19,6 +19,7 @@ import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { OutputBatcher } from './output-batcher.js';
+import { PullProgressEstimate } from './pull-progress.js';
 import { artifactStagingDir, runnerDir, runnerScript, runnerSteps } from './runner-script.js';
 import { StepLogWriter } from './step-log-writer.js';
 import { StepTracker } from './step-tracker.js';
@@ -33,7 +34,10 @@ export interface JobRuntime {
   readonly inputPolicy: InputPolicy;
 }
 
-/** Progress of a running job, for `orcaops_run_job` progress notifications. */
+/**
+ * Progress of a running job, for `orcaops_run_job` progress notifications: `step` rises through (0, 1) while the
+ * image is pulled, then is the number of the step running (1..total).
+ */
 export type JobProgress = { readonly step: number; readonly total: number; readonly message: string };
 
 /** File in a run's directory that asks whichever process supervises the job to cancel it. */
@@ -177,10 +181,13 @@ export class JobExecution {
     const { docker } = this.runtime;
     const present = await docker.inspectImage(this.spec.image);
     if (present) return present;
-    this.onProgress({ step: 0, total: this.spec.commands.length, message: `pulling ${this.spec.image}` });
+    const total = this.spec.commands.length;
+    const estimate = new PullProgressEstimate();
+    this.onProgress({ step: estimate.next({ status: 'start' }), total, message: `pulling ${this.spec.image}` });
     return docker.pullImage(this.spec.image, {
       signal: this.abort.signal,
-      onProgress: (event) => this.onProgress({ step: 0, total: this.spec.commands.length, message: `pull: ${event.status}` }),
+      onProgress: (event) =>
+        this.onProgress({ step: estimate.next(event), total, message: `pull: ${event.layer ? `${event.layer} ` : ''}${event.status}` }),
     });
   }
 

@@ -32,12 +32,16 @@ export function createSubmitTools(engine: JobEngine) {
       description:
         `Runs shell commands in a clean, throwaway Docker container and waits for the result: status, exit code, each step's ` +
         `exit code and the end of its output, and the artifacts collected. ${SPEC_HELP} If the job is still running after ` +
-        'wait_seconds, returns its current status; poll with orcaops_get_job_status. Full output: orcaops_get_job_logs.',
+        'wait_seconds, returns its current status; poll with orcaops_get_job_status. Full output: orcaops_get_job_logs. ' +
+        'The first progress notification names the job ("job <id> queued"): cancelling this call or letting it time out ' +
+        'does not stop the job, which runs on; follow it with orcaops_get_job_status or stop it with orcaops_cancel_job.',
       input: RunJobInput,
       output: JobView.extend({ still_running: z.boolean().describe('True when the wait ended before the job did.') }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       run: async ({ wait_seconds, ...spec }, ctx) => {
         const submitted = await engine.submit(spec as JobSpec);
+        // Sent before anything else, so a client that gives up on the call still knows which job to follow or cancel.
+        ctx.progress({ progress: 0, total: spec.commands.length, message: `job ${submitted.job_id} queued` });
         const record = await engine.wait(submitted.job_id, {
           timeoutMs: wait_seconds * 1000,
           signal: ctx.signal,
