@@ -54,7 +54,8 @@ interface FakeRun {
  * `CANCELLED`; `putArchive` stores what it receives (`archivesPut`); `getArchive` serves what the test put in
  * `archives` (`"<id>:<path>"` → tar bytes), else `NOT_FOUND`.
  *
- * Not simulated: real timing (a non-hanging container exits during `start`; log times are all the epoch),
+ * Not simulated: real timing (a non-hanging container exits during `start`; log times are all the epoch, and
+ * `streamLogs` never calls `onEntry`, so readers fall back to their own clock),
  * `since`, TTY, health checks (a summary's `health` never changes by itself), port publishing, mounts, restart
  * policies, resource limits and networks beyond what the spec recorded, users or working directories (only
  * recorded; an exec's `env`/`workdir`/`user` reach only `execScript`), the engine's regex reading of the `name`

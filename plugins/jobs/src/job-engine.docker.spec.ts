@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type DockerService, type JobSpecInput, type OutputHandlers, type RunRecord, type RunStore } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
@@ -106,6 +106,65 @@ describe('JobEngine against the real engine', () => {
     expect(record.status).toBe('success');
     expect(record.steps[0]!.stdout.tail).toBe('resumed\n');
     await expect(dockerCli(['inspect', orphan])).rejects.toThrow();
+  });
+
+  it('a resumed job times its steps by the engine: a step that ended unwatched is not stretched to the recovery', async () => {
+    // A supervisor that goes deaf once the first step has started, and never learns that the container ended:
+    // what a killed server leaves behind. Its lease is a stand-in, so the next engine can take the job.
+    const real = new DockerodeService({ env: process.env }, silentLogger);
+    let deaf = false;
+    const deafDocker = new Proxy(real, {
+      get(target, property) {
+        if (property === 'attachOutput') {
+          return async (id: string, handlers: OutputHandlers) => {
+            const pass = (deliver: (chunk: Buffer) => void) => (chunk: Buffer) => (deaf ? undefined : deliver(chunk));
+            await target.attachOutput(id, { onStdout: pass(handlers.onStdout), onStderr: pass(handlers.onStderr) });
+            return { done: new Promise<void>(() => undefined) };
+          };
+        }
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const leaseless = new Proxy(store, {
+      get(target, property) {
+        if (property === 'acquireLease') return async () => ({ release: async () => undefined });
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const runtime = (docker: DockerService, runs: RunStore) => ({
+      docker,
+      store: runs,
+      log: silentLogger,
+      now: () => new Date(),
+      artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
+      inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+    });
+    // The deaf supervisor never ends; its only timer is the job's short time limit, so it does not hold the run open.
+    const first = new JobEngine(runtime(deafDocker, leaseless), { concurrency: 1, maxQueued: 1 });
+    const parsed = JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['sleep 2', 'sleep 2'], timeout: 10, labels: { [TEST_RUN_LABEL]: scope.runId } });
+    const { job_id } = await first.submit(parsed);
+    let record = await store.get(job_id);
+    for (let i = 0; i < 200 && record?.steps[0]?.status !== 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      record = await store.get(job_id);
+    }
+    deaf = true;
+    await dockerCli(['wait', record!.container_id!]);
+    const finishedAt = Date.parse((await real.inspectContainer(record!.container_id!)).finishedAt!);
+    // Long enough after the end that a step timed by the recovery would show it.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const recoveredAt = Date.now();
+    const second = new JobEngine(runtime(real, store), { concurrency: 1, maxQueued: 1 });
+    await second.recover();
+    const resumed = await second.wait(job_id, { timeoutMs: 60_000 });
+    expect(resumed.status).toBe('success');
+    const [one, two] = resumed.steps.map((step) => step.duration_ms!);
+    expect(two).toBeGreaterThanOrEqual(1900);
+    expect(one).toBeLessThan(recoveredAt - finishedAt + 1900);
+    expect(Math.abs(one! - two!)).toBeLessThan(Math.min(one!, two!));
+    expect(Date.parse(resumed.steps[1]!.finished_at!)).toBeLessThanOrEqual(finishedAt);
   });
 
   it('collects text, binary and globbed artifacts, reports missing ones, and never follows links', async () => {

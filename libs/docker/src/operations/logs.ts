@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { OutputHandlers } from '@orcaops/plugin-api';
 import { consume, throwIfAborted } from '../streams/consume.js';
 import { Demuxer } from '../streams/demux.js';
+import { EntryTimes } from '../streams/entry-times.js';
 import { inspectContainer } from './containers.js';
 
 export interface LogOptions {
@@ -43,17 +44,30 @@ export async function streamLogs(client: Dockerode, id: string, handlers: Output
   await readLogs(client, id, skipDelivered(handlers, delivered), { ...options, follow: false });
 }
 
-/** Handlers that drop the first bytes of each stream already in `delivered`, and count what they pass on. */
+/**
+ * Handlers that drop the first bytes of each stream already in `delivered`, and count what they pass on. An
+ * entry's time goes on with the first of its bytes that is passed on, so entries read before are not reported twice.
+ */
 function skipDelivered(handlers: OutputHandlers, delivered: { stdout: number; stderr: number }): OutputHandlers {
   const skip = { ...delivered };
+  const entryTime: { stdout: Date | null; stderr: Date | null } = { stdout: null, stderr: null };
   const pass = (stream: 'stdout' | 'stderr', chunk: Buffer, deliver: (chunk: Buffer) => void) => {
     const dropped = Math.min(skip[stream], chunk.length);
     skip[stream] -= dropped;
     if (dropped === chunk.length) return;
+    const at = entryTime[stream];
+    if (at) {
+      entryTime[stream] = null;
+      handlers.onEntry?.(stream, at);
+    }
     delivered[stream] += chunk.length - dropped;
     deliver(dropped === 0 ? chunk : chunk.subarray(dropped));
   };
-  return { onStdout: (chunk) => pass('stdout', chunk, handlers.onStdout), onStderr: (chunk) => pass('stderr', chunk, handlers.onStderr) };
+  return {
+    onStdout: (chunk) => pass('stdout', chunk, handlers.onStdout),
+    onStderr: (chunk) => pass('stderr', chunk, handlers.onStderr),
+    ...(handlers.onEntry ? { onEntry: (stream: 'stdout' | 'stderr', at: Date) => void (entryTime[stream] = at) } : {}),
+  };
 }
 
 async function readLogs(client: Dockerode, id: string, handlers: OutputHandlers, options: LogOptions): Promise<void> {
@@ -64,7 +78,7 @@ async function readLogs(client: Dockerode, id: string, handlers: OutputHandlers,
     stderr: true,
     ...(options.since === undefined ? {} : { since: options.since }),
     ...(options.tail === undefined ? {} : { tail: String(options.tail) }),
-    ...(options.timestamps ? { timestamps: true } : {}),
+    ...(options.timestamps || handlers.onEntry ? { timestamps: true } : {}),
   };
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
     client.modem.dial(
@@ -79,7 +93,7 @@ async function readLogs(client: Dockerode, id: string, handlers: OutputHandlers,
       (error, data) => (error ? reject(error) : resolve(data as NodeJS.ReadableStream)),
     );
   });
-  const demuxer = new Demuxer(handlers);
+  const demuxer = new Demuxer(handlers.onEntry ? new EntryTimes(handlers) : handlers);
   await consume(stream, (chunk) => demuxer.push(chunk), options.signal);
   demuxer.end();
 }

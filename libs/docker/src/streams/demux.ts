@@ -2,6 +2,8 @@
 export interface DemuxTarget {
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
+  /** Before the payload of each frame (the engine sends a log entry as one frame); never for a raw TTY stream. */
+  onFrameStart?(stream: 'stdout' | 'stderr'): void;
 }
 
 const HEADER_BYTES = 8;
@@ -70,6 +72,7 @@ export class Demuxer {
     this.framed = true;
     this.stream = type;
     this.remaining = this.header.readUInt32BE(4);
+    this.target.onFrameStart?.(type === 2 ? 'stderr' : 'stdout');
   }
 
   private emit(payload: Buffer): void {

@@ -174,6 +174,12 @@ export interface ExecSpec {
 export interface OutputHandlers {
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
+  /**
+   * Only for `streamLogs`: called before the output of each entry of the engine's log (a line, or a piece of a very
+   * long one) with the time the engine received it. The output then carries no timestamp prefix, whatever
+   * `timestamps` says. Lets a reader that replays a log later know when each part was printed.
+   */
+  onEntry?(stream: 'stdout' | 'stderr', at: Date): void;
 }
 
 /**

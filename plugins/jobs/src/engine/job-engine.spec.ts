@@ -141,7 +141,7 @@ describe('JobEngine with a fake engine', () => {
     const updates: ProgressUpdate[] = [];
     const [runJob] = createSubmitTools(newEngine());
     const result = await runJob!.run(
-      { image: 'fake/remote:2', commands: ['echo one', 'echo two'], wait_seconds: 5, ...spec({ image: 'fake/remote:2', commands: ['echo one', 'echo two'] }) } as never,
+      { ...spec({ image: 'fake/remote:2', commands: ['echo one', 'echo two'] }), wait_seconds: 5 },
       testToolContext({ progress: (update) => updates.push(update) }),
     );
     expect(result).toMatchObject({ status: 'success' });

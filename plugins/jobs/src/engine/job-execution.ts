@@ -17,6 +17,7 @@ import {
 import { collectArtifacts, type ArtifactLimits, type CollectedArtifacts } from './artifact-collector.js';
 import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';
+import { EntryClock } from './entry-clock.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { OutputBatcher } from './output-batcher.js';
 import { PullProgressEstimate } from './pull-progress.js';
@@ -204,19 +205,22 @@ export class JobExecution {
     const tracker = new StepTracker(steps, this.runtime.now, previousSteps);
     let done = false;
     let lastUpdate = Promise.resolve<unknown>(undefined);
+    // A replayed log comes with the engine's time for each entry: a step's times are when its markers were
+    // printed, not when this process got to read them (which, after a restart, can be long after).
+    const clock = new EntryClock();
     // Markers arrive on both streams; stdout's copy drives the record, each stream's copy drives its own offsets.
-    const onMarker = (stream: 'stdout' | 'stderr') => (event: MarkerEvent) => {
+    const onMarker = (stream: 'stdout' | 'stderr') => (event: MarkerEvent, offset: number) => {
       const writer = writers[stream];
       if (event.kind === 'step-start') writer.startStep(event.step);
       if (event.kind === 'step-end') writer.endStep();
       if (stream !== 'stdout') return;
       if (event.kind === 'step-start') {
-        tracker.start(event.step);
+        tracker.start(event.step, clock.at(offset));
         this.armStepTimeout(event.step);
         this.onProgress({ step: event.step + 1, total: steps.length, message: `step ${event.step + 1}/${steps.length}: ${steps[event.step]?.command ?? ''}` });
       }
       if (event.kind === 'step-end') {
-        tracker.end(event.step, event.exitCode);
+        tracker.end(event.step, event.exitCode, clock.at(offset));
         clearTimeout(this.stepTimers.get(event.step));
       }
       if (event.kind === 'done') done = true;
@@ -230,8 +234,18 @@ export class JobExecution {
       stderr: new MarkerParser(nonce, { output: (chunk) => writers.stderr.write(chunk), marker: onMarker('stderr') }),
     };
     try {
-      const batcher = new OutputBatcher((stream, data) => parsers[stream].push(data));
-      const output = await connect({ onStdout: (chunk) => batcher.add('stdout', chunk), onStderr: (chunk) => batcher.add('stderr', chunk) });
+      const batcher = new OutputBatcher((stream, data) => {
+        parsers[stream].push(data);
+        if (stream === 'stdout') clock.release(parsers.stdout.settled);
+      });
+      const output = await connect({
+        onStdout: (chunk) => {
+          clock.advance(chunk.length);
+          batcher.add('stdout', chunk);
+        },
+        onStderr: (chunk) => batcher.add('stderr', chunk),
+        onEntry: (stream, at) => (stream === 'stdout' ? clock.mark(at) : undefined),
+      });
       await output.done;
       batcher.flush();
       parsers.stdout.end();

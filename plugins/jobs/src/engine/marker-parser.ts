@@ -8,7 +8,8 @@ export type MarkerEvent =
 export interface MarkerSink {
   /** Output bytes that belong to the job (markers removed). */
   output(chunk: Buffer): void;
-  marker(event: MarkerEvent): void;
+  /** `offset`: where in the stream (bytes pushed so far, markers included) the marker's last byte lies. */
+  marker(event: MarkerEvent, offset: number): void;
 }
 
 /**
@@ -19,6 +20,8 @@ export interface MarkerSink {
 export class MarkerParser {
   private readonly sentinel: Buffer;
   private carry: Buffer = Buffer.alloc(0);
+  /** Bytes pushed before the current chunk. */
+  private pushed = 0;
 
   constructor(
     nonce: string,
@@ -29,6 +32,8 @@ export class MarkerParser {
 
   push(chunk: Buffer): void {
     let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    let start = this.pushed - this.carry.length;
+    this.pushed += chunk.length;
     this.carry = Buffer.alloc(0);
     for (;;) {
       const at = data.indexOf(this.sentinel);
@@ -41,12 +46,18 @@ export class MarkerParser {
       }
       this.emit(data.subarray(0, at));
       const event = parseEvent(data.subarray(at + this.sentinel.length, lineEnd).toString('utf8'));
-      if (event) this.sink.marker(event);
+      if (event) this.sink.marker(event, start + lineEnd);
       data = data.subarray(lineEnd + 1);
+      start += lineEnd + 1;
     }
     const keep = this.partialSentinelSuffix(data);
     this.emit(data.subarray(0, data.length - keep));
     if (keep > 0) this.carry = Buffer.from(data.subarray(data.length - keep));
+  }
+
+  /** Bytes of the stream fully handled: everything pushed except what is held back. */
+  get settled(): number {
+    return this.pushed - this.carry.length;
   }
 
   /** Flushes held-back bytes at the end of the stream (they were output, not a marker). */

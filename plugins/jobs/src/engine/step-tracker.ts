@@ -3,8 +3,9 @@ import type { RunnerStep } from './runner-script.js';
 import type { StepLogWriter } from './step-log-writer.js';
 
 /**
- * Step states as this pass over the container's log reports them. Times first recorded by an earlier supervisor
- * (seeded from the record when a job is resumed) are kept, so a replay does not move them.
+ * Step states as this pass over the container's log reports them. A marker's time is the one the engine logged it
+ * at when the pass has it (a replay of the log); else a time an earlier supervisor recorded (seeded from the
+ * record when a job is resumed) is kept, so a replay does not move it; else now.
  */
 export class StepTracker {
   private readonly started = new Map<number, string>();
@@ -19,12 +20,12 @@ export class StepTracker {
     this.earlier = new Map(previous.map((step) => [step.index, step]));
   }
 
-  start(step: number): void {
-    this.started.set(step, this.earlier.get(step)?.started_at ?? this.now().toISOString());
+  start(step: number, at?: Date | null): void {
+    this.started.set(step, at?.toISOString() ?? this.earlier.get(step)?.started_at ?? this.now().toISOString());
   }
 
-  end(step: number, exitCode: number): void {
-    this.ended.set(step, { at: this.earlier.get(step)?.finished_at ?? this.now().toISOString(), exitCode });
+  end(step: number, exitCode: number, at?: Date | null): void {
+    this.ended.set(step, { at: at?.toISOString() ?? this.earlier.get(step)?.finished_at ?? this.now().toISOString(), exitCode });
   }
 
   records(writers: { readonly stdout: StepLogWriter; readonly stderr: StepLogWriter }): StepRecord[] {
