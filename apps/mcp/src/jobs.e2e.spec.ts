@@ -47,18 +47,27 @@ describe('job and run tools through orcaops-mcp', () => {
   it('runs a job, pages its logs, serves its artifacts and keeps it in the run history', async () => {
     const { client } = await connect();
     const progress: number[] = [];
+    const messages: string[] = [];
     const result = await client.callTool(
       {
         name: 'orcaops_run_job',
         arguments: { image: TEST_IMAGE, commands: ['seq 1 500', 'echo done > result.txt; echo warn >&2'], artifacts: ['result.txt'], labels: labels() },
       },
       undefined,
-      { timeout: 120_000, onprogress: (update) => progress.push(update.progress) },
+      {
+        timeout: 120_000,
+        onprogress: (update) => {
+          progress.push(update.progress);
+          messages.push(update.message ?? '');
+        },
+      },
     );
     const job = result.structuredContent as Record<string, any>;
     expect(job).toMatchObject({ success: true, status: 'success', exit_code: 0, still_running: false });
     expect(job['steps'][1]).toMatchObject({ exit_code: 0, stderr_tail: 'warn\n' });
     expect(progress.length).toBeGreaterThanOrEqual(2);
+    // A client that gives up on the call has already been told which job to follow.
+    expect(messages[0]).toBe(`job ${job['job_id']} queued`);
 
     const tail = await call(client, 'orcaops_get_job_logs', { job_id: job['job_id'], stream: 'stdout', step: 0, tail_lines: 3 });
     expect(tail['stdout']).toMatchObject({ text: '498\n499\n500\n', truncated: false });
@@ -80,6 +89,27 @@ describe('job and run tools through orcaops-mcp', () => {
     expect(cleanup).toMatchObject({ success: true, dry_run: true, deleted: 0 });
     expect(await call(client, 'orcaops_delete_run', { job_id: job['job_id'] })).toMatchObject({ success: true, deleted: true });
     expect((await call(client, 'orcaops_get_run', { job_id: job['job_id'] }))['error']['code']).toBe('RUN_NOT_FOUND');
+  });
+
+  it('a cancelled orcaops_run_job call leaves its job running, named by the first progress notification', async () => {
+    const { client } = await connect();
+    const controller = new AbortController();
+    let jobId = '';
+    const pending = client.callTool({ name: 'orcaops_run_job', arguments: { image: TEST_IMAGE, commands: ['sleep 60'], labels: labels() } }, undefined, {
+      timeout: 120_000,
+      signal: controller.signal,
+      onprogress: (update) => {
+        const named = /^job (\S+) queued$/.exec(update.message ?? '');
+        if (!named) return;
+        jobId = named[1]!;
+        controller.abort();
+      },
+    });
+    await expect(pending).rejects.toThrow();
+    expect(jobId).not.toBe('');
+    const status = await call(client, 'orcaops_get_job_status', { job_id: jobId });
+    expect(['queued', 'running']).toContain(status['status']);
+    expect(await call(client, 'orcaops_cancel_job', { job_id: jobId })).toMatchObject({ success: true, status: 'cancelled' });
   });
 
   it('submits, refuses to delete a running job, cancels it, and reports bad input with the field', async () => {
