@@ -5,17 +5,13 @@
 // Usage: node bench/artifact-collection.mjs [files=2000]   (build first: npm run build; engine: bash tools/test-engine/up.sh)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_LABEL, IMAGE, cleanupOnExit, fmt, newRunId, preflight, removeLeftovers, rmHome, runCount, startServer } from './job-bench-common.mjs';
+import { BENCH_LABEL, IMAGE, cleanupOnExit, closeServer, fmt, newRunId, preflight, runCount, startServer } from './job-bench-common.mjs';
 
 const files = runCount(2000);
 const runId = newRunId('artifact-collection');
 await preflight();
 const server = await startServer();
-const cleanup = cleanupOnExit(async () => {
-  await server.close();
-  rmHome(server.home);
-  return removeLeftovers(runId);
-});
+const cleanup = cleanupOnExit(() => closeServer(server, runId));
 try {
   const started = performance.now();
   const view = await server.call('orcaops_run_job', {

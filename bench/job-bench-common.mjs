@@ -156,4 +156,11 @@ export function cleanupOnExit(cleanup) {
 }
 
 export const rmHome = (home) => rmSync(home, { recursive: true, force: true });
+
+/** Stops a bench server, removes its home and the engine resources labelled with the run id. */
+export async function closeServer(server, runId) {
+  await server.close();
+  rmHome(server.home);
+  return removeLeftovers(runId);
+}
 export const FINAL = new Set(['success', 'failed', 'timed_out', 'cancelled']);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BENCH_LABEL, IMAGE, cleanupOnExit, docker, fmt, followContainerEvents, median, newRunId, nowMs, preflight, removeLeftovers, rmHome, runCount, startServer,
+  BENCH_LABEL, IMAGE, cleanupOnExit, closeServer, docker, fmt, followContainerEvents, median, newRunId, nowMs, preflight, runCount, startServer,
 } from './job-bench-common.mjs';
 
 const runs = runCount(15);
@@ -19,9 +19,7 @@ const server = await startServer();
 const events = followContainerEvents(runId);
 const cleanup = cleanupOnExit(async () => {
   events.stop();
-  await server.close();
-  rmHome(server.home);
-  return removeLeftovers(runId);
+  return closeServer(server, runId);
 });
 
 const ms = (iso) => (iso ? Date.parse(iso) : NaN);

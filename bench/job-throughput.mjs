@@ -6,7 +6,7 @@
 // Reports jobs per second (medians) and the ratio (orcaops / docker CLI; 1.0x = as fast as the CLI).
 // Usage: node bench/job-throughput.mjs [runs=3]   (build first: npm run build; engine: bash tools/test-engine/up.sh)
 import { cpus } from 'node:os';
-import { BENCH_LABEL, FINAL, IMAGE, cleanupOnExit, docker, median, newRunId, preflight, removeLeftovers, rmHome, runCount, startServer } from './job-bench-common.mjs';
+import { BENCH_LABEL, FINAL, IMAGE, cleanupOnExit, closeServer, docker, median, newRunId, preflight, runCount, startServer } from './job-bench-common.mjs';
 
 const runs = runCount(3);
 const JOBS = 50;
@@ -17,11 +17,7 @@ const runId = newRunId('job-throughput');
 await preflight();
 
 const server = await startServer();
-const cleanup = cleanupOnExit(async () => {
-  await server.close();
-  rmHome(server.home);
-  return removeLeftovers(runId);
-});
+const cleanup = cleanupOnExit(() => closeServer(server, runId));
 const spec = { image: IMAGE, commands: ['echo hi'], labels: { [BENCH_LABEL]: runId } };
 
 async function orcaopsBatch() {

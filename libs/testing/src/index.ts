@@ -7,3 +7,4 @@ export { silentLogger } from './silent-logger.js';
 export { composeResources, removeComposeProject } from './compose-project.js';
 export { startHungEngine } from './hung-engine.js';
 export { testToolContext } from './tool-context.js';
+export { memoryRunRecords } from './memory-run-records.js';

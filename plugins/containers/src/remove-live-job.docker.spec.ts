@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, LABELS, queuedRunRecord, type RunRecord, type RunStore } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_IMAGE, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { JobSpecSchema, LABELS, queuedRunRecord } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_IMAGE, memoryRunRecords, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.provider.js';
-
-/** The run store as the tools use it (records by job id); the run store's own tests cover the files behind it. */
-function recordStore() {
-  const records = new Map<string, RunRecord>();
-  const store = { get: async (jobId: string) => records.get(jobId) ?? null } as unknown as RunStore;
-  return {
-    store,
-    create: async (record: RunRecord) => void records.set(record.job_id, record),
-    update: async (jobId: string, change: (record: RunRecord) => RunRecord) => void records.set(jobId, change(records.get(jobId)!)),
-  };
-}
 
 describe('orcaops_remove_container and live jobs, against the real engine', () => {
   const scope = new DockerTestScope();
-  const store = recordStore();
+  const store = memoryRunRecords();
   beforeAll(requireDocker);
   afterAll(() => scope.cleanup());
 

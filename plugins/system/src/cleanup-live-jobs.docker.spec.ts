@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, LABELS, queuedRunRecord, type HostInfo, type RunRecord, type RunStore } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { JobSpecSchema, LABELS, queuedRunRecord, type HostInfo } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, memoryRunRecords, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
 import { SystemToolsProvider } from './system-tools.provider.js';
 
 const host: HostInfo = { version: '0.0.0-test', home: '/tmp', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [] }) };
 
-/** The run store as the tools use it (records by job id); the run store's own tests cover the files behind it. */
-function recordStore() {
-  const records = new Map<string, RunRecord>();
-  const store = { get: async (jobId: string) => records.get(jobId) ?? null } as unknown as RunStore;
-  return {
-    store,
-    create: async (record: RunRecord) => void records.set(record.job_id, record),
-    update: async (jobId: string, change: (record: RunRecord) => RunRecord) => void records.set(jobId, change(records.get(jobId)!)),
-  };
-}
-
 describe('orcaops_cleanup_containers and live jobs, against the real engine', () => {
   const scope = new DockerTestScope();
-  const store = recordStore();
+  const store = memoryRunRecords();
   beforeAll(requireDocker);
   afterAll(() => scope.cleanup());
 

@@ -7,6 +7,7 @@ import {
   quoteInput,
   type Logger,
   type ProgressUpdate,
+  type ReplyBudget,
   type ToolOutcome,
 } from '@orcaops/plugin-api';
 import type { z } from 'zod';
@@ -55,7 +56,7 @@ export class Invoker {
     return outcome.ok ? outcome : { ok: false, error: limitError(outcome.error, reply.limit) };
   }
 
-  private async run(name: string, args: unknown, options: InvokeOptions, reply: ReturnType<typeof createReplyBudget>): Promise<ToolOutcome> {
+  private async run(name: string, args: unknown, options: InvokeOptions, reply: ReplyBudget): Promise<ToolOutcome> {
     const entry = this.catalog.get(name);
     if (!entry) {
       throw new OrcaError('TOOL_NOT_FOUND', `There is no tool named ${quoteInput(name)}.`, {
