@@ -235,21 +235,24 @@ describe('the Sandboxes view', () => {
   });
 
   it('reads a starting sandbox again until it settles', async () => {
-    let calls = 0;
+    // The test decides when the sandbox settles, so a slow machine cannot skip the starting frame.
+    let settled = false;
     const app = await openSandboxes({
       ...ANSWERS,
       orcaops_get_sandbox: () => {
-        calls += 1;
-        const health = calls < 3 ? 'starting' : 'healthy';
-        return ok(sandboxView({ status: calls < 3 ? 'starting' : 'running', services: [{ name: 'db', containers: [{ id: '8e1d0f5a2b3c', name: 'demo-db-1', state: 'running', status: 'Up', health, ports: [] }] }] }));
+        const health = settled ? 'healthy' : 'starting';
+        return ok(sandboxView({ status: settled ? 'running' : 'starting', services: [{ name: 'db', containers: [{ id: '8e1d0f5a2b3c', name: 'demo-db-1', state: 'running', status: 'Up', health, ports: [] }] }] }));
       },
     });
     let frame = await app.press(KEY.enter, 'starting');
     expect(frame).toMatch(/^demo {2}starting/m);
     expect(frame).toContain(`↻ refreshing every ${REFRESH_MS} ms`);
+    const readsWhileStarting = app.invoker.callsOf('orcaops_get_sandbox').length;
+    settled = true;
     frame = await app.waitFor((text) => /^demo {2}running/m.test(text));
     expect(frame).toMatch(/demo-db-1 +running +healthy/);
     expect(frame).not.toContain('refreshing');
+    expect(app.invoker.callsOf('orcaops_get_sandbox').length).toBeGreaterThan(readsWhileStarting);
   });
 
   it('windows a long list to the screen, also with a confirmation open, and goes to another view with J or C', async () => {
