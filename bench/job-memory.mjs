@@ -6,6 +6,10 @@
 // /proc/<pid>/clear_refs, and the whole-process VmHWM), the job's duration, and checks that
 // runs/<job_id>/stdout.log holds exactly 200,000,000 bytes. For scale, the same output through
 // `docker run --rm <image> sh -c '...' > file` (Docker CLI) is timed in the same run, interleaved.
+// A second scenario, the flood: four jobs at once, each of 100 steps printing 8 KiB of random bytes on each
+// stream (binary output, which JSON escapes at up to six bytes per byte), while the client polls
+// orcaops_get_job_status and orcaops_get_job_logs of every job; reports the server's VmHWM over the whole flood
+// and the largest reply it sent.
 // Target: peak under 150 MB.
 // Usage: node bench/job-memory.mjs [runs=3]   (build first: npm run build; engine: bash tools/test-engine/up.sh)
 import { spawn } from 'node:child_process';
@@ -13,7 +17,7 @@ import { createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  BENCH_LABEL, IMAGE, cleanupOnExit, mb, median, newRunId, preflight, procStatus, removeLeftovers, rmHome, runCount, startServer,
+  BENCH_LABEL, FINAL, IMAGE, cleanupOnExit, mb, median, newRunId, preflight, procStatus, removeLeftovers, rmHome, runCount, startServer,
 } from './job-bench-common.mjs';
 
 const runs = runCount(3);
@@ -78,6 +82,47 @@ async function orcaopsRun() {
   }
 }
 
+const FLOOD_JOBS = 4;
+const FLOOD_STEP = 'head -c 8192 /dev/urandom; head -c 8192 /dev/urandom >&2';
+
+async function floodRun() {
+  const server = await startServer();
+  const dispose = async () => {
+    await server.close();
+    rmHome(server.home);
+  };
+  live.add(dispose);
+  try {
+    await server.client.listTools();
+    await server.call('orcaops_run_job', { image: IMAGE, commands: ['echo hi'], labels: { [BENCH_LABEL]: runId } });
+    let largestReply = 0;
+    const call = async (name, args, timeout) => {
+      const result = await server.client.callTool({ name, arguments: args }, undefined, { timeout: timeout ?? 300_000 });
+      largestReply = Math.max(largestReply, Buffer.byteLength(JSON.stringify(result)));
+      if (result.isError) throw new Error(`${name} failed: ${result.content?.map((c) => c.text).join(" ").slice(0, 2000)}`);
+      return result.structuredContent;
+    };
+    const commands = Array.from({ length: 100 }, () => FLOOD_STEP);
+    const submitted = await Promise.all(
+      Array.from({ length: FLOOD_JOBS }, () => call('orcaops_submit_job', { image: IMAGE, commands, labels: { [BENCH_LABEL]: runId } })),
+    );
+    const ids = submitted.map((job) => job.job_id);
+    const ended = new Set();
+    while (ended.size < ids.length) {
+      for (const job_id of ids) {
+        const status = await call('orcaops_get_job_status', { job_id });
+        await call('orcaops_get_job_logs', { job_id });
+        if (FINAL.has(status.status)) ended.add(job_id);
+      }
+    }
+    const views = await Promise.all(ids.map((job_id) => call('orcaops_get_run', { job_id })));
+    return { peak: procStatus(server.pid).hwm, largestReply, statuses: views.map((view) => view?.run?.status) };
+  } finally {
+    live.delete(dispose);
+    await dispose();
+  }
+}
+
 async function dockerRun() {
   const dir = mkdtempSync(join(tmpdir(), 'orcaops-bench-mem-'));
   const dispose = async () => rmHome(dir);
@@ -104,12 +149,14 @@ async function dockerRun() {
 
 const o = [];
 const d = [];
+const f = [];
 let leftovers = 0;
 try {
   for (let i = 0; i < runs; i++) {
     if (i % 2) d.push(await dockerRun());
     o.push(await orcaopsRun());
     if (!(i % 2)) d.push(await dockerRun());
+    f.push(await floodRun());
   }
 } finally {
   leftovers = await cleanup();
@@ -127,5 +174,7 @@ console.log(`  job duration_ms (record)           ${(m('duration') / 1000).toFix
 console.log(`  docker run --rm ... > file (CLI)   ${(m('wall', d) / 1000).toFixed(2).padStart(7)} s   (runs: ${all('wall', (v) => `${(v / 1000).toFixed(2)} s`, d)}); orcaops tool call / CLI: ${(m('wall') / m('wall', d)).toFixed(2)}x`);
 const okLogs = o.every((r) => r.logBytes === BYTES) && d.every((r) => r.logBytes === BYTES);
 console.log(`  stdout.log sizes: orcaops ${all('logBytes', String)}; CLI ${all('logBytes', String, d)}  ${okLogs ? `all exactly ${BYTES}` : 'MISMATCH'}`);
+const floodPeak = median(f.map((r) => r.peak));
+console.log(`  flood: ${FLOOD_JOBS} jobs x 100 steps x 8 KiB random bytes per stream, polled: peak RSS ${mb(floodPeak)} (runs: ${f.map((r) => mb(r.peak)).join(', ')}) ${floodPeak < TARGET_BYTES ? 'meets' : 'MISSES'} the 150 MB target; largest reply ${(Math.max(...f.map((r) => r.largestReply)) / 1024).toFixed(1)} KiB; statuses ${f.map((r) => r.statuses.join('/')).join(', ')}`);
 console.log(`  cleanup: ${leftovers} leftover container(s) with ${BENCH_LABEL}=${runId} removed`);
 if (!okLogs) process.exitCode = 1;

@@ -70,6 +70,12 @@ describe('JobEngine against the real engine', () => {
     expect(record.steps.map((step) => step.status)).toEqual(['timed_out', 'skipped']);
     expect(await readFile(store.logPath(record.job_id, 'stdout'), 'utf8')).toBe('started\n');
     expect(record.duration_ms).toBeLessThan(15_000);
+    // The killed step ended when its container did: it has an end time and a duration of about its limit.
+    const [killed] = record.steps;
+    expect(killed!.finished_at).not.toBeNull();
+    expect(killed!.duration_ms).toBeGreaterThanOrEqual(900);
+    expect(killed!.duration_ms).toBeLessThan(15_000);
+    expect(Date.parse(killed!.finished_at!)).toBeLessThanOrEqual(Date.parse(record.finished_at!));
   });
 
   it('cancels a running job promptly and keeps its partial logs', async () => {
@@ -78,12 +84,16 @@ describe('JobEngine against the real engine', () => {
     for (let i = 0; i < 100 && !(await readFile(store.logPath(job_id, 'stdout'), 'utf8').catch(() => '')).includes('before'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // The running step's output is readable before the step ends.
+    expect(await readFile(store.logPath(job_id, 'stdout'), 'utf8')).toBe('before\n');
     const started = Date.now();
     const record = await engine.cancel(job_id);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(record.status).toBe('cancelled');
     expect(record.steps[0]!.status).toBe('cancelled');
     expect(record.steps[0]!.stdout.tail).toBe('before\n');
+    expect(record.steps[0]!.finished_at).not.toBeNull();
+    expect(record.steps[0]!.duration_ms).toBeGreaterThanOrEqual(0);
     await expect(engine.cancel(job_id)).rejects.toMatchObject({ code: 'JOB_NOT_RUNNING' });
   });
 
@@ -108,9 +118,11 @@ describe('JobEngine against the real engine', () => {
     await expect(dockerCli(['inspect', orphan])).rejects.toThrow();
   });
 
-  it('a resumed job times its steps by the engine: a step that ended unwatched is not stretched to the recovery', async () => {
-    // A supervisor that goes deaf once the first step has started, and never learns that the container ended:
-    // what a killed server leaves behind. Its lease is a stand-in, so the next engine can take the job.
+  /**
+   * A supervisor that goes deaf (and powerless: its kills do nothing) once told to, and never learns that the
+   * container ended: what a killed server leaves behind. Its lease is a stand-in, so the next engine can take the job.
+   */
+  function deafSupervisor() {
     const real = new DockerodeService({ env: process.env }, silentLogger);
     let deaf = false;
     const deafDocker = new Proxy(real, {
@@ -122,6 +134,7 @@ describe('JobEngine against the real engine', () => {
             return { done: new Promise<void>(() => undefined) };
           };
         }
+        if (property === 'killContainer') return async (id: string) => (deaf ? undefined : target.killContainer(id));
         const value = Reflect.get(target, property) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },
@@ -141,30 +154,67 @@ describe('JobEngine against the real engine', () => {
       artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
       inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
     });
-    // The deaf supervisor never ends; its only timer is the job's short time limit, so it does not hold the run open.
-    const first = new JobEngine(runtime(deafDocker, leaseless), { concurrency: 1, maxQueued: 1 });
+    return {
+      real,
+      // The deaf supervisor never ends; its only timers are the job's short limits, so it does not hold the run open.
+      first: new JobEngine(runtime(deafDocker, leaseless), { concurrency: 1, maxQueued: 1 }),
+      second: () => new JobEngine(runtime(real, store), { concurrency: 1, maxQueued: 1 }),
+      /** Waits until the job's first step runs, then the first supervisor stops hearing the container. */
+      async goDeafOnceRunning(jobId: string): Promise<RunRecord> {
+        let record = await store.get(jobId);
+        for (let i = 0; i < 200 && record?.steps[0]?.status !== 'running'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          record = await store.get(jobId);
+        }
+        deaf = true;
+        return record!;
+      },
+    };
+  }
+
+  it('a resumed job times its steps by the engine: a step that ended unwatched is not stretched to the recovery', async () => {
+    const { real, first, second, goDeafOnceRunning } = deafSupervisor();
     const parsed = JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['sleep 2', 'sleep 2'], timeout: 10, labels: { [TEST_RUN_LABEL]: scope.runId } });
     const { job_id } = await first.submit(parsed);
-    let record = await store.get(job_id);
-    for (let i = 0; i < 200 && record?.steps[0]?.status !== 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      record = await store.get(job_id);
-    }
-    deaf = true;
-    await dockerCli(['wait', record!.container_id!]);
-    const finishedAt = Date.parse((await real.inspectContainer(record!.container_id!)).finishedAt!);
+    const record = await goDeafOnceRunning(job_id);
+    await dockerCli(['wait', record.container_id!]);
+    const finishedAt = Date.parse((await real.inspectContainer(record.container_id!)).finishedAt!);
     // Long enough after the end that a step timed by the recovery would show it.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const recoveredAt = Date.now();
-    const second = new JobEngine(runtime(real, store), { concurrency: 1, maxQueued: 1 });
-    await second.recover();
-    const resumed = await second.wait(job_id, { timeoutMs: 60_000 });
+    const engineTwo = second();
+    await engineTwo.recover();
+    const resumed = await engineTwo.wait(job_id, { timeoutMs: 60_000 });
     expect(resumed.status).toBe('success');
     const [one, two] = resumed.steps.map((step) => step.duration_ms!);
     expect(two).toBeGreaterThanOrEqual(1900);
     expect(one).toBeLessThan(recoveredAt - finishedAt + 1900);
     expect(Math.abs(one! - two!)).toBeLessThan(Math.min(one!, two!));
     expect(Date.parse(resumed.steps[1]!.finished_at!)).toBeLessThanOrEqual(finishedAt);
+  });
+
+  it("a resumed job's step keeps the time limit it started with: the limit is not restarted by the recovery", async () => {
+    const { first, second, goDeafOnceRunning } = deafSupervisor();
+    const parsed = JobSpecSchema.parse({
+      image: TEST_IMAGE,
+      commands: [{ command: 'sleep 60', timeout_seconds: 6 }],
+      timeout: 30,
+      labels: { [TEST_RUN_LABEL]: scope.runId },
+    });
+    const { job_id } = await first.submit(parsed);
+    const record = await goDeafOnceRunning(job_id);
+    const stepStarted = Date.parse(record.steps[0]!.started_at!);
+    // Recover 5 s into the step's 6 s: the step has about 1 s left, not 6 s.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, stepStarted + 5000 - Date.now())));
+    const recoveredAt = Date.now();
+    const engineTwo = second();
+    await engineTwo.recover();
+    const resumed = await engineTwo.wait(job_id, { timeoutMs: 60_000 });
+    expect(resumed.status).toBe('timed_out');
+    expect(resumed.steps[0]!.status).toBe('timed_out');
+    expect(Date.parse(resumed.steps[0]!.finished_at!) - recoveredAt).toBeLessThan(4000);
+    expect(resumed.steps[0]!.duration_ms).toBeGreaterThanOrEqual(5900);
+    expect(resumed.steps[0]!.duration_ms).toBeLessThan(10_000);
   });
 
   it('collects text, binary and globbed artifacts, reports missing ones, and never follows links', async () => {

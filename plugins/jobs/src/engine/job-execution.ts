@@ -215,8 +215,9 @@ export class JobExecution {
       if (event.kind === 'step-end') writer.endStep();
       if (stream !== 'stdout') return;
       if (event.kind === 'step-start') {
-        tracker.start(event.step, clock.at(offset));
-        this.armStepTimeout(event.step);
+        const startedAt = clock.at(offset) ?? this.runtime.now();
+        tracker.start(event.step, startedAt);
+        this.armStepTimeout(event.step, startedAt);
         this.onProgress({ step: event.step + 1, total: steps.length, message: `step ${event.step + 1}/${steps.length}: ${steps[event.step]?.command ?? ''}` });
       }
       if (event.kind === 'step-end') {
@@ -253,7 +254,10 @@ export class JobExecution {
       const exitCode = await docker.waitContainer(containerId);
       await lastUpdate;
       if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
-      return await this.finish({ exitCode, done, nonce, steps: tracker.records(writers) });
+      const steps = tracker.records(writers);
+      // A step cut short by a kill ends when the container did, which is the engine's to say.
+      const stoppedAt = steps.some((step) => step.status === 'running') ? await this.containerFinishedAt(containerId) : null;
+      return await this.finish({ exitCode, done, nonce, steps, stoppedAt });
     } finally {
       writers.stdout.close();
       writers.stderr.close();
@@ -265,7 +269,14 @@ export class JobExecution {
    * artifacts are collected, and the status is decided only at the end, so a cancel or the time limit arriving in
    * any phase ends the job as `cancelled` or `timed_out`.
    */
-  private async finish(result: { exitCode: number | null; done: boolean; nonce?: string; steps?: StepRecord[]; error?: ErrorPayload }): Promise<RunRecord> {
+  private async finish(result: {
+    exitCode: number | null;
+    done: boolean;
+    nonce?: string;
+    steps?: StepRecord[];
+    stoppedAt?: Date | null;
+    error?: ErrorPayload;
+  }): Promise<RunRecord> {
     const { store } = this.runtime;
     this.stepTimers.forEach((timer) => clearTimeout(timer));
     const collected = await this.collect(result.done, result.nonce);
@@ -288,7 +299,7 @@ export class JobExecution {
       status,
       finished_at: finishedAt.toISOString(),
       duration_ms: record.started_at ? finishedAt.getTime() - new Date(record.started_at).getTime() : null,
-      steps: closeSteps(result.steps ?? record.steps, status),
+      steps: closeSteps(result.steps ?? record.steps, status, result.stoppedAt ?? finishedAt),
       artifacts: collected.artifacts,
       artifacts_skipped: collected.skipped,
       error,
@@ -332,10 +343,20 @@ export class JobExecution {
     this.ttlTimer = setTimeout(() => void this.stop('timed_out'), Math.max(0, remaining));
   }
 
-  private armStepTimeout(step: number): void {
+  /** Counted from when the step started (by the engine's log), so a resumed job does not give a step a new limit. */
+  private armStepTimeout(step: number, startedAt: Date): void {
     const command = this.spec.commands[step];
     const seconds = typeof command === 'object' ? command.timeout_seconds : undefined;
-    if (seconds) this.stepTimers.set(step, setTimeout(() => void this.stop('timed_out'), seconds * 1000));
+    if (!seconds) return;
+    const remaining = startedAt.getTime() + seconds * 1000 - this.runtime.now().getTime();
+    this.stepTimers.set(step, setTimeout(() => void this.stop('timed_out'), Math.max(0, remaining)));
+  }
+
+  private async containerFinishedAt(containerId: string): Promise<Date | null> {
+    const state = await this.runtime.docker.inspectContainer(containerId).catch(() => null);
+    const at = state?.finishedAt ? Date.parse(state.finishedAt) : NaN;
+    // The engine reports 0001-01-01 for a container that never ran.
+    return Number.isFinite(at) && at > 0 ? new Date(at) : null;
   }
 
   private async cancelRequested(): Promise<boolean> {
@@ -346,12 +367,24 @@ export class JobExecution {
   }
 }
 
-/** Final step statuses: a step still running took the job's ending with it; steps never reached were skipped. */
-function closeSteps(steps: readonly StepRecord[], status: JobStatus): StepRecord[] {
+/**
+ * Final step statuses: a step still running took the job's ending with it, and ended when the job was stopped
+ * (`stoppedAt`); steps never reached were skipped.
+ */
+function closeSteps(steps: readonly StepRecord[], status: JobStatus, stoppedAt: Date): StepRecord[] {
   const interrupted: StepRecord['status'] = status === 'cancelled' ? 'cancelled' : status === 'timed_out' ? 'timed_out' : 'failed';
-  return steps.map((step) =>
-    step.status === 'running' ? { ...step, status: interrupted } : step.status === 'pending' ? { ...step, status: 'skipped' } : step,
-  );
+  return steps.map((step) => {
+    if (step.status === 'pending') return { ...step, status: 'skipped' };
+    if (step.status !== 'running') return step;
+    const started = step.started_at ? Date.parse(step.started_at) : NaN;
+    const end = Number.isFinite(started) ? Math.max(started, stoppedAt.getTime()) : stoppedAt.getTime();
+    return {
+      ...step,
+      status: interrupted,
+      finished_at: new Date(end).toISOString(),
+      duration_ms: Number.isFinite(started) ? end - started : null,
+    };
+  });
 }
 
 function toPayload(error: unknown): ErrorPayload {

@@ -5,6 +5,8 @@ import type { StepOutput } from '@orcaops/plugin-api';
 export const STEP_TAIL_BYTES = 4096;
 
 const WRITE_BUFFER_BYTES = 64 * 1024;
+/** Longest time output waits in the buffer: the log is read while the job runs (orcaops_get_job_logs). */
+export const LIVE_FLUSH_MS = 100;
 
 /**
  * Appends one output stream of a job to its log file and remembers, per step, where that step's bytes lie and
@@ -17,6 +19,7 @@ export class StepLogWriter {
   /** Bytes not yet written: one system call per 64 KiB, not per output line. */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
   private current: { step: number; offset: number; tail: Buffer[]; tailBytes: number; dropped: boolean } | null = null;
   private readonly finished = new Map<number, StepOutput>();
 
@@ -34,6 +37,10 @@ export class StepLogWriter {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
+    else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), LIVE_FLUSH_MS);
+      this.flushTimer.unref();
+    }
     this.size += chunk.length;
     const current = this.current;
     if (!current) return;
@@ -48,6 +55,8 @@ export class StepLogWriter {
 
   /** Writes buffered bytes to the file. */
   flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (this.pendingBytes === 0) return;
     const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
