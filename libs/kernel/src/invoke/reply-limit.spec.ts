@@ -21,6 +21,21 @@ describe('limitReply', () => {
     expect(limited.envelope['reply_truncated']).toEqual(limited.truncation);
   });
 
+  it('fits a few huge strings that land just over the limit after the first cut (two 64 KiB binary log slices)', () => {
+    const slice = () => ({ text: binary(65_536), offset: 0, next_offset: null, truncated: false });
+    for (const limit of [4096, 65_536, 1_048_576]) {
+      const limited = limitReply({ success: true, job_id: 'job-1', stdout: slice(), stderr: slice() }, limit);
+      expect(limited).not.toBeNull();
+      expect(replyWireBytes(limited!.envelope)).toBeLessThanOrEqual(limit);
+      expect(limited!.truncation?.strings_cut).toBe(2);
+      // A string cut over several passes carries one note with the total.
+      const text = (limited!.envelope['stdout'] as { text: string }).text;
+      expect(text.match(/…\[cut \d+ characters/g)).toHaveLength(1);
+      const kept = text.slice(0, text.indexOf('…[cut'));
+      expect(Number(/cut (\d+) characters/.exec(text)![1]) + kept.length).toBe(65_536);
+    }
+  });
+
   it('drops list tails when short strings cannot shrink (2,000 artifacts)', () => {
     const artifacts = Array.from({ length: 2000 }, (_, index) => ({ path: `out/file-${index}.txt`, size: index, sha256: 'a'.repeat(64) }));
     const limited = limitReply({ success: true, artifacts }, 65_536)!;

@@ -14,6 +14,11 @@ const MIN_CUT_CHARS = 256;
 /** Room kept for the `reply_truncated` notice and the envelope itself. */
 const NOTICE_BYTES = 1024;
 const MAX_PASSES = 40;
+const MIN_EXCESS_BYTES = 512;
+/** The note a cut string ends with; a string cut again keeps one note with the total count. */
+const CUT_NOTE = /…\[cut (\d+) characters to fit the reply limit\]$/;
+/** What a cut note costs on the wire, at most (a count of up to 10 digits). */
+const CUT_NOTE_BYTES = 2 * Buffer.byteLength('…[cut 1234567890 characters to fit the reply limit]') + 8;
 
 const SUGGESTION =
   'The reply was cut to fit its byte limit. Ask for less: use the paging arguments (offset/limit/cursor), a smaller ' +
@@ -35,7 +40,8 @@ export function limitReply(envelope: Record<string, unknown>, limit: number): { 
   let size = original;
   for (let pass = 0; pass < MAX_PASSES && size > target; pass++) {
     const strings = stringCost(current);
-    const excess = size - target;
+    // A floor on the excess, so that the last passes do not crawl towards the limit a few bytes at a time.
+    const excess = Math.max(size - target, MIN_EXCESS_BYTES);
     if (strings > MIN_CUT_CHARS * 2 && pass < MAX_PASSES / 2) {
       // Keep the same fraction of every long string; a little extra each pass so that it converges.
       const keep = Math.max(0, 1 - (excess * (1 + pass * 0.25)) / strings);
@@ -97,12 +103,14 @@ function visit(value: unknown, onString: (text: string) => void): void {
 
 function cutStrings(value: unknown, keep: number, counts: { strings: number }): unknown {
   if (typeof value === 'string') {
-    if (value.length <= MIN_CUT_CHARS) return value;
-    const budget = Math.max(MIN_CUT_CHARS, Math.floor(replyWireBytes(value) * keep));
-    const fitted = fitText(value, budget);
+    const note = CUT_NOTE.exec(value);
+    const text = note ? value.slice(0, note.index) : value;
+    if (text.length <= MIN_CUT_CHARS) return value;
+    const budget = Math.max(MIN_CUT_CHARS, Math.floor(replyWireBytes(value) * keep) - CUT_NOTE_BYTES);
+    const fitted = fitText(text, budget);
     if (fitted.cutChars === 0) return value;
-    counts.strings++;
-    return `${fitted.text}…[cut ${fitted.cutChars} characters to fit the reply limit]`;
+    if (!note) counts.strings++;
+    return `${fitted.text}…[cut ${Number(note?.[1] ?? 0) + fitted.cutChars} characters to fit the reply limit]`;
   }
   if (Array.isArray(value)) return value.map((item) => cutStrings(item, keep, counts));
   if (value !== null && typeof value === 'object') {
