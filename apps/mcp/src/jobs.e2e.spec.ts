@@ -72,7 +72,8 @@ describe('job and run tools through orcaops-mcp', () => {
     const tail = await call(client, 'orcaops_get_job_logs', { job_id: job['job_id'], stream: 'stdout', step: 0, tail_lines: 3 });
     expect(tail['stdout']).toMatchObject({ text: '498\n499\n500\n', truncated: false });
     const page = await call(client, 'orcaops_get_job_logs', { job_id: job['job_id'], stream: 'stdout', offset: 0, max_bytes: 10 });
-    expect(page['stdout']).toMatchObject({ text: '1\n2\n3\n4\n5\n', offset: 0, next_offset: 10, truncated: true });
+    // max_bytes is the text's size in JSON: "1\n2\n3" is 9 bytes with its quotes and escaped newlines.
+    expect(page['stdout']).toMatchObject({ text: '1\n2\n3', encoding: 'text', replaced: 0, offset: 0, next_offset: 5, truncated: true });
 
     const artifacts = await call(client, 'orcaops_list_artifacts', { job_id: job['job_id'] });
     expect(artifacts['artifacts']).toEqual([expect.objectContaining({ path: 'workspace/result.txt', size: 5 })]);

@@ -5,6 +5,8 @@ export * from './tools/tool-outcome.js';
 export * from './tools/tool-json-schema.js';
 export * from './tools/reply-budget.js';
 export * from './tools/output-text.js';
+export * from './tools/output-bytes.js';
+export * from './tools/utf8-edges.js';
 export * from './tools/fit-items.js';
 export * from './plugins/plugin-definition.js';
 export * from './plugins/contributions.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { OrcaError, defineTool, type DockerService } from '@orcaops/plugin-api';
+import { OrcaError, REPLY_HEADROOM_BYTES, defineTool, replyWireBytes, type DockerService } from '@orcaops/plugin-api';
 import { ContainerRef, engineRef, shortId } from './container-views.js';
+import { fitLogLines, type LogLine } from './fit-log-lines.js';
 import { LogWindow, type LogStreamName } from './log-window.js';
 import { SINCE_HELP, isValidSince, parseSince, toUnixSeconds } from './since.js';
 
@@ -10,13 +11,14 @@ export const MAX_LOG_BYTES = 1024 * 1024;
 export const MAX_TAIL = 10_000;
 /**
  * The most the tool reads from the engine for one call before giving up. `tail` already bounds what the engine
- * sends; this guards against a log whose lines are huge, since only the newest `max_bytes` are kept anyway.
+ * sends; this guards against a log whose lines are huge, since only the newest `max_bytes` are kept anyway
+ * (shown text is never shorter than the bytes it shows, but for removed escape sequences).
  */
 export const DEFAULT_MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export const LogLineSchema = z.object({
   stream: z.enum(['stdout', 'stderr']),
-  text: z.string().describe('The line without its newline.'),
+  text: z.string().describe('The line without its newline, as text: escape sequences removed, other control characters and invalid UTF-8 as U+FFFD.'),
   timestamp: z.string().optional().describe('When the engine logged the line (RFC 3339, nanoseconds); only with timestamps=true.'),
 });
 
@@ -38,8 +40,11 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
       'Returns the last lines of any container\'s log (running or stopped), oldest first, each tagged with its stream (stdout ' +
       'or stderr; they are separate pipes, so lines written within moments of each other may appear swapped). tail sets how ' +
       'many lines (default 100); since starts later (an ISO 8601 time, or a duration back from now such as 10m or 2h); ' +
-      'timestamps=true adds when each line was logged. At most max_bytes (default 64 KiB) come back: when the cap is reached ' +
-      'the oldest lines are dropped, the newest are kept, and truncated is true. Use it to see why a container failed or what ' +
+      'timestamps=true adds when each line was logged. Lines show as text: terminal escape sequences removed, other control ' +
+      'characters and invalid UTF-8 as U+FFFD (counted in replaced). At most max_bytes (default 64 KiB) of line text come back, ' +
+      'counted as encoded in the JSON reply, and never more than the reply budget holds (64 KiB in all by default; a larger ' +
+      'max_bytes raises it): the oldest lines are dropped first (an over-long newest line keeps its end), and truncated is ' +
+      'true. Use it to see why a container failed or what ' +
       'it is doing; for OrcaOps jobs orcaops_get_job_logs reads the saved job log instead. A container with a TTY has only stdout.',
     input: z.object({
       container_id: ContainerRef,
@@ -57,7 +62,7 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
         .min(1024)
         .max(MAX_LOG_BYTES)
         .default(DEFAULT_LOG_BYTES)
-        .describe('Cap on the log bytes returned (1 KiB to 1 MiB). The newest lines are kept.'),
+        .describe('Cap on the lines\' text (and timestamps) as encoded in the JSON reply, 1 KiB to 1 MiB. The newest lines are kept.'),
     }),
     output: z.object({
       id: z.string().describe('12-character short id.'),
@@ -66,8 +71,9 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
       tail: z.number(),
       since: z.string().nullable().describe('The start time used (ISO 8601), or null when the log was read without one.'),
       lines: z.array(LogLineSchema).describe('Oldest first, stdout and stderr interleaved in the order the engine logged them.'),
-      bytes: z.number().describe('Log bytes the lines stand for.'),
-      truncated: z.boolean().describe('True when max_bytes dropped older lines (or the start of an over-long line).'),
+      bytes: z.number().describe('Log bytes the lines stand for (as the engine sent them).'),
+      replaced: z.number().describe('Escape sequences removed and characters shown as U+FFFD over all lines (0: the lines are exactly the log\'s bytes).'),
+      truncated: z.boolean().describe('True when max_bytes or the reply budget dropped older lines (or the start of an over-long line).'),
     }),
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     presentation: { listField: 'lines', columns: ['stream', 'timestamp', 'text'] },
@@ -91,17 +97,28 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
         { onStdout: feed('stdout'), onStderr: feed('stderr') },
         { tail, timestamps, ...(from ? { since: toUnixSeconds(from) } : {}), signal: ctx.signal },
       );
-      const { lines, bytes, truncated } = window.end();
-      return {
+      const collected = window.end();
+      const build = (lines: readonly LogLine[], counts = { bytes: Number.MAX_SAFE_INTEGER, replaced: Number.MAX_SAFE_INTEGER, truncated: false }) => ({
         id: shortId(container.id),
         name: container.name,
         state: container.state,
         tail,
         since: from?.toISOString() ?? null,
-        lines,
-        bytes,
-        truncated,
-      };
+        lines: [...lines],
+        ...counts,
+      });
+      // The budget the caller asked for: max_bytes of text, with each line's keys, in both copies. The default
+      // stays within the default reply budget; only a larger max_bytes raises it.
+      if (max_bytes > DEFAULT_LOG_BYTES) {
+        const asked = fitLogLines(collected.lines, { maxBytes: max_bytes, roomBytes: Number.MAX_SAFE_INTEGER }, build);
+        ctx.reply.raise(replyWireBytes(build(asked.lines)) + REPLY_HEADROOM_BYTES);
+      }
+      const fitted = fitLogLines(collected.lines, { maxBytes: max_bytes, roomBytes: ctx.reply.limit - REPLY_HEADROOM_BYTES }, build);
+      return build(fitted.lines, {
+        bytes: fitted.bytes,
+        replaced: fitted.replaced,
+        truncated: collected.truncated || fitted.truncated,
+      });
     },
   });
 }

@@ -202,6 +202,7 @@ describe('orcaops_get_container_logs', () => {
         { stream: 'stdout', text: 'out 2' },
       ],
       bytes: 18,
+      replaced: 0,
       truncated: false,
     });
   });
@@ -227,7 +228,8 @@ describe('orcaops_get_container_logs', () => {
     expect(result['lines'].at(-1)).toEqual({ stream: 'stderr', text: 'last words' });
     expect(result['lines'].at(-2)).toEqual({ stream: 'stdout', text: 'line 09999' });
     expect(result['lines'][0]).toEqual({ stream: 'stdout', text: `line ${String(10_000 - (result['lines'].length - 1)).padStart(5, '0')}` });
-    expect(result['lines'].length).toBe(1 + Math.floor((1024 - 11) / 11));
+    // max_bytes counts each line's text as encoded in JSON: 12 bytes with its quotes.
+    expect(result['lines'].length).toBe(1 + Math.floor((1024 - 12) / 12));
   });
 
   it('stops reading a log far larger than it could return (LIMIT_EXCEEDED), instead of reading all of it', async () => {

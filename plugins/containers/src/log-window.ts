@@ -1,39 +1,41 @@
 /** Which stream a log line came from. */
 export type LogStreamName = 'stdout' | 'stderr';
 
-/** One line of a container's log, without its newline. */
-export interface LogLine {
+/** One line of a container's log as the engine sent it, without its newline (and without the timestamp). */
+export interface RawLogLine {
   readonly stream: LogStreamName;
-  readonly text: string;
+  readonly bytes: Buffer;
   /** RFC 3339 with nanoseconds, as the engine wrote it; only when timestamps were asked for. */
   readonly timestamp?: string;
+  /** The start of the line was dropped (it was longer than the cap). */
+  readonly cut: boolean;
+  /** Log bytes the line stands for: its bytes, the newline and, when asked for, the timestamp prefix. */
+  readonly logBytes: number;
 }
 
 /** What the window holds once the log has been read. */
 export interface LogWindowResult {
-  readonly lines: LogLine[];
-  /** Log bytes the lines stand for (text, newline and, when asked for, the timestamp prefix). */
+  readonly lines: RawLogLine[];
+  /** Log bytes the lines stand for. */
   readonly bytes: number;
   /** True when older output (or the start of an over-long line) was dropped to stay within the cap. */
   readonly truncated: boolean;
 }
 
-interface Entry {
-  readonly line: LogLine;
-  readonly bytes: number;
-}
-
 const NEWLINE = 0x0a;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})) /;
+/** Longest timestamp prefix looked for (RFC 3339 with nanoseconds and an offset, and the space). */
+const TIMESTAMP_PREFIX = 40;
 
 /**
- * Keeps the newest `maxBytes` of a log that arrives as chunks of two interleaved streams, as lines in arrival
- * order. Memory stays within about twice `maxBytes` however much is pushed: older lines are dropped as newer
- * ones arrive, and a line longer than the cap keeps only its end. Each stream's unfinished line is carried over
- * to its next chunk, so a line split across chunks comes out whole.
+ * Keeps the newest `maxBytes` of a log that arrives as chunks of two interleaved streams, as raw lines in
+ * arrival order. Memory stays within about twice `maxBytes` however much is pushed: older lines are dropped as
+ * newer ones arrive, and a line longer than the cap keeps only its end. Each stream's unfinished line is carried
+ * over to its next chunk, so a line split across chunks comes out whole. Bytes stay bytes here; how they are shown
+ * (and what that costs in a reply) is decided when the window is read.
  */
 export class LogWindow {
-  private entries: Entry[] = [];
+  private entries: RawLogLine[] = [];
   /** Index of the oldest kept entry (dropping from the front without shifting the array each time). */
   private head = 0;
   private bytes = 0;
@@ -62,7 +64,7 @@ export class LogWindow {
   /** Ends both streams: an unfinished last line counts as a line. */
   end(): LogWindowResult {
     for (const stream of ['stdout', 'stderr'] as const) if (this.pending[stream].bytes > 0 || this.pending[stream].cut) this.flush(stream);
-    return { lines: this.entries.slice(this.head).map((entry) => entry.line), bytes: this.bytes, truncated: this.truncated };
+    return { lines: this.entries.slice(this.head), bytes: this.bytes, truncated: this.truncated };
   }
 
   /** Adds to the stream's unfinished line, keeping only its last `maxBytes`. */
@@ -91,21 +93,19 @@ export class LogWindow {
       cut = true;
       this.truncated = true;
     }
-    if (cut) raw = skipContinuationBytes(raw);
-    this.add({ line: this.toLine(stream, raw.toString('utf8'), !cut), bytes: raw.length + 1 });
+    const logBytes = raw.length + 1;
+    const match = this.timestamps && !cut ? TIMESTAMP.exec(raw.subarray(0, TIMESTAMP_PREFIX).toString('latin1')) : null;
+    const line: RawLogLine = match
+      ? { stream, bytes: raw.subarray(match[0].length), timestamp: match[1]!, cut, logBytes }
+      : { stream, bytes: raw, cut, logBytes };
+    this.add(line);
   }
 
-  private toLine(stream: LogStreamName, text: string, whole: boolean): LogLine {
-    if (!this.timestamps || !whole) return { stream, text };
-    const match = TIMESTAMP.exec(text);
-    return match ? { stream, text: text.slice(match[0].length), timestamp: match[1]! } : { stream, text };
-  }
-
-  private add(entry: Entry): void {
-    this.entries.push(entry);
-    this.bytes += entry.bytes;
+  private add(line: RawLogLine): void {
+    this.entries.push(line);
+    this.bytes += line.logBytes;
     while (this.bytes > this.maxBytes && this.head < this.entries.length - 1) {
-      this.bytes -= this.entries[this.head]!.bytes;
+      this.bytes -= this.entries[this.head]!.logBytes;
       this.head += 1;
       this.truncated = true;
     }
@@ -114,11 +114,4 @@ export class LogWindow {
       this.head = 0;
     }
   }
-}
-
-/** A cut may land inside a UTF-8 character: start at the next character boundary instead. */
-function skipContinuationBytes(raw: Buffer): Buffer {
-  let start = 0;
-  while (start < raw.length && start < 3 && (raw[start]! & 0xc0) === 0x80) start += 1;
-  return raw.subarray(start);
 }

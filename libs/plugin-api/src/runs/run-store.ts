@@ -1,3 +1,4 @@
+import type { OutputEncoding } from '../tools/output-bytes.js';
 import type { JobStatus } from './job-spec.js';
 import type { RunRecord } from './run-record.js';
 
@@ -26,24 +27,36 @@ export type LogStream = 'stdout' | 'stderr';
 
 /** A bounded slice of a log file. */
 export interface LogSlice {
+  /** The slice's bytes in `encoding`: text as `decodeOutputText` shows them, or base64 (exactly the bytes). */
   readonly text: string;
+  readonly encoding: OutputEncoding;
+  /** Escape sequences removed and characters replaced to show the text (0: the text is exactly the bytes; always 0 for base64). */
+  readonly replaced: number;
   /** Byte offset where the slice starts. */
   readonly offset: number;
   /** Byte offset to pass as `offset` to continue reading, or null at the end of the file (of `end` when given). */
   readonly nextOffset: number | null;
   /** Total size of the log in bytes. */
   readonly size: number;
-  /** True when bytes were left out because of `maxBytes` (or the tail did not fit). */
+  /** True when bytes were left out because of the budget (`maxBytes`, `maxReplyBytes`), or the tail did not fit. */
   readonly truncated: boolean;
 }
 
-/** How to read a log: the last `tailLines` lines, or from `offset`; never more than `maxBytes`. */
+/**
+ * How to read a log: the last `tailLines` lines, or from `offset`. The budget is the encoded text's size:
+ * `maxBytes` as it goes in JSON (UTF-8 bytes of `JSON.stringify(text)`), and optionally `maxReplyBytes` as it
+ * costs in a reply (both copies, `replyWireBytes`). A tail keeps its end, a forward read its start.
+ */
 export interface LogReadOptions {
   readonly tailLines?: number;
+  /** Read from here; with `tailLines`, the tail never starts before it (e.g. the start of one step). */
   readonly offset?: number;
   /** Stop at this byte offset (exclusive), e.g. the end of one step. */
   readonly end?: number;
   readonly maxBytes: number;
+  readonly maxReplyBytes?: number;
+  /** Default `text`. */
+  readonly encoding?: OutputEncoding;
 }
 
 /** Proof that this process supervises a run; other processes leave the run alone while it is held. */

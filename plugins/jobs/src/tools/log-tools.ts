@@ -1,17 +1,28 @@
 import { z } from 'zod';
-import { OrcaError, defineTool, type LogSlice, type LogStream, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+import { OUTPUT_ENCODINGS, OrcaError, REPLY_HEADROOM_BYTES, defineTool, replyWireBytes, type LogSlice, type LogStream, type OutputEncoding, type RunRecord, type RunStore } from '@orcaops/plugin-api';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobIdInput } from './job-views.js';
 
+/** `max_bytes` default: a call that keeps it stays within the default reply budget. */
+export const DEFAULT_LOG_MAX_BYTES = 65_536;
+export const MAX_LOG_MAX_BYTES = 1_048_576;
+const DEFAULT_TAIL_LINES = 200;
+/** Below this, what one stream leaves unused is not worth a second read for the other. */
+const MIN_SPARE_BYTES = 1024;
+
 const Slice = z.object({
-  text: z.string(),
-  offset: z.number().describe('Byte offset where this text starts.'),
-  next_offset: z.number().nullable().describe('Pass as offset to read on; null at the end.'),
+  text: z.string().describe('The bytes of the slice, as encoding says: readable text, or base64 of exactly the bytes.'),
+  encoding: z.enum(OUTPUT_ENCODINGS),
+  replaced: z.number().describe('Escape sequences removed and characters shown as U+FFFD to make the text (0: the text is exactly the bytes; always 0 for base64).'),
+  offset: z.number().describe('Byte offset in the log file where the bytes of this slice start.'),
+  next_offset: z.number().nullable().describe('Byte offset right after them: pass as offset to read on (no byte skipped or repeated); null at the end.'),
   size: z.number().describe('Total bytes of this stream (or of the step\'s part of it).'),
-  truncated: z.boolean().describe('True when max_bytes cut the text short.'),
+  truncated: z.boolean().describe('True when max_bytes or the reply budget left bytes out: before offset for a tail, from next_offset otherwise.'),
 });
 
-/** `orcaops_get_job_logs`: bounded slices, never the whole log. */
+type SliceView = z.infer<typeof Slice>;
+
+/** `orcaops_get_job_logs`: bounded slices, never the whole log, always within the reply budget. */
 export function createLogTools(engine: JobEngine, store: RunStore) {
   return [
     defineTool({
@@ -19,58 +30,102 @@ export function createLogTools(engine: JobEngine, store: RunStore) {
       title: 'Job logs',
       category: 'jobs',
       description:
-        'Returns a bounded slice of a job\'s stdout and/or stderr: by default the last 200 lines, at most max_bytes each. ' +
-        'Narrow to one step with step (0-based). Page forward with offset (bytes) and next_offset. Works while the job runs.',
+        'Returns a bounded slice of a job\'s stdout and/or stderr: by default the last 200 lines of each (tail_lines), keeping ' +
+        'the end when they do not fit; with offset, the bytes from that byte offset on. Narrow to one step with step (0-based). ' +
+        'encoding "text" (default) shows output readably: terminal escape sequences removed, other control characters and ' +
+        'invalid UTF-8 as U+FFFD, counted in replaced; "base64" gives the exact bytes. max_bytes caps each stream\'s text as ' +
+        'encoded in the JSON reply (default 64 KiB; a larger value raises the reply budget, up to the server\'s maximum); when the ' +
+        'reply cannot hold both streams, each gets a share. truncated says bytes were left out. offset and next_offset are byte ' +
+        'offsets in the log file of exactly the bytes shown: page on with offset = next_offset (also with step). Works while the job runs.',
       input: z.object({
         job_id: JobIdInput,
         stream: z.enum(['stdout', 'stderr', 'both']).default('both'),
         step: z.number().int().min(0).optional(),
         tail_lines: z.number().int().min(1).max(100_000).optional().describe('Last N lines (default 200 when offset is not given).'),
-        offset: z.number().int().min(0).optional().describe('Read from this byte offset instead of the tail.'),
-        max_bytes: z.number().int().min(1).max(1_048_576).default(65_536),
+        offset: z.number().int().min(0).optional().describe('Read from this byte offset in the log file instead of the tail (with step, from the step\'s start at the earliest).'),
+        max_bytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_LOG_MAX_BYTES)
+          .default(DEFAULT_LOG_MAX_BYTES)
+          .describe('Most bytes each stream\'s text takes in the JSON reply, after escaping (at least one character comes back).'),
+        encoding: z.enum(OUTPUT_ENCODINGS).default('text').describe('text: readable, not byte-exact (see replaced); base64: the exact bytes.'),
       }),
       output: z.object({ job_id: z.string(), status: z.string(), stdout: Slice.optional(), stderr: Slice.optional() }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-      run: async ({ job_id, stream, step, tail_lines, offset, max_bytes }) => {
+      run: async ({ job_id, stream, step, tail_lines, offset, max_bytes, encoding }, ctx) => {
         const record = await engine.get(job_id);
         const streams: LogStream[] = stream === 'both' ? ['stdout', 'stderr'] : [stream];
-        const result: Record<string, unknown> = { job_id, status: record.status };
-        for (const name of streams) {
-          result[name] = toSlice(await readSlice(store, record, name, { step, tailLines: tail_lines, offset, maxBytes: max_bytes }));
+        const ranges = stepRanges(record, step);
+        const overhead = replyWireBytes(reply(record, streams, emptySlices(streams)));
+        // What the caller asked for: every stream's text in both copies of the reply. The default stays within
+        // the default budget (both streams share it); only a caller asking for more raises it.
+        if (max_bytes > DEFAULT_LOG_MAX_BYTES) ctx.reply.raise(streams.length * 2 * max_bytes + overhead + REPLY_HEADROOM_BYTES);
+        const room = Math.max(0, ctx.reply.limit - REPLY_HEADROOM_BYTES - overhead);
+        const read = (name: LogStream, maxReplyBytes: number) =>
+          readSlice(store, record.job_id, name, ranges?.[name], { tailLines: offset === undefined ? (tail_lines ?? DEFAULT_TAIL_LINES) : undefined, offset, maxBytes: max_bytes, maxReplyBytes, encoding });
+        const share = Math.max(1, Math.floor(room / streams.length));
+        const slices = await Promise.all(streams.map((name) => read(name, share)));
+        // A stream that needed less than its share leaves the rest to one that the share cut short.
+        const spare = room - slices.reduce((sum, slice) => sum + replyWireBytes(slice.text), 0);
+        const short = slices.findIndex((slice) => slice.truncated);
+        if (streams.length === 2 && spare > MIN_SPARE_BYTES && short !== -1 && !slices[1 - short]!.truncated) {
+          slices[short] = await read(streams[short]!, share + spare);
         }
-        return result as { job_id: string; status: string };
+        return reply(record, streams, slices.map(toView));
       },
     }),
   ];
 }
 
-async function readSlice(
-  store: RunStore,
-  record: RunRecord,
-  stream: LogStream,
-  options: { step: number | undefined; tailLines: number | undefined; offset: number | undefined; maxBytes: number },
-): Promise<LogSlice> {
-  const tailLines = options.offset === undefined ? options.tailLines ?? 200 : undefined;
-  if (options.step === undefined) {
-    return store.readLog(record.job_id, stream, { maxBytes: options.maxBytes, ...(tailLines ? { tailLines } : { offset: options.offset ?? 0 }) });
-  }
-  const step = record.steps[options.step];
-  if (!step) {
-    throw new OrcaError('VALIDATION_ERROR', `Job ${record.job_id} has ${record.steps.length} steps; step ${options.step} does not exist.`, {
+/** Where each stream's bytes of one step lie in its log file; undefined for the whole log. */
+function stepRanges(record: RunRecord, step: number | undefined): Record<LogStream, { offset: number; end: number }> | undefined {
+  if (step === undefined) return undefined;
+  const found = record.steps[step];
+  if (!found) {
+    throw new OrcaError('VALIDATION_ERROR', `Job ${record.job_id} has ${record.steps.length} steps; step ${step} does not exist.`, {
       suggestion: 'Steps are numbered from 0; orcaops_get_job_status lists them.',
     });
   }
-  const { offset: start, bytes } = step[stream];
-  const end = start + bytes;
-  if (tailLines) {
-    const tail = await store.readLog(record.job_id, stream, { tailLines, end, maxBytes: options.maxBytes });
-    if (tail.offset >= start) return { ...tail, size: bytes };
-  }
-  const from = Math.min(end, start + (options.offset ?? 0));
-  const slice = await store.readLog(record.job_id, stream, { offset: from, end, maxBytes: options.maxBytes });
-  return { ...slice, size: bytes };
+  const range = (part: { offset: number; bytes: number }) => ({ offset: part.offset, end: part.offset + part.bytes });
+  return { stdout: range(found.stdout), stderr: range(found.stderr) };
 }
 
-function toSlice(slice: LogSlice): z.infer<typeof Slice> {
-  return { text: slice.text, offset: slice.offset, next_offset: slice.nextOffset, size: slice.size, truncated: slice.truncated };
+async function readSlice(
+  store: RunStore,
+  jobId: string,
+  stream: LogStream,
+  range: { offset: number; end: number } | undefined,
+  request: { tailLines: number | undefined; offset: number | undefined; maxBytes: number; maxReplyBytes: number; encoding: OutputEncoding },
+): Promise<LogSlice> {
+  const budget = { maxBytes: request.maxBytes, maxReplyBytes: request.maxReplyBytes, encoding: request.encoding };
+  const where =
+    request.tailLines !== undefined
+      ? { tailLines: request.tailLines, ...(range ? { offset: range.offset, end: range.end } : {}) }
+      : { offset: Math.max(range?.offset ?? 0, request.offset ?? 0), ...(range ? { end: range.end } : {}) };
+  const slice = await store.readLog(jobId, stream, { ...budget, ...where });
+  return range ? { ...slice, size: range.end - range.offset } : slice;
+}
+
+function toView(slice: LogSlice): SliceView {
+  return {
+    text: slice.text,
+    encoding: slice.encoding,
+    replaced: slice.replaced,
+    offset: slice.offset,
+    next_offset: slice.nextOffset,
+    size: slice.size,
+    truncated: slice.truncated,
+  };
+}
+
+/** Slices with the widest numbers a log can have: what the reply costs besides the texts. */
+function emptySlices(streams: readonly LogStream[]): SliceView[] {
+  const big = Number.MAX_SAFE_INTEGER;
+  return streams.map(() => ({ text: '', encoding: 'base64', replaced: big, offset: big, next_offset: big, size: big, truncated: false }));
+}
+
+function reply(record: RunRecord, streams: readonly LogStream[], slices: readonly SliceView[]): { job_id: string; status: string } & Partial<Record<LogStream, SliceView>> {
+  return { job_id: record.job_id, status: record.status, ...Object.fromEntries(streams.map((name, index) => [name, slices[index]!])) };
 }

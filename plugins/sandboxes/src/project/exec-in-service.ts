@@ -1,4 +1,4 @@
-import { OrcaError, isOrcaError, type DockerService, type ExecSpec } from '@orcaops/plugin-api';
+import { OrcaError, decodeOutputText, isOrcaError, type DockerService, type ExecSpec } from '@orcaops/plugin-api';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
 import { COMPOSE_LABELS, belongsTo, type SandboxScope } from './sandbox-status.js';
 
@@ -7,17 +7,25 @@ export interface ExecRequest extends ExecSpec {
   /** Which replica, counting from 1 (compose's container number). */
   readonly index: number;
   readonly timeoutMs: number;
-  /** Per stream; the newest output is kept. */
+  /** Raw bytes kept in memory per stream; the newest output is kept. */
   readonly maxBytes: number;
+}
+
+/** What a command printed on one stream: the newest bytes, and how many before them were dropped. */
+export interface ExecOutput {
+  readonly bytes: Buffer;
+  readonly dropped: number;
 }
 
 export interface ExecResult {
   readonly container: string;
   readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly truncated: boolean;
+  readonly stdout: ExecOutput;
+  readonly stderr: ExecOutput;
 }
+
+/** Characters of each stream's output quoted in a TIMEOUT message. */
+const TIMEOUT_OUTPUT_CHARS = 1000;
 
 /**
  * Runs a command (argv, no shell) in a running container of a sandbox's service and collects its output, keeping
@@ -51,7 +59,7 @@ export async function execInService(docker: DockerService, entry: SandboxEntry, 
       const stop = isOrcaError(error) ? error.details : undefined;
       const outcome = String(stop?.['process'] ?? 'running');
       const fate = String(stop?.['detail'] ?? 'it may still be running');
-      throw new OrcaError('TIMEOUT', `The command did not finish within ${request.timeoutMs / 1000} s in ${target.name}; ${fate}. Output so far:\n${stdout.text().slice(-1000)}${stderr.text().slice(-1000)}`, {
+      throw new OrcaError('TIMEOUT', `The command did not finish within ${request.timeoutMs / 1000} s in ${target.name}; ${fate}. Output so far:\n${stdout.lastText()}${stderr.lastText()}`, {
         suggestion:
           'Raise timeout, or run long work as a job with orcaops_run_job.' +
           (outcome === 'running' ? ' The command may still be running: restarting the service (orcaops_stop_sandbox, then orcaops_start_sandbox) ends it.' : ''),
@@ -60,33 +68,39 @@ export async function execInService(docker: DockerService, entry: SandboxEntry, 
     }
     throw error;
   }
-  return { container: target.name, exitCode, stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.dropped || stderr.dropped };
+  return { container: target.name, exitCode, stdout: stdout.output(), stderr: stderr.output() };
 }
 
-/** Keeps the last `limit` bytes pushed into it. */
+/** Keeps the last `limit` bytes pushed into it, counting what it drops. */
 class TailBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
-  dropped = false;
+  private dropped = 0;
 
   constructor(private readonly limit: number) {}
 
   push(chunk: Buffer): void {
-    this.chunks.push(chunk);
+    this.chunks.push(Buffer.from(chunk)); // a copy: the caller may reuse its buffer
     this.size += chunk.length;
     if (this.size > this.limit * 2) this.compact();
   }
 
-  text(): string {
+  output(): ExecOutput {
     this.compact();
-    return Buffer.concat(this.chunks).toString('utf8');
+    return { bytes: Buffer.concat(this.chunks), dropped: this.dropped };
+  }
+
+  /** The end of the output as text (shown as replies show output), for a message. */
+  lastText(): string {
+    const { bytes } = this.output();
+    return decodeOutputText(bytes.subarray(Math.max(0, bytes.length - TIMEOUT_OUTPUT_CHARS * 4))).text.slice(-TIMEOUT_OUTPUT_CHARS);
   }
 
   private compact(): void {
     if (this.size <= this.limit) return;
     const all = Buffer.concat(this.chunks);
     this.chunks = [all.subarray(all.length - this.limit)];
+    this.dropped += this.size - this.limit;
     this.size = this.limit;
-    this.dropped = true;
   }
 }

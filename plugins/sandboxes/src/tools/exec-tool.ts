@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { defineTool } from '@orcaops/plugin-api';
+import { OUTPUT_ENCODINGS, REPLY_HEADROOM_BYTES, defineTool, outputReadBytes, replyWireBytes } from '@orcaops/plugin-api';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
+import { fitExecOutput } from './fit-exec-output.js';
+
+/** `max_bytes` default: a call that keeps it stays within the default reply budget. */
+const DEFAULT_EXEC_MAX_BYTES = 64 * 1024;
+
+const DroppedSchema = z.object({ stdout: z.number(), stderr: z.number() });
 
 export function createExecInSandboxTool(sandboxes: Sandboxes) {
   return defineTool({
@@ -10,8 +16,12 @@ export function createExecInSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     description:
       "Runs a command in a running service container of a sandbox, e.g. a database query or a smoke test against the app, and " +
-      'returns its exit code and output (stdout and stderr apart, the newest max_bytes of each). The command is an argv array ' +
-      'run without a shell; use ["sh", "-c", "..."] when you need one. A non-zero exit code is a result, not an error.',
+      'returns its exit code and output (stdout and stderr apart, the newest of each). The command is an argv array ' +
+      'run without a shell; use ["sh", "-c", "..."] when you need one. A non-zero exit code is a result, not an error. ' +
+      'encoding "text" (default) shows output readably: terminal escape sequences removed, other control characters and invalid ' +
+      'UTF-8 as U+FFFD, counted in replaced; "base64" gives the exact bytes. max_bytes caps each stream as encoded in the JSON ' +
+      'reply (default 64 KiB; a larger value raises the reply budget, up to the server\'s maximum); when the reply cannot hold ' +
+      'both streams, each gets a share. truncated and dropped_bytes say how much older output was left out.',
     input: z.object({
       name: SandboxNameSchema,
       service: z.string().min(1).describe('Service name (see orcaops_get_sandbox).'),
@@ -21,23 +31,59 @@ export function createExecInSandboxTool(sandboxes: Sandboxes) {
       user: z.string().min(1).optional(),
       index: z.number().int().min(1).default(1).describe('Which container of a scaled service.'),
       timeout: z.number().int().min(1).max(3600).default(60).describe('Seconds before the command is killed with its child processes (TIMEOUT).'),
-      max_bytes: z.number().int().min(1).max(1024 * 1024).default(64 * 1024).describe('Output kept per stream.'),
+      max_bytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(1024 * 1024)
+        .default(DEFAULT_EXEC_MAX_BYTES)
+        .describe('Most bytes each stream takes in the JSON reply, after escaping; the newest output is kept.'),
+      encoding: z.enum(OUTPUT_ENCODINGS).default('text').describe('text: readable, not byte-exact (see replaced); base64: the exact bytes.'),
     }),
     output: z.object({
       container: z.string(),
       exit_code: z.number(),
-      stdout: z.string(),
-      stderr: z.string(),
-      truncated: z.boolean().describe('Older output was dropped to stay within max_bytes.'),
+      stdout: z.string().describe('The newest stdout, as encoding says.'),
+      stderr: z.string().describe('The newest stderr, as encoding says.'),
+      encoding: z.enum(OUTPUT_ENCODINGS),
+      replaced: z.number().describe('Escape sequences removed and characters shown as U+FFFD in both texts (0: they are exactly the bytes; always 0 for base64).'),
+      truncated: z.boolean().describe('Older output was left out to stay within max_bytes or the reply budget.'),
+      dropped_bytes: DroppedSchema.describe('Bytes at the start of each stream that are not shown.'),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
-    run: async ({ name, service, command, env, workdir, user, index, timeout, max_bytes }, ctx) => {
+    run: async ({ name, service, command, env, workdir, user, index, timeout, max_bytes, encoding }, ctx) => {
       const result = await sandboxes.exec(
         name,
-        { service, command, index, timeoutMs: timeout * 1000, maxBytes: max_bytes, ...(env ? { env } : {}), ...(workdir ? { workdir } : {}), ...(user ? { user } : {}) },
+        {
+          service,
+          command,
+          index,
+          timeoutMs: timeout * 1000,
+          maxBytes: outputReadBytes({ encoding, maxBytes: max_bytes }),
+          ...(env ? { env } : {}),
+          ...(workdir ? { workdir } : {}),
+          ...(user ? { user } : {}),
+        },
         ctx.signal,
       );
-      return { container: result.container, exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr, truncated: result.truncated };
+      const big = Number.MAX_SAFE_INTEGER;
+      const build = (stdout: string, stderr: string, counts = { replaced: big, truncated: false, dropped_bytes: { stdout: big, stderr: big } }) => ({
+        container: result.container,
+        exit_code: result.exitCode,
+        stdout,
+        stderr,
+        encoding,
+        ...counts,
+      });
+      const overhead = replyWireBytes(build('', ''));
+      // Both streams at max_bytes, in both copies of the reply; the default stays within the default budget.
+      if (max_bytes > DEFAULT_EXEC_MAX_BYTES) ctx.reply.raise(2 * 2 * max_bytes + overhead + REPLY_HEADROOM_BYTES);
+      const { stdout, stderr } = fitExecOutput(result, { encoding, maxBytes: max_bytes, roomBytes: Math.max(0, ctx.reply.limit - REPLY_HEADROOM_BYTES - overhead) });
+      return build(stdout.text, stderr.text, {
+        replaced: stdout.replaced + stderr.replaced,
+        truncated: stdout.dropped > 0 || stderr.dropped > 0,
+        dropped_bytes: { stdout: stdout.dropped, stderr: stderr.dropped },
+      });
     },
   });
 }

@@ -1,5 +1,5 @@
-// Byte-slice edges that respect UTF-8 characters, so a bounded log read never emits half a character (which
-// would decode as U+FFFD and then reappear, whole, in the next slice).
+// Byte-slice edges that respect UTF-8 characters, so a bounded slice of output never shows half a character
+// (which would decode as U+FFFD and then reappear, whole, in the next slice).
 
 const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
 
@@ -34,4 +34,23 @@ export function characterEnd(bytes: Uint8Array, from: number, to: number): numbe
     return index + sequenceLength(byte) > to ? index : to;
   }
   return to;
+}
+
+/**
+ * The first character boundary at or after `index` (≤ `to`), judged from the bytes before it: past the rest of a
+ * character whose lead byte is at most 3 bytes back; `index` itself when it is not inside one (stray
+ * continuation bytes are left for the decoder). Null when the bytes reach back to 0 without telling (the caller
+ * knows whether output began there).
+ */
+export function characterBoundary(bytes: Uint8Array, index: number, to: number): number | null {
+  for (let back = 1; back <= 3; back++) {
+    if (index - back < 0) return null;
+    const byte = bytes[index - back]!;
+    if (isContinuation(byte)) continue;
+    const end = Math.min(index - back + sequenceLength(byte), to);
+    let boundary = index;
+    while (boundary < end && isContinuation(bytes[boundary]!)) boundary++;
+    return boundary;
+  }
+  return index;
 }
