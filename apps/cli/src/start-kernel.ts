@@ -1,4 +1,5 @@
-import { DuplicateToolError, Kernel, type KernelOptions } from '@orcaops/kernel';
+import { startOrcaOps } from '@orcaops/composition';
+import { DuplicateToolError, type Kernel, type KernelOptions } from '@orcaops/kernel';
 import { isOrcaError, type LogLevel } from '@orcaops/plugin-api';
 import type { KernelFlags } from './cli-args.js';
 import type { CliIo } from './cli-io.js';
@@ -23,7 +24,7 @@ export function cliLogLevel(flags: KernelFlags, env: NodeJS.ProcessEnv): LogLeve
 export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartResult> {
   const logLevel = cliLogLevel(flags, io.env);
   try {
-    const kernel = await Kernel.start({
+    const kernel = await startOrcaOps({
       cwd: io.cwd,
       env: io.env,
       ...(flags.configPath ? { configPath: flags.configPath } : {}),

@@ -41,8 +41,8 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
   const log = new StreamLogger(process.stderr, config.logLevel, { name: 'orcaops' });
 
   const kernel = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    const { Kernel } = await import('@orcaops/kernel');
-    return Kernel.start({ config, log, role: 'server' });
+    const { startOrcaOps } = await import('@orcaops/composition');
+    return startOrcaOps({ config, log, role: 'server' });
   });
   const session = await serveStdio({ core: kernel, version: ORCAOPS_VERSION, log, toolListCache: new FileToolListCache(toolListCachePath(config)) });
 
@@ -61,12 +61,13 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
   if (typeof reason !== 'string') {
     process.stderr.write(`orcaops-mcp: ${describeStartupError(reason)}\n`);
     await session.close();
-    return exitSoon(2);
+    return 2;
   }
   log.info('orcaops-mcp stopping', { reason });
   await session.close();
+  // Stopping closes the engine connection too, so the process ends by itself once stdout is flushed.
   await kernel.then((started) => started.stop()).catch(() => undefined);
-  return exitSoon(0);
+  return 0;
 }
 
 /** One cache file per version and plugin configuration: a different setup never reads another's tool list. */
@@ -76,12 +77,6 @@ function toolListCachePath(config: ResolvedConfig): string {
     .digest('hex')
     .slice(0, 16);
   return join(config.home, 'cache', `mcp-tools-${key}.json`);
-}
-
-/** Pending handles (e.g. a Docker keep-alive socket) must not keep a client waiting for the process to end. */
-function exitSoon(code: number): number {
-  setTimeout(() => process.exit(code), 100).unref();
-  return code;
 }
 
 function describeStartupError(error: unknown): string {

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
 import {
@@ -32,6 +34,8 @@ import { attachOutput, streamLogs, type LogOptions } from './operations/logs.js'
 interface Connection {
   readonly endpoint: DockerEndpoint;
   readonly client: Dockerode;
+  /** This connection's own keep-alive agent (none over ssh), so that {@link DockerodeService.close} can end its sockets. */
+  readonly agent: HttpAgent | null;
 }
 
 /** Where the engine is and how long it has to answer. */
@@ -188,9 +192,21 @@ export class DockerodeService implements DockerService {
     const { default: DockerodeClass } = await import('dockerode');
     const options = clientOptionsFor(endpoint.address, this.settings.env, this.settings.homeDir ?? homedir());
     this.log.debug('docker endpoint', { address: endpoint.address, source: endpoint.source });
-    const client = new DockerodeClass(options);
+    const agent = options.protocol === 'ssh' ? null : options.protocol === 'https' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    const client = new DockerodeClass({ ...options, ...(agent ? { agent } : {}) });
     // The published types describe dial's overloads, not the one shape every call actually uses.
     installDeadlines(client.modem as unknown as DialingModem, resolveTimeouts(this.settings.timeouts));
-    return { endpoint, client };
+    return { endpoint, client, agent };
+  }
+
+  /**
+   * Ends the engine connection's sockets (keep-alive and streams), so that a host can exit without forcing it.
+   * A later call connects again.
+   */
+  async close(): Promise<void> {
+    const pending = this.connection;
+    this.connection = null;
+    const connection = await pending?.catch(() => null);
+    connection?.agent?.destroy();
   }
 }

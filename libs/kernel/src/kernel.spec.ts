@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MemoryLogSink, makeTempDir } from '@orcaops/testing';
+import { MemoryLogSink, fakeHostServices, makeTempDir } from '@orcaops/testing';
 import type { PluginSpec } from './config/resolved-config.js';
 import { DuplicateToolError } from './catalog/tool-catalog.js';
 import { Kernel, type KernelOptions } from './kernel.js';
@@ -24,8 +24,15 @@ describe('Kernel', () => {
     await temp.remove();
   });
 
-  async function start(builtins: PluginSpec[], options: KernelOptions = {}): Promise<Kernel> {
-    const kernel = await Kernel.start({ cwd: temp.path, env: { ORCAOPS_HOME: join(temp.path, 'home') }, logSink: sink, builtins, ...options });
+  async function start(builtins: PluginSpec[], options: Partial<KernelOptions> = {}): Promise<Kernel> {
+    const kernel = await Kernel.start({
+      cwd: temp.path,
+      env: { ORCAOPS_HOME: join(temp.path, 'home') },
+      logSink: sink,
+      services: () => ({ ...fakeHostServices(), builtinServices: { runStore: 'first-party only' } }),
+      ...options,
+      builtins,
+    });
     kernels.push(kernel);
     return kernel;
   }
@@ -33,10 +40,10 @@ describe('Kernel', () => {
   describe('plugin loading', () => {
     it('loads a plugin from a path and exposes its tools in a frozen catalog', async () => {
       const kernel = await start([fixture('good-plugin')]);
-      expect(kernel.catalog.names()).toEqual(['orcaops_say_hello', 'orcaops_fail_hard', 'orcaops_bad_output', 'orcaops_find_job', 'orcaops_wait_forever']);
+      expect(kernel.catalog.names()).toEqual(['fixture_say_hello', 'fixture_fail_hard', 'fixture_bad_output', 'fixture_find_job', 'fixture_wait_forever']);
       expect(Object.isFrozen(kernel.catalog.entries)).toBe(true);
       expect(kernel.hostInfo.plugins().loaded).toEqual([
-        expect.objectContaining({ id: 'fixture-good', version: '1.2.3', tools: expect.arrayContaining(['orcaops_say_hello']) }),
+        expect.objectContaining({ id: 'fixture-good', version: '1.2.3', tools: expect.arrayContaining(['fixture_say_hello']) }),
       ]);
     });
 
@@ -45,21 +52,38 @@ describe('Kernel', () => {
       await symlink(join(fixtures, 'good-plugin'), join(temp.path, 'node_modules', 'orcaops-plugin-fixture-good'));
       await writeFile(join(temp.path, 'orcaops.config.json'), JSON.stringify({ plugins: [{ plugin: 'orcaops-plugin-fixture-good', options: { greeting: 'ahoy' } }] }));
       const kernel = await start([]);
-      const outcome = await kernel.invoker.invoke('orcaops_say_hello', { name: 'crew' });
+      const outcome = await kernel.invoker.invoke('fixture_say_hello', { name: 'crew' });
       expect(outcome).toEqual({ ok: true, data: { message: 'ahoy crew' } });
     });
 
     it('records a plugin that fails to load and keeps the others', async () => {
-      const kernel = await start([fixture('broken-plugin'), fixture('no-manifest'), fixture('bad-tool-plugin'), fixture('missing-dir'), fixture('good-plugin')]);
+      const kernel = await start([
+        fixture('broken-plugin'),
+        fixture('no-manifest'),
+        fixture('bad-tool-plugin'),
+        fixture('missing-dir'),
+        fixture('future-api-plugin'),
+        fixture('legacy-module-plugin'),
+        fixture('reserved-prefix-plugin'),
+        fixture('good-plugin'),
+      ]);
       const { loaded, failed } = kernel.hostInfo.plugins();
       expect(loaded.map((plugin) => plugin.id)).toEqual(['fixture-good']);
       expect(failed).toEqual([
         expect.objectContaining({ source: './broken-plugin', error: expect.stringContaining('exploded') }),
         expect.objectContaining({ source: './no-manifest', error: expect.stringContaining('"orcaops" manifest') }),
-        expect.objectContaining({ source: './bad-tool-plugin', error: expect.stringContaining('orcaops_<verb>_<noun>') }),
+        expect.objectContaining({ source: './bad-tool-plugin', error: expect.stringContaining('badtool_<verb>_<noun>') }),
         expect.objectContaining({ source: './missing-dir', error: expect.stringContaining('no package.json') }),
+        expect.objectContaining({
+          source: './future-api-plugin',
+          error:
+            'orcaops-plugin-fixture-future is built for plugin API 2; this OrcaOps supports plugin API 1 only: upgrade OrcaOps to a version ' +
+            'that supports plugin API 2, or install an older orcaops-plugin-fixture-future.',
+        }),
+        expect.objectContaining({ source: './legacy-module-plugin', error: expect.stringContaining('inversify modules are no longer supported') }),
+        expect.objectContaining({ source: './reserved-prefix-plugin', error: expect.stringContaining('reserved for OrcaOps') }),
       ]);
-      expect(sink.records().filter((record) => record['level'] === 'error')).toHaveLength(4);
+      expect(sink.records().filter((record) => record['level'] === 'error')).toHaveLength(7);
     });
 
     it('skips a plugin whose options are invalid, naming the option', async () => {
@@ -67,9 +91,27 @@ describe('Kernel', () => {
       expect(kernel.hostInfo.plugins().failed).toEqual([expect.objectContaining({ error: expect.stringContaining('greeting') })]);
     });
 
-    it('stops start-up when two plugins declare the same tool name', async () => {
-      await expect(start([fixture('good-plugin'), fixture('duplicate-plugin')])).rejects.toThrow(DuplicateToolError);
-      await expect(start([fixture('good-plugin'), fixture('duplicate-plugin')])).rejects.toThrow(/orcaops_say_hello.*fixture-good.*fixture-duplicate/);
+    it('skips a third-party plugin whose tool name is taken, saying why, and keeps the rest', async () => {
+      const kernel = await start([fixture('good-plugin'), fixture('duplicate-plugin')]);
+      expect(kernel.hostInfo.plugins().loaded.map((plugin) => plugin.id)).toEqual(['fixture-good']);
+      expect(kernel.hostInfo.plugins().failed).toEqual([
+        expect.objectContaining({ source: './duplicate-plugin', error: expect.stringMatching(/fixture_say_hello.*fixture-duplicate.*already declared by plugin fixture-good.*skipped/) }),
+      ]);
+      expect(kernel.catalog.get('fixture_say_hello')?.pluginId).toBe('fixture-good');
+    });
+
+    it('stops start-up when two built-in plugins declare the same tool name', async () => {
+      const builtin = (name: string): PluginSpec => ({ ...fixture(name), builtin: true });
+      await expect(start([builtin('good-plugin'), builtin('duplicate-plugin')])).rejects.toThrow(DuplicateToolError);
+      await expect(start([builtin('good-plugin'), builtin('duplicate-plugin')])).rejects.toThrow(/fixture_say_hello.*fixture-duplicate.*fixture-good/);
+    });
+
+    it('sets plugins up with typed services and the host role; only built-ins get the first-party services', async () => {
+      const { events } = (await import(join(fixtures, 'good-plugin', 'index.js'))) as { events: string[] };
+      events.length = 0;
+      await start([fixture('good-plugin')], { role: 'server' });
+      await start([{ ...fixture('good-plugin'), builtin: true }]);
+      expect(events.filter((event) => event.startsWith('setup'))).toEqual(['setup:server:function:function:false', 'setup:command:function:function:true']);
     });
 
     it('lets the configuration set a built-in plugin\'s options instead of loading it twice', async () => {
@@ -77,14 +119,17 @@ describe('Kernel', () => {
       const kernel = await start([fixture('good-plugin')], { configPath: join(temp.path, 'orcaops.config.json') });
       expect(kernel.hostInfo.plugins().loaded).toHaveLength(1);
       expect(kernel.hostInfo.plugins().failed).toEqual([]);
-      expect(await kernel.invoker.invoke('orcaops_say_hello', { name: 'crew' })).toEqual({ ok: true, data: { message: 'ahoy crew' } });
+      expect(await kernel.invoker.invoke('fixture_say_hello', { name: 'crew' })).toEqual({ ok: true, data: { message: 'ahoy crew' } });
     });
 
-    it('loads the built-in system plugin through the same loader', async () => {
-      const kernel = await Kernel.start({ cwd: temp.path, env: { ORCAOPS_HOME: temp.path }, logSink: sink });
-      kernels.push(kernel);
-      expect(kernel.catalog.names()).toEqual(expect.arrayContaining(['orcaops_system_info', 'orcaops_cleanup_containers']));
-      expect(kernel.hostInfo.plugins().loaded[0]).toEqual(expect.objectContaining({ id: 'system', builtin: true }));
+    it('closes the host services after the plugins stopped', async () => {
+      const order: string[] = [];
+      const { events } = (await import(join(fixtures, 'good-plugin', 'index.js'))) as { events: string[] };
+      const kernel = await start([fixture('good-plugin')], {
+        services: () => ({ ...fakeHostServices(), close: async () => void order.push(`close after ${events.at(-1)}`) }),
+      });
+      await kernel.stop();
+      expect(order).toEqual(['close after stop']);
     });
   });
 
@@ -92,14 +137,14 @@ describe('Kernel', () => {
     it('returns the validated output and forwards only increasing progress', async () => {
       const kernel = await start([fixture('good-plugin')]);
       const progress: number[] = [];
-      const outcome = await kernel.invoker.invoke('orcaops_say_hello', { name: 'Ada', repeat: { count: 2 } }, { onProgress: (update) => progress.push(update.progress) });
+      const outcome = await kernel.invoker.invoke('fixture_say_hello', { name: 'Ada', repeat: { count: 2 } }, { onProgress: (update) => progress.push(update.progress) });
       expect(outcome).toEqual({ ok: true, data: { message: 'hello Ada hello Ada' } });
       expect(progress).toEqual([1, 2]);
     });
 
     it('gives VALIDATION_ERROR with the path of the bad field', async () => {
       const kernel = await start([fixture('good-plugin')]);
-      const outcome = await kernel.invoker.invoke('orcaops_say_hello', { name: 'Ada', repeat: { count: 'two' } });
+      const outcome = await kernel.invoker.invoke('fixture_say_hello', { name: 'Ada', repeat: { count: 'two' } });
       expect(outcome.ok).toBe(false);
       if (outcome.ok) return;
       expect(outcome.error.code).toBe('VALIDATION_ERROR');
@@ -109,11 +154,11 @@ describe('Kernel', () => {
     });
 
     it.each([
-      ['a tool that throws a plain error', 'orcaops_fail_hard', {}, 'INTERNAL'],
-      ['a tool whose output breaks its schema', 'orcaops_bad_output', {}, 'INTERNAL'],
-      ['a tool that throws an OrcaError', 'orcaops_find_job', { job_id: 'j1' }, 'JOB_NOT_FOUND'],
-      ['an unknown tool', 'orcaops_no_such_tool', {}, 'TOOL_NOT_FOUND'],
-      ['arguments that are not an object', 'orcaops_say_hello', 'hello', 'VALIDATION_ERROR'],
+      ['a tool that throws a plain error', 'fixture_fail_hard', {}, 'INTERNAL'],
+      ['a tool whose output breaks its schema', 'fixture_bad_output', {}, 'INTERNAL'],
+      ['a tool that throws an OrcaError', 'fixture_find_job', { job_id: 'j1' }, 'JOB_NOT_FOUND'],
+      ['an unknown tool', 'fixture_no_such_tool', {}, 'TOOL_NOT_FOUND'],
+      ['arguments that are not an object', 'fixture_say_hello', 'hello', 'VALIDATION_ERROR'],
     ])('never throws: %s gives %s', async (_case, name, args, code) => {
       const kernel = await start([fixture('good-plugin')]);
       const outcome = await kernel.invoker.invoke(name, args);
@@ -123,14 +168,14 @@ describe('Kernel', () => {
     it('cancels a running call when the caller aborts', async () => {
       const kernel = await start([fixture('good-plugin')]);
       const controller = new AbortController();
-      const pending = kernel.invoker.invoke('orcaops_wait_forever', {}, { signal: controller.signal });
+      const pending = kernel.invoker.invoke('fixture_wait_forever', {}, { signal: controller.signal });
       controller.abort();
       expect(await pending).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
     });
 
     it('cancels running calls on stop', async () => {
       const kernel = await start([fixture('good-plugin')]);
-      const pending = kernel.invoker.invoke('orcaops_wait_forever', {});
+      const pending = kernel.invoker.invoke('fixture_wait_forever', {});
       await kernel.stop();
       expect(await pending).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
     });
@@ -141,9 +186,9 @@ describe('Kernel', () => {
       const { events } = (await import(join(fixtures, 'good-plugin', 'index.js'))) as { events: string[] };
       events.length = 0;
       const kernel = await start([fixture('good-plugin')]);
-      expect(events).toEqual(['start']);
+      expect(events.filter((event) => !event.startsWith('setup'))).toEqual(['start']);
       await Promise.all([kernel.stop(), kernel.stop()]);
-      expect(events).toEqual(['start', 'stop']);
+      expect(events.filter((event) => !event.startsWith('setup'))).toEqual(['start', 'stop']);
     });
   });
 });

@@ -1,33 +1,31 @@
-import 'reflect-metadata/lite';
-import { join } from 'node:path';
-import { Container } from 'inversify';
-import { ComposeCli, DockerodeService } from '@orcaops/docker';
-import { FileRunStore } from '@orcaops/run-store';
-import {
-  TOKENS,
-  type HostInfo,
-  type HostRole,
-  type LifecycleContribution,
-  type LoadedPlugin,
-  type Logger,
-  type LogLevel,
-  type PluginFailure,
-} from '@orcaops/plugin-api';
-import { ToolCatalog } from './catalog/tool-catalog.js';
+import type { HostInfo, HostRole, LoadedPlugin, Logger, LogLevel, PluginFailure, PluginServices } from '@orcaops/plugin-api';
+import { DuplicateToolError, ToolCatalog, findClash } from './catalog/tool-catalog.js';
 import { loadConfig } from './config/load-config.js';
 import type { PluginSpec, ResolvedConfig } from './config/resolved-config.js';
 import { Invoker } from './invoke/invoker.js';
-import { runHooks } from './lifecycle.js';
+import { runHooks, type PluginHooks } from './lifecycle.js';
 import { StreamLogger, type LogSink } from './logging/stream-logger.js';
 import { ORCAOPS_VERSION } from './version.js';
-import { builtinPluginSpecs } from './plugins/builtin-plugins.js';
-import { loadPlugin } from './plugins/load-plugin.js';
+import { loadPlugin, type LoadedPluginModule } from './plugins/load-plugin.js';
 
 const HOOK_TIMEOUT_MS = 10_000;
 /** Longest a drain waits: a job's own time limit is at most a day. */
 const DRAIN_TIMEOUT_MS = 24 * 60 * 60 * 1000 + 60_000;
 
-/** How to start a kernel. Every field has a production default; tests override the edges. */
+/** The host services a composition root builds for the kernel: all of {@link PluginServices} but the host facts. */
+export type HostServices = Omit<PluginServices, 'hostInfo'>;
+
+/** What the composition root hands the kernel, built once the configuration is known. */
+export interface KernelServices {
+  /** The services every plugin gets. */
+  readonly services: HostServices;
+  /** More services for the built-in plugins only (the first-party contract tier types them). */
+  readonly builtinServices?: object;
+  /** Releases what the services hold (sockets, timers) after the plugins have stopped. */
+  close?(): Promise<void>;
+}
+
+/** How to start a kernel. */
 export interface KernelOptions {
   readonly cwd?: string;
   /** `--config`. */
@@ -37,24 +35,24 @@ export interface KernelOptions {
   readonly logLevel?: LogLevel;
   /** Where logs go; stderr by default. */
   readonly logSink?: LogSink;
-  /** Built-in plugins; the shipped set by default. */
-  readonly builtins?: readonly PluginSpec[];
+  /** The built-in plugins, loaded before the configured ones; a clash among them is fatal. */
+  readonly builtins: readonly PluginSpec[];
+  /** Builds the host services once the configuration is loaded (the composition root's part). */
+  readonly services: (context: { readonly config: ResolvedConfig; readonly log: Logger; readonly env: NodeJS.ProcessEnv }) => KernelServices;
   /** Configuration already loaded by the host (skips loading it again). */
   readonly config?: ResolvedConfig;
   /** Logger already created by the host. */
   readonly log?: Logger;
-  /** Rebinds host services (e.g. a fake Docker) before plugins load. */
-  readonly configureHost?: (container: Container) => void;
   /**
-   * What kind of host this is, told to the plugins' start hooks. Defaults to `command`: a host that does not say it
-   * stays up must not adopt work it cannot see through (docs/decisions/0013).
+   * What kind of host this is, told to the plugins. Defaults to `command`: a host that does not say it stays up
+   * must not adopt work it cannot see through (docs/decisions/0013).
    */
   readonly role?: HostRole;
 }
 
 /**
- * The running core shared by both hosts: configuration, plugins, the frozen tool catalog and the invoker.
- * Hosts never reach into the DI container; they use `catalog` and `invoker`.
+ * The running core shared by every host: configuration, plugins, the frozen tool catalog and the invoker. It
+ * knows no plugin and no service implementation: the composition root (libs/composition) hands it both.
  */
 export class Kernel {
   private stopping: Promise<void> | null = null;
@@ -65,15 +63,17 @@ export class Kernel {
     readonly catalog: ToolCatalog,
     readonly invoker: Invoker,
     readonly hostInfo: HostInfo,
-    private readonly lifecycle: ReadonlyArray<{ pluginId: string; contribution: LifecycleContribution }>,
+    private readonly lifecycle: readonly PluginHooks[],
     private readonly shutdown: AbortController,
+    private readonly services: KernelServices,
   ) {}
 
   /**
-   * Loads configuration and plugins and starts them.
-   * @throws OrcaError `CONFIG_INVALID` for a bad configuration; DuplicateToolError when two tools share a name.
+   * Loads configuration and plugins and starts them. A plugin that fails to load, or whose tools clash with
+   * tools already loaded, is skipped and reported (`hostInfo.plugins()`).
+   * @throws OrcaError `CONFIG_INVALID` for a bad configuration; DuplicateToolError when two built-in tools share a name.
    */
-  static async start(options: KernelOptions = {}): Promise<Kernel> {
+  static async start(options: KernelOptions): Promise<Kernel> {
     const env = options.env ?? process.env;
     const config =
       options.config ??
@@ -94,39 +94,43 @@ export class Kernel {
       logLevel: config.logLevel,
       plugins: () => ({ loaded, failed }),
     };
-    const host = new Container({ defaultScope: 'Singleton' });
-    host.bind(TOKENS.Logger).toConstantValue(log);
-    host.bind(TOKENS.HostInfo).toConstantValue(hostInfo);
-    host.bind(TOKENS.Clock).toConstantValue({ now: () => new Date() });
-    const docker = new DockerodeService(
-      { env, ...(config.dockerHost ? { configuredHost: config.dockerHost } : {}), ...(config.dockerTimeouts ? { timeouts: config.dockerTimeouts } : {}) },
-      log.child({ component: 'docker' }),
-    );
-    host.bind(TOKENS.DockerService).toConstantValue(docker);
-    host.bind(TOKENS.ComposeService).toConstantValue(new ComposeCli({ env, endpoint: () => docker.endpoint(), cacheFile: join(config.home, 'cache', 'compose-cli.json') }));
-    host.bind(TOKENS.RunStore).toConstantValue(new FileRunStore({ home: config.home, logger: log.child({ component: 'run-store' }) }));
-    options.configureHost?.(host);
+    const built = options.services({ config, log, env });
+    const role = options.role ?? 'command';
+    const environment = {
+      services: { ...built.services, hostInfo },
+      builtinServices: built.builtinServices ?? {},
+      log,
+      host: { role, version: ORCAOPS_VERSION, home: config.home },
+    };
 
-    const contributions: Array<{ pluginId: string; source: string; tools: Awaited<ReturnType<typeof loadPlugin>>['tools'] }> = [];
-    const lifecycle: Array<{ pluginId: string; contribution: LifecycleContribution }> = [];
-    for (const spec of pluginsToLoad(options.builtins ?? builtinPluginSpecs(), config.plugins)) {
+    const accepted: LoadedPluginModule[] = [];
+    for (const spec of pluginsToLoad(options.builtins, config.plugins)) {
+      let plugin: LoadedPluginModule;
       try {
-        const plugin = await loadPlugin(spec, host, log);
-        contributions.push({ pluginId: plugin.id, source: spec.source, tools: plugin.tools });
-        lifecycle.push(...plugin.lifecycle.map((contribution) => ({ pluginId: plugin.id, contribution })));
-        loaded.push({ id: plugin.id, source: spec.source, version: plugin.version, builtin: spec.builtin, tools: plugin.tools.map((tool) => tool.name) });
-        log.debug('plugin loaded', { plugin: plugin.id, source: spec.source, tools: plugin.tools.length });
+        plugin = await loadPlugin(spec, environment);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         failed.push({ source: spec.source, builtin: spec.builtin, error: message });
         log.error('plugin failed to load and was skipped', { source: spec.source, error: message });
+        continue;
       }
+      const clash = findClash(accepted, plugin);
+      if (clash) {
+        if (spec.builtin) throw new DuplicateToolError(clash);
+        failed.push({ source: spec.source, builtin: false, error: `${clash}; the plugin was skipped` });
+        log.error('plugin skipped: a tool name clashes', { source: spec.source, error: clash });
+        continue;
+      }
+      accepted.push(plugin);
+      loaded.push({ id: plugin.id, source: spec.source, version: plugin.version, builtin: spec.builtin, tools: plugin.tools.map((tool) => tool.name) });
+      log.debug('plugin loaded', { plugin: plugin.id, source: spec.source, tools: plugin.tools.length });
     }
 
-    const catalog = ToolCatalog.from(contributions);
+    const catalog = ToolCatalog.from(accepted.map((plugin) => ({ pluginId: plugin.id, source: plugin.source, tools: plugin.tools })));
+    const lifecycle = accepted.map((plugin) => ({ pluginId: plugin.id, hooks: plugin.hooks }));
     const shutdown = new AbortController();
-    const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal, config.replies), hostInfo, lifecycle, shutdown);
-    await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log, { role: options.role ?? 'command' });
+    const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal, config.replies), hostInfo, lifecycle, shutdown, built);
+    await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log, { role });
     return kernel;
   }
 
@@ -135,11 +139,12 @@ export class Kernel {
     return runHooks(this.lifecycle, 'drain', DRAIN_TIMEOUT_MS, this.log);
   }
 
-  /** Cancels running calls and stops plugins. Safe to call more than once. */
+  /** Cancels running calls, stops plugins, then closes the host services. Safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.shutdown.abort(new Error('OrcaOps is shutting down'));
       await runHooks(this.lifecycle, 'stop', HOOK_TIMEOUT_MS, this.log);
+      await this.services.close?.().catch((error: unknown) => this.log.warn('closing host services failed', { error }));
     })();
     return this.stopping;
   }

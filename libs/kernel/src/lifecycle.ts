@@ -1,8 +1,14 @@
-import type { LifecycleContribution, LifecycleStartContext, Logger } from '@orcaops/plugin-api';
+import type { LifecycleStartContext, Logger, PluginInstance } from '@orcaops/plugin-api';
 
-/** Runs one hook per contribution, each guarded and time-limited, so that one bad plugin cannot hang the host. */
+/** A loaded plugin's lifecycle hooks. */
+export interface PluginHooks {
+  readonly pluginId: string;
+  readonly hooks: Pick<PluginInstance, 'start' | 'drain' | 'stop'>;
+}
+
+/** Runs one hook per plugin, each guarded and time-limited, so that one bad plugin cannot hang the host. */
 export async function runHooks(
-  contributions: ReadonlyArray<{ pluginId: string; contribution: LifecycleContribution }>,
+  contributions: readonly PluginHooks[],
   hook: 'start' | 'drain' | 'stop',
   timeoutMs: number,
   log: Logger,
@@ -10,8 +16,8 @@ export async function runHooks(
   context?: LifecycleStartContext,
 ): Promise<void> {
   await Promise.all(
-    contributions.map(async ({ pluginId, contribution }) => {
-      const fn = contribution[hook];
+    contributions.map(async ({ pluginId, hooks }) => {
+      const fn = hooks[hook];
       if (!fn) return;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
@@ -19,7 +25,7 @@ export async function runHooks(
         timer.unref();
       });
       try {
-        const result = await Promise.race([fn.call(contribution, context as LifecycleStartContext).then(() => 'done' as const), timeout]);
+        const result = await Promise.race([fn.call(hooks, context as LifecycleStartContext).then(() => 'done' as const), timeout]);
         if (result === 'timeout') log.warn(`plugin ${hook} hook timed out`, { plugin: pluginId, timeoutMs });
       } catch (error) {
         log.error(`plugin ${hook} hook failed`, { plugin: pluginId, error });

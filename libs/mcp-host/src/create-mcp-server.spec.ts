@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { Kernel } from '@orcaops/kernel';
+import { startOrcaOps } from '@orcaops/composition';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { MemoryLogSink, silentLogger } from '@orcaops/testing';
 import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -40,7 +40,7 @@ describe('createMcpServer', () => {
   });
 
   it('publishes the built-in catalog unchanged (snapshot: review any change to a tool contract)', async () => {
-    const kernel = await Kernel.start({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
+    const kernel = await startOrcaOps({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
     cleanups.push(() => kernel.stop());
     const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
     cleanups.push(() => client.close());
@@ -49,7 +49,7 @@ describe('createMcpServer', () => {
   });
 
   it('publishes input and output schemas that every one compile under a strict JSON Schema validator', async () => {
-    const kernel = await Kernel.start({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
+    const kernel = await startOrcaOps({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
     cleanups.push(() => kernel.stop());
     const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
     cleanups.push(() => client.close());

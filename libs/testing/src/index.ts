@@ -8,3 +8,4 @@ export { composeResources, removeComposeProject } from './compose-project.js';
 export { startHungEngine } from './hung-engine.js';
 export { testToolContext } from './tool-context.js';
 export { memoryRunRecords } from './memory-run-records.js';
+export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';

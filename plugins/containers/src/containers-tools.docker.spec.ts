@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
 import { LABELS, isOrcaError, type AnyToolDefinition, type OrcaError } from '@orcaops/plugin-api';
 import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
-import { createContainerTools } from './containers-tools.provider.js';
+import { createContainerTools } from './containers-tools.js';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

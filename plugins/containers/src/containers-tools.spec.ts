@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LABELS, OrcaError, isOrcaError, type AnyToolDefinition, type ContainerDetails, type OutputHandlers, type ToolContext } from '@orcaops/plugin-api';
 import { FakeDockerService, testToolContext } from '@orcaops/testing';
-import { createContainerTools } from './containers-tools.provider.js';
+import { createContainerTools } from './containers-tools.js';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const FULL_ID = 'a'.repeat(12) + 'b'.repeat(52);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, LABELS, queuedRunRecord } from '@orcaops/plugin-api';
 import { DockerTestScope, TEST_IMAGE, memoryRunRecords, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
-import { createContainerTools } from './containers-tools.provider.js';
+import { createContainerTools } from './containers-tools.js';
 
 describe('orcaops_remove_container and live jobs, against the real engine', () => {
   const scope = new DockerTestScope();

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { OrcaError, type AnyToolDefinition, type ComposeRunRequest, type ComposeService } from '@orcaops/plugin-api';
 import { FakeDockerService, makeTempDir, silentLogger } from '@orcaops/testing';
 import { Sandboxes } from './sandboxes.js';
-import { SandboxesToolsProvider } from './sandboxes-tools.provider.js';
+import { createSandboxesTools } from './sandboxes-tools.js';
 import { callTool } from './test-fixtures/tool-calls.js';
 
 /** Records compose calls; `config --services` answers from the given list, everything else succeeds. */
@@ -33,7 +33,7 @@ describe('sandbox tools over fakes', () => {
     ({ path: home, remove } = await makeTempDir('orcaops-sandbox-tools-'));
     docker = new FakeDockerService();
     compose = fakeCompose(['db', 'web']);
-    tools = new SandboxesToolsProvider(new Sandboxes({ docker, compose, host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } })).getTools();
+    tools = createSandboxesTools(new Sandboxes({ docker, compose, host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } }));
   });
   afterEach(() => remove());
 

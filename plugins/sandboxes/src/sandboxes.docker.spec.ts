@@ -8,7 +8,7 @@ import { TEST_IMAGE, TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeCo
 import { homeIdOf } from './project/home-id.js';
 import { projectNameFor } from './sandbox-name.js';
 import { Sandboxes } from './sandboxes.js';
-import { SandboxesToolsProvider } from './sandboxes-tools.provider.js';
+import { createSandboxesTools } from './sandboxes-tools.js';
 import { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
 import { callTool } from './test-fixtures/tool-calls.js';
 
@@ -33,7 +33,7 @@ describe('sandboxes against the real engine and compose CLI', () => {
     homeId = await homeIdOf(home);
     const docker = new DockerodeService({ env: process.env }, silentLogger);
     const sandboxes = new Sandboxes({ docker, compose: new ComposeCli(), host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } });
-    tools = new SandboxesToolsProvider(sandboxes).getTools();
+    tools = createSandboxesTools(sandboxes);
   });
 
   afterAll(async () => {
@@ -162,7 +162,7 @@ describe('sandboxes against the real engine and compose CLI', () => {
   it('fails with DOCKER_COMPOSE_NOT_FOUND when no compose CLI is installed', async () => {
     const docker = new DockerodeService({ env: process.env }, silentLogger);
     const noCompose = new ComposeCli({ detect: async () => null });
-    const others = new SandboxesToolsProvider(new Sandboxes({ docker, compose: noCompose, host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } })).getTools();
+    const others = createSandboxesTools(new Sandboxes({ docker, compose: noCompose, host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } }));
     const name = sandboxName('nocompose');
     await callTool(others, 'orcaops_create_sandbox', { template: 'web-dev', name, directory: join(home, name) });
     await expect(callTool(others, 'orcaops_start_sandbox', { name })).rejects.toMatchObject({ code: 'DOCKER_COMPOSE_NOT_FOUND' });

@@ -1,16 +1,13 @@
-import { ContainerModule } from 'inversify';
-import { PLUGIN_API_VERSION, TOKENS, definePlugin } from '@orcaops/plugin-api';
-import { SystemToolsProvider } from './system-tools.provider.js';
+import { defineBuiltinPlugin } from '@orcaops/contracts';
+import { createSystemTools } from './system-tools.js';
 
 /** The built-in system plugin: `orcaops_system_info` and `orcaops_cleanup_containers`. */
-export default definePlugin({
+export default defineBuiltinPlugin({
   id: 'system',
-  apiVersion: PLUGIN_API_VERSION,
   description: 'Engine and host diagnostics; cleanup of stopped OrcaOps containers.',
-  createModule: () =>
-    new ContainerModule(({ bind }) => {
-      bind(TOKENS.ToolProvider).to(SystemToolsProvider).inSingletonScope();
-    }),
+  setup: ({ services }) => ({
+    tools: createSystemTools({ docker: services.docker, compose: services.compose, host: services.hostInfo, runs: services.runStore }),
+  }),
 });
 
-export { SystemToolsProvider } from './system-tools.provider.js';
+export { createSystemTools } from './system-tools.js';

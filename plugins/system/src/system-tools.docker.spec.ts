@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import { LABELS, type AnyToolDefinition, type HostInfo } from '@orcaops/plugin-api';
 import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
-import { SystemToolsProvider } from './system-tools.provider.js';
+import { createSystemTools } from './system-tools.js';
 
 const host: HostInfo = { version: '0.0.0-test', home: '/tmp', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [] }) };
 
@@ -15,7 +15,7 @@ async function call(tools: readonly AnyToolDefinition[], name: string, args: unk
 
 describe('system tools against the real engine', () => {
   const scope = new DockerTestScope();
-  const tools = new SystemToolsProvider(new DockerodeService({ env: process.env }, silentLogger), new ComposeCli(), host).getTools();
+  const tools = createSystemTools({ docker: new DockerodeService({ env: process.env }, silentLogger), compose: new ComposeCli(), host });
 
   beforeAll(requireDocker);
   afterAll(() => scope.cleanup());

@@ -11,6 +11,25 @@ export class DuplicateToolError extends Error {
   override readonly name = 'DuplicateToolError';
 }
 
+/**
+ * Why a plugin's tools cannot join those accepted so far (a name taken, or declared twice by the plugin itself),
+ * or null when they can.
+ */
+export function findClash(
+  accepted: ReadonlyArray<{ readonly id: string; readonly tools: readonly AnyToolDefinition[] }>,
+  plugin: { readonly id: string; readonly source: string; readonly tools: readonly AnyToolDefinition[] },
+): string | null {
+  const owners = new Map(accepted.flatMap((other) => other.tools.map((tool) => [tool.name, other.id] as const)));
+  const own = new Set<string>();
+  for (const tool of plugin.tools) {
+    const owner = owners.get(tool.name);
+    if (owner !== undefined) return `Tool "${tool.name}" of plugin ${plugin.id} (${plugin.source}) is already declared by plugin ${owner}`;
+    if (own.has(tool.name)) return `Tool "${tool.name}" is declared twice by plugin ${plugin.id} (${plugin.source})`;
+    own.add(tool.name);
+  }
+  return null;
+}
+
 /** The frozen set of tools, in load order. */
 export class ToolCatalog {
   private readonly byName: ReadonlyMap<string, CatalogEntry>;

@@ -1,14 +1,16 @@
 import { pathToFileURL } from 'node:url';
-import { Container } from 'inversify';
 import {
   PLUGIN_API_VERSION,
   PLUGIN_ID_PATTERN,
-  TOKENS,
+  BUILTIN_TOOL_PREFIX,
+  TOOL_PREFIX_PATTERN,
+  toolPrefixOf,
   type AnyToolDefinition,
-  type LifecycleContribution,
+  type HostRole,
   type Logger,
   type OrcaPlugin,
-  type ToolProvider,
+  type PluginInstance,
+  type PluginServices,
 } from '@orcaops/plugin-api';
 import type { PluginSpec } from '../config/resolved-config.js';
 import { validateToolDefinition } from '../catalog/validate-tool.js';
@@ -21,17 +23,31 @@ export interface LoadedPluginModule {
   readonly version: string | null;
   readonly builtin: boolean;
   readonly tools: readonly AnyToolDefinition[];
-  readonly lifecycle: readonly LifecycleContribution[];
+  readonly hooks: Pick<PluginInstance, 'start' | 'drain' | 'stop'>;
+}
+
+/** What the kernel sets plugins up with. */
+export interface PluginEnvironment {
+  readonly services: PluginServices;
+  /** Given to built-in plugins only, on top of `services` (the first-party contract tier types them). */
+  readonly builtinServices: object;
+  readonly log: Logger;
+  readonly host: { readonly role: HostRole; readonly version: string; readonly home: string };
+}
+
+/** Why a plugin was not loaded; the kernel reports the message and goes on without it. */
+export class PluginLoadError extends Error {
+  override readonly name = 'PluginLoadError';
 }
 
 /**
- * Resolves, imports and instantiates one plugin in its own child container. Any failure throws; the caller
- * records it and moves on, so one broken plugin never stops the others.
+ * Resolves, imports and sets up one plugin. Any failure throws; the caller records it and moves on, so one broken
+ * plugin never stops the others.
  */
-export async function loadPlugin(spec: PluginSpec, hostContainer: Container, log: Logger): Promise<LoadedPluginModule> {
+export async function loadPlugin(spec: PluginSpec, environment: PluginEnvironment): Promise<LoadedPluginModule> {
   const resolved = await resolvePlugin(spec.source, spec.baseDir);
   if (resolved.manifest.apiVersion !== PLUGIN_API_VERSION) {
-    throw new Error(`built for plugin API ${resolved.manifest.apiVersion}, this OrcaOps supports ${PLUGIN_API_VERSION}`);
+    throw new PluginLoadError(incompatibleMessage(resolved.packageName, resolved.manifest.apiVersion));
   }
   const module = (await import(pathToFileURL(resolved.entryFile).href)) as Record<string, unknown>;
   const plugin = asPlugin(module['default'] ?? module);
@@ -39,27 +55,45 @@ export async function loadPlugin(spec: PluginSpec, hostContainer: Container, log
   const parsedOptions = plugin.options ? plugin.options.safeParse(spec.options) : { success: true as const, data: spec.options };
   if (!parsedOptions.success) {
     const problems = parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new Error(`invalid options: ${problems.join('; ')}`);
+    throw new PluginLoadError(`invalid options: ${problems.join('; ')}`);
   }
 
-  const container = new Container({ parent: hostContainer });
-  container.bind(TOKENS.Logger).toConstantValue(log.child({ plugin: plugin.id }));
-  await container.loadAsync(plugin.createModule(parsedOptions.data));
-  const providers = container.getAll<ToolProvider>(TOKENS.ToolProvider, { optional: true }) ?? [];
-  const tools = providers.flatMap((provider) => provider.getTools());
-  tools.forEach(validateToolDefinition);
-  const lifecycle = container.getAll<LifecycleContribution>(TOKENS.LifecycleContribution, { optional: true }) ?? [];
-  return { id: plugin.id, source: spec.source, version: resolved.version, builtin: spec.builtin, tools, lifecycle };
+  const services = spec.builtin ? { ...environment.builtinServices, ...environment.services } : environment.services;
+  const instance = await plugin.setup({ services, options: parsedOptions.data, log: environment.log.child({ plugin: plugin.id }), host: environment.host });
+  if (!instance || !Array.isArray(instance.tools)) throw new PluginLoadError(`plugin ${plugin.id}: setup() must return { tools: [...] }`);
+  const prefix = toolPrefixOf(plugin);
+  if (!spec.builtin && (prefix === BUILTIN_TOOL_PREFIX || !TOOL_PREFIX_PATTERN.test(prefix))) {
+    throw new PluginLoadError(
+      `plugin ${plugin.id}: tool prefix "${prefix}" is ${prefix === BUILTIN_TOOL_PREFIX ? 'reserved for OrcaOps\'s own tools' : 'not one word of 2-24 lower-case letters and digits'}; set toolPrefix in definePlugin`,
+    );
+  }
+  instance.tools.forEach((tool) => validateToolDefinition(tool, prefix));
+  const hooks: LoadedPluginModule['hooks'] = {
+    ...(instance.start ? { start: instance.start.bind(instance) } : {}),
+    ...(instance.drain ? { drain: instance.drain.bind(instance) } : {}),
+    ...(instance.stop ? { stop: instance.stop.bind(instance) } : {}),
+  };
+  return { id: plugin.id, source: spec.source, version: resolved.version, builtin: spec.builtin, tools: instance.tools, hooks };
+}
+
+function incompatibleMessage(packageName: string, declared: number): string {
+  const direction =
+    declared > PLUGIN_API_VERSION
+      ? `upgrade OrcaOps to a version that supports plugin API ${declared}, or install an older ${packageName}`
+      : `upgrade ${packageName} to a release built for plugin API ${PLUGIN_API_VERSION}`;
+  return `${packageName} is built for plugin API ${declared}; this OrcaOps supports plugin API ${PLUGIN_API_VERSION} only: ${direction}.`;
 }
 
 function asPlugin(candidate: unknown): OrcaPlugin {
-  const plugin = candidate as Partial<OrcaPlugin> | null;
-  if (!plugin || typeof plugin !== 'object') throw new Error('the entry module exports no plugin object');
-  if (typeof plugin.id !== 'string' || !PLUGIN_ID_PATTERN.test(plugin.id)) throw new Error(`invalid plugin id ${JSON.stringify(plugin.id)}`);
-  if (plugin.apiVersion !== PLUGIN_API_VERSION) throw new Error(`plugin ${plugin.id} declares apiVersion ${String(plugin.apiVersion)}, expected ${PLUGIN_API_VERSION}`);
-  if (typeof plugin.createModule !== 'function') throw new Error(`plugin ${plugin.id} has no createModule function`);
+  const plugin = candidate as Partial<OrcaPlugin> & { createModule?: unknown } | null;
+  if (!plugin || typeof plugin !== 'object') throw new PluginLoadError('the entry module exports no plugin object (export default definePlugin({...}))');
+  if (typeof plugin.id !== 'string' || !PLUGIN_ID_PATTERN.test(plugin.id)) throw new PluginLoadError(`invalid plugin id ${JSON.stringify(plugin.id)}`);
+  if (typeof plugin.setup !== 'function') {
+    const hint = typeof plugin.createModule === 'function' ? ' (inversify modules are no longer supported: see docs/plugins.md)' : '';
+    throw new PluginLoadError(`plugin ${plugin.id} has no setup function${hint}`);
+  }
   if (plugin.options !== undefined && typeof (plugin.options as { safeParse?: unknown }).safeParse !== 'function') {
-    throw new Error(`plugin ${plugin.id}: options must be a zod schema`);
+    throw new PluginLoadError(`plugin ${plugin.id}: options must be a zod schema`);
   }
   return plugin as OrcaPlugin;
 }

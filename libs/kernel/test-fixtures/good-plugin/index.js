@@ -1,20 +1,19 @@
 // A third-party-style plugin for the kernel's loader tests: plain ESM JavaScript, as published on npm.
-import { ContainerModule } from 'inversify';
 import { z } from 'zod';
-import { OrcaError, TOKENS } from '@orcaops/plugin-api';
+import { OrcaError, definePlugin } from '@orcaops/plugin-api';
 
 export const events = [];
 
-export default {
+export default definePlugin({
   id: 'fixture-good',
-  apiVersion: 1,
+  toolPrefix: 'fixture',
   options: z.object({ greeting: z.string().default('hello') }),
-  createModule: ({ greeting }) =>
-    new ContainerModule(({ bind }) => {
-      bind(TOKENS.ToolProvider).toConstantValue({
-        getTools: () => [
+  setup: ({ options: { greeting }, services, host }) => {
+    events.push(`setup:${host.role}:${typeof services.docker.ping}:${typeof services.runs.list}:${'runStore' in services}`);
+    return {
+      tools: [
           {
-            name: 'orcaops_say_hello',
+            name: 'fixture_say_hello',
             title: 'Say hello',
             description: 'Greets someone.',
             category: 'fixtures',
@@ -29,7 +28,7 @@ export default {
             },
           },
           {
-            name: 'orcaops_fail_hard',
+            name: 'fixture_fail_hard',
             title: 'Fail hard',
             description: 'Throws a non-OrcaOps error.',
             category: 'fixtures',
@@ -41,7 +40,7 @@ export default {
             },
           },
           {
-            name: 'orcaops_bad_output',
+            name: 'fixture_bad_output',
             title: 'Bad output',
             description: 'Returns data that does not match its output schema.',
             category: 'fixtures',
@@ -51,7 +50,7 @@ export default {
             run: async () => ({ count: 'many' }),
           },
           {
-            name: 'orcaops_find_job',
+            name: 'fixture_find_job',
             title: 'Find job',
             description: 'Throws an OrcaError.',
             category: 'fixtures',
@@ -63,7 +62,7 @@ export default {
             },
           },
           {
-            name: 'orcaops_wait_forever',
+            name: 'fixture_wait_forever',
             title: 'Wait forever',
             description: 'Waits until cancelled.',
             category: 'fixtures',
@@ -75,11 +74,9 @@ export default {
                 ctx.signal.addEventListener('abort', () => reject(new OrcaError('CANCELLED', 'Stopped waiting.')), { once: true });
               }),
           },
-        ],
-      });
-      bind(TOKENS.LifecycleContribution).toConstantValue({
-        start: async () => void events.push('start'),
-        stop: async () => void events.push('stop'),
-      });
-    }),
-};
+      ],
+      start: async () => void events.push('start'),
+      stop: async () => void events.push('stop'),
+    };
+  },
+});

@@ -2,8 +2,25 @@ import type { z } from 'zod';
 import type { Logger } from '../services/logger.js';
 import type { ReplyBudget } from './reply-budget.js';
 
-/** Tool names: `orcaops_<verb>_<noun>`, lower snake case. */
-export const TOOL_NAME_PATTERN = /^orcaops_[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+/** Tool names: `<prefix>_<verb>_<noun>`, lower snake case; the prefix is the plugin's (see {@link toolPrefixOf}). */
+export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+){2,}$/;
+
+/** The prefix of OrcaOps's own tools (`orcaops_run_job`); reserved for the built-in plugins. */
+export const BUILTIN_TOOL_PREFIX = 'orcaops';
+
+/** A tool prefix: one lower-case word of 2–24 letters and digits (no `_`, so a name splits unambiguously). */
+export const TOOL_PREFIX_PATTERN = /^[a-z][a-z0-9]{1,23}$/;
+
+/**
+ * The prefix a plugin's tool names start with: its declared `toolPrefix`, else derived from its id (the last
+ * segment of `@scope/name`, without an `orcaops-plugin-`, `orcaops-` or `plugin-` start, letters and digits only):
+ * `@acme/orcaops-images` gives `images`.
+ */
+export function toolPrefixOf(plugin: { readonly id: string; readonly toolPrefix?: string }): string {
+  if (plugin.toolPrefix !== undefined) return plugin.toolPrefix;
+  const name = plugin.id.split('/').pop() ?? plugin.id;
+  return name.replace(/^(orcaops-plugin-|orcaops-|plugin-)/, '').replace(/[^a-z0-9]/g, '');
+}
 
 /**
  * MCP tool annotations. Hosts use them to auto-approve safe calls and to ask before destructive ones, so
@@ -61,7 +78,7 @@ export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
  * validation, annotations and the call itself.
  */
 export interface ToolDefinition<I extends AnyObjectSchema = AnyObjectSchema, O extends AnyObjectSchema = AnyObjectSchema> {
-  /** Unique name, `orcaops_<verb>_<noun>`. */
+  /** Unique name, `<prefix>_<verb>_<noun>` (built-ins: `orcaops_<verb>_<noun>`). */
   readonly name: string;
   /** Short human title. */
   readonly title: string;

@@ -232,6 +232,16 @@ export class JobEngine {
     while (this.local.size > 0) await Promise.allSettled([...this.local.values()].map((job) => job.finished));
   }
 
+  /**
+   * Lets go of every job this process supervises, for a host that shuts down while jobs run: they run on in
+   * Docker, their records stay `queued`/`running`, and the next long-lived host resumes them (docs/decisions/0013).
+   * Does not wait: the supervisors unwind once the engine connection closes.
+   */
+  detach(): void {
+    for (const job of this.local.values()) job.execution.detach();
+    clearTimeout(this.cleanupTimer);
+  }
+
   /** Jobs this process supervises (queued or running). */
   localJobIds(): string[] {
     return [...this.local.keys()];

@@ -67,6 +67,8 @@ export class JobExecution {
   private containerId: string | null = null;
   /** Aborted by {@link stop}: whatever the job is waiting for (a pull, artifact collection) stops with it. */
   private readonly abort = new AbortController();
+  /** Set by {@link detach}: this process lets go of the job, which runs on for the next supervisor. */
+  private detached = false;
 
   constructor(
     private readonly runtime: JobRuntime,
@@ -82,6 +84,16 @@ export class JobExecution {
     if (this.containerId) await this.runtime.docker.killContainer(this.containerId).catch(() => undefined);
   }
 
+  /**
+   * Lets go of the job without ending it (the host is shutting down): no final record is written, the job runs on
+   * in its container, and the next long-lived host resumes it from the container's log. Its timers stop here.
+   */
+  detach(): void {
+    this.detached = true;
+    clearTimeout(this.ttlTimer);
+    this.stepTimers.forEach((timer) => clearTimeout(timer));
+  }
+
   /** Aborted when the job is stopped; a job still queued then starts at once, only to record its ending. */
   get signal(): AbortSignal {
     return this.abort.signal;
@@ -90,6 +102,7 @@ export class JobExecution {
   /** Runs a queued job from the start. Never throws: failures end up in the record. */
   async run(): Promise<RunRecord> {
     const { docker, store } = this.runtime;
+    if (this.detached) return this.currentRecord();
     const startedAt = this.runtime.now();
     await store.update(this.jobId, (record) => ({ ...record, status: 'running', started_at: startedAt.toISOString() }));
     try {
@@ -278,6 +291,9 @@ export class JobExecution {
     error?: ErrorPayload;
   }): Promise<RunRecord> {
     const { store } = this.runtime;
+    // A detached job did not end: whatever broke off here (the engine connection closed on shutdown) is not its
+    // outcome, and the record stays as it is for the next supervisor.
+    if (this.detached) return this.currentRecord();
     this.stepTimers.forEach((timer) => clearTimeout(timer));
     const collected = await this.collect(result.done, result.nonce);
     clearTimeout(this.ttlTimer);
@@ -357,6 +373,12 @@ export class JobExecution {
     const at = state?.finishedAt ? Date.parse(state.finishedAt) : NaN;
     // The engine reports 0001-01-01 for a container that never ran.
     return Number.isFinite(at) && at > 0 ? new Date(at) : null;
+  }
+
+  private async currentRecord(): Promise<RunRecord> {
+    const record = await this.runtime.store.get(this.jobId);
+    if (!record) throw new OrcaError('RUN_NOT_FOUND', `The record of job ${this.jobId} is gone.`);
+    return record;
   }
 
   private async cancelRequested(): Promise<boolean> {

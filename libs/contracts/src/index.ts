@@ -1,0 +1,2 @@
+export * from './builtin-plugin.js';
+export * from './run-reader.js';

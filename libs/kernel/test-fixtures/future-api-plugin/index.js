@@ -1,0 +1,1 @@
+throw new Error('a plugin for another API version must not even be imported');
