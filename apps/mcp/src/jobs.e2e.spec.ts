@@ -92,6 +92,55 @@ describe('job and run tools through orcaops-mcp', () => {
     expect((await call(client, 'orcaops_get_run', { job_id: job['job_id'] }))['error']['code']).toBe('RUN_NOT_FOUND');
   });
 
+  it('keeps run_job, get_job_status and get_run replies of a job of 100 binary steps under 64 KiB', async () => {
+    const { client } = await connect();
+    /** Prints 8 KiB of bytes 0x00-0x1F on stdout, then a line marking the end, and the same on stderr. */
+    const dump = [
+      `dump() { i=0; while [ $i -lt 256 ]; do printf '${Array.from({ length: 32 }, (_, byte) => `\\${byte.toString(8).padStart(3, '0')}`).join('')}'; i=$((i+1)); done; }`,
+      'dump; echo "END-stdout-$1"; dump >&2; echo "END-stderr-$1" >&2',
+    ].join('\n');
+    const commands = Array.from({ length: 100 }, (_, step) => (step === 99 ? `sh dump.sh ${step}; exit 3` : `sh dump.sh ${step}`));
+    const limit = 64 * 1024;
+    /** A tool's reply and what it cost on the wire: the structured copy and the text copy, both JSON-encoded. */
+    const measured = async (name: string, args: Record<string, unknown>) => {
+      const result = await client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 });
+      const [block] = result.content as Array<{ text: string }>;
+      const bytes = Buffer.byteLength(JSON.stringify(result.structuredContent)) + Buffer.byteLength(JSON.stringify(block!.text));
+      const data = result.structuredContent as Record<string, any>;
+      expect(data['success']).toBe(true);
+      expect(data['reply_truncated']).toBeUndefined();
+      expect(bytes).toBeLessThanOrEqual(limit);
+      return data;
+    };
+    const expectFitted = (job: Record<string, any>) => {
+      expect(job).toMatchObject({ status: 'failed', exit_code: 3, cut: { tails_cut: expect.any(Number) } });
+      expect(job['steps']).toHaveLength(100);
+      job['steps'].forEach((step: Record<string, string>, index: number) => {
+        expect(step['stdout_tail']).toMatch(new RegExp(`END-stdout-${index}\\n$`));
+        expect(step['stderr_tail']).toMatch(new RegExp(`END-stderr-${index}\\n$`));
+      });
+      expect(job['steps'][99]['stdout_tail'].length).toBeGreaterThan(job['steps'][0]['stdout_tail'].length);
+    };
+
+    const job = await measured('orcaops_run_job', { image: TEST_IMAGE, commands, inputs: { files: [{ path: 'dump.sh', content: dump }] }, labels: labels(), wait_seconds: 300 });
+    expectFitted(job);
+    expectFitted(await measured('orcaops_get_job_status', { job_id: job['job_id'] }));
+    const logs = await call(client, 'orcaops_get_job_logs', { job_id: job['job_id'], stream: 'stdout', step: 99, tail_lines: 1 });
+    expect(logs['stdout']['size']).toBe(8192 + 'END-stdout-99\n'.length);
+
+    const steps: number[] = [];
+    for (let offset: number | null = 0; offset !== null; ) {
+      const page = await measured('orcaops_get_run', { job_id: job['job_id'], step_offset: offset });
+      expect(page['steps_total']).toBe(100);
+      for (const step of page['run']['steps']) {
+        steps.push(step.index);
+        expect(step.stdout.tail).toMatch(new RegExp(`END-stdout-${step.index}\\n$`));
+      }
+      offset = page['steps_next_offset'];
+    }
+    expect(steps).toEqual(Array.from({ length: 100 }, (_, index) => index));
+  });
+
   it('a cancelled orcaops_run_job call leaves its job running, named by the first progress notification', async () => {
     const { client } = await connect();
     const controller = new AbortController();

@@ -21,3 +21,4 @@ export * from './fs/write-file-atomic.js';
 export * from './runs/job-spec.js';
 export * from './runs/run-record.js';
 export * from './runs/run-store.js';
+export * from './runs/step-fit.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JOB_STATUSES, OrcaError, RunRecordSchema, defineTool, isFinalStatus, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+import { GetRunOutputSchema, getRunReply } from './run-fit.js';
 
 const RunRow = z.object({
   job_id: z.string(),
@@ -70,11 +71,19 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       name: 'orcaops_get_run',
       title: 'Get a run',
       category: 'runs',
-      description: 'Returns the full record of one run: the job spec, every step with exit code, timing and output tails, artifacts, errors and cleanup.',
-      input: z.object({ job_id: JobId }),
-      output: z.object({ run: RunRecordSchema }),
+      description:
+        'Returns the record of one run: the job spec, its steps with exit code, timing and output tails, artifacts, errors and cleanup. ' +
+        'The reply fits its byte budget: steps come from step_offset on, as many as fit (steps_next_offset pages on); tails keep ' +
+        'their end, shown as text (escape sequences removed, other control characters as U+FFFD); long spec strings and commands ' +
+        'keep their start; the first artifacts are listed (artifacts_total counts them, orcaops_list_artifacts pages them); cut ' +
+        'says what was left out.',
+      input: z.object({
+        job_id: JobId,
+        step_offset: z.number().int().min(0).default(0).describe('Index of the first step to return (steps_next_offset of the previous reply).'),
+      }),
+      output: GetRunOutputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-      run: async ({ job_id }) => ({ run: await requireRun(store, job_id) }),
+      run: async ({ job_id, step_offset }, ctx) => getRunReply(await requireRun(store, job_id), ctx.reply, step_offset),
     }),
     defineTool({
       name: 'orcaops_delete_run',

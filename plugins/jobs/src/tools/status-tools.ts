@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { JOB_STATUSES, defineTool, type RunStore } from '@orcaops/plugin-api';
+import { JOB_STATUSES, defineTool, fitItems, type RunQuery, type RunStore } from '@orcaops/plugin-api';
 import type { JobEngine } from '../engine/job-engine.js';
-import { JobIdInput, JobRow, JobView, toJobRow, toJobView } from './job-views.js';
+import { fitJobView, replyRoom } from './job-view-fit.js';
+import { JobIdInput, JobRow, JobView, VIEW_ARTIFACTS, toJobRow } from './job-views.js';
 
 /** `orcaops_get_job_status`, `orcaops_list_jobs` and `orcaops_cancel_job`. */
 export function createStatusTools(engine: JobEngine, store: RunStore) {
@@ -12,29 +13,33 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       category: 'jobs',
       description:
         'Returns a job\'s status (queued, running, success, failed, timed_out, cancelled), its steps with exit codes and the end of ' +
-        'their output, timing, artifacts and any error. Use it to poll a submitted job; orcaops_get_job_logs gives full output.',
+        'their output, timing, artifacts and any error. Use it to poll a submitted job; orcaops_get_job_logs gives full output. ' +
+        'The reply fits its byte budget: tails keep their end (the failing and last steps get the most room), at most ' +
+        `${VIEW_ARTIFACTS} artifacts are listed (orcaops_list_artifacts pages them all), and cut says what was left out.`,
       input: z.object({ job_id: JobIdInput }),
       output: JobView,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-      run: async ({ job_id }) => toJobView(await engine.get(job_id)),
+      run: async ({ job_id }, ctx) => fitJobView(await engine.get(job_id), replyRoom(ctx.reply)),
     }),
     defineTool({
       name: 'orcaops_list_jobs',
       title: 'List jobs',
       category: 'jobs',
-      description: 'Lists recent jobs, newest first, optionally only those with one status (e.g. running). Returns ids for the other job tools.',
+      description:
+        'Lists recent jobs, newest first, optionally only those with one status (e.g. running). Returns ids for the other job tools. ' +
+        'Paged: at most limit jobs from offset, fewer when the reply budget ends the page first; page on with offset = next_offset.',
       input: z.object({
         status: z.enum(JOB_STATUSES).optional(),
         limit: z.number().int().min(1).max(500).default(20),
         offset: z.number().int().min(0).default(0),
       }),
-      output: z.object({ jobs: z.array(JobRow), next_offset: z.number().nullable() }),
+      output: z.object({
+        jobs: z.array(JobRow),
+        next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
+      }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
       presentation: { listField: 'jobs', columns: ['job_id', 'status', 'image', 'created_at', 'duration_ms'] },
-      run: async ({ status, limit, offset }) => {
-        const page = await store.list({ ...(status ? { statuses: [status] } : {}), limit, offset });
-        return { jobs: page.runs.map(toJobRow), next_offset: page.nextOffset };
-      },
+      run: async ({ status, limit, offset }, ctx) => listJobsPage(store, status ? { statuses: [status] } : {}, offset, limit, replyRoom(ctx.reply)),
     }),
     defineTool({
       name: 'orcaops_cancel_job',
@@ -46,7 +51,27 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       input: z.object({ job_id: JobIdInput }),
       output: JobView,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-      run: async ({ job_id }) => toJobView(await engine.cancel(job_id)),
+      run: async ({ job_id }, ctx) => fitJobView(await engine.cancel(job_id), replyRoom(ctx.reply)),
     }),
   ];
+}
+
+/**
+ * One page of orcaops_list_jobs within `room` bytes. When the budget ends the page first, the next page starts at
+ * the first job left out. A store may count records it cannot read as offsets without returning them (see
+ * RunStore.list); then the page's rows and offsets do not line up, so the shorter page is asked for again and its
+ * next offset, counted by the store, is the exact one.
+ */
+async function listJobsPage(store: RunStore, query: RunQuery, offset: number, limit: number, room: number) {
+  const page = await store.list({ ...query, offset, limit });
+  const rows = page.runs.map(toJobRow);
+  const fitted = fitItems(
+    rows,
+    room,
+    (jobs) => ({ jobs: [...jobs], next_offset: jobs.length < rows.length ? offset + jobs.length : page.nextOffset }),
+    Math.min(1, rows.length),
+  );
+  if (fitted.kept === rows.length || page.nextOffset === offset + rows.length) return fitted.reply;
+  const shorter = await store.list({ ...query, offset, limit: fitted.kept });
+  return { jobs: shorter.runs.map(toJobRow), next_offset: shorter.nextOffset };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { JobSpecSchema, OrcaError, defineTool, isErrorCode, type JobSpec } from '@orcaops/plugin-api';
 import type { JobEngine } from '../engine/job-engine.js';
-import { JobView, toJobView } from './job-views.js';
+import { fitJobView, replyRoom } from './job-view-fit.js';
+import { JobView } from './job-views.js';
 
 const RunJobInput = JobSpecSchema.extend({
   wait_seconds: z
@@ -34,7 +35,8 @@ export function createSubmitTools(engine: JobEngine) {
         `exit code and the end of its output, and the artifacts collected. ${SPEC_HELP} If the job is still running after ` +
         'wait_seconds, returns its current status; poll with orcaops_get_job_status. Full output: orcaops_get_job_logs. ' +
         'The first progress notification names the job ("job <id> queued"): cancelling this call or letting it time out ' +
-        'does not stop the job, which runs on; follow it with orcaops_get_job_status or stop it with orcaops_cancel_job.',
+        'does not stop the job, which runs on; follow it with orcaops_get_job_status or stop it with orcaops_cancel_job. ' +
+        'The reply fits its byte budget like orcaops_get_job_status (cut says what was left out).',
       input: RunJobInput,
       output: JobView.extend({ still_running: z.boolean().describe('True when the wait ended before the job did.') }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -51,8 +53,7 @@ export function createSubmitTools(engine: JobEngine) {
         if (record.error && !record.container_id && IMAGE_ERRORS.has(record.error.code) && isErrorCode(record.error.code)) {
           throw new OrcaError(record.error.code, record.error.message, { suggestion: record.error.suggestion, details: { job_id: record.job_id } });
         }
-        const view = toJobView(record);
-        return { ...view, still_running: view.status === 'queued' || view.status === 'running' };
+        return fitJobView(record, replyRoom(ctx.reply), { still_running: record.status === 'queued' || record.status === 'running' });
       },
     }),
     defineTool({
