@@ -2,9 +2,7 @@ import { pathToFileURL } from 'node:url';
 import {
   PLUGIN_API_VERSION,
   PLUGIN_ID_PATTERN,
-  BUILTIN_TOOL_PREFIX,
-  TOOL_PREFIX_PATTERN,
-  toolPrefixOf,
+  validatePluginTools,
   type AnyToolDefinition,
   type HostRole,
   type Logger,
@@ -13,7 +11,7 @@ import {
   type PluginServices,
 } from '@orcaops/plugin-api';
 import type { PluginSpec } from '../config/resolved-config.js';
-import { validateToolDefinition } from '../catalog/validate-tool.js';
+
 import { resolvePlugin } from './resolve-plugin.js';
 
 /** A plugin that loaded, with what it contributes. */
@@ -60,14 +58,7 @@ export async function loadPlugin(spec: PluginSpec, environment: PluginEnvironmen
 
   const services = spec.builtin ? { ...environment.builtinServices, ...environment.services } : environment.services;
   const instance = await plugin.setup({ services, options: parsedOptions.data, log: environment.log.child({ plugin: plugin.id }), host: environment.host });
-  if (!instance || !Array.isArray(instance.tools)) throw new PluginLoadError(`plugin ${plugin.id}: setup() must return { tools: [...] }`);
-  const prefix = toolPrefixOf(plugin);
-  if (!spec.builtin && (prefix === BUILTIN_TOOL_PREFIX || !TOOL_PREFIX_PATTERN.test(prefix))) {
-    throw new PluginLoadError(
-      `plugin ${plugin.id}: tool prefix "${prefix}" is ${prefix === BUILTIN_TOOL_PREFIX ? 'reserved for OrcaOps\'s own tools' : 'not one word of 2-24 lower-case letters and digits'}; set toolPrefix in definePlugin`,
-    );
-  }
-  instance.tools.forEach((tool) => validateToolDefinition(tool, prefix));
+  validatePluginTools(plugin, instance?.tools, spec.builtin);
   const hooks: LoadedPluginModule['hooks'] = {
     ...(instance.start ? { start: instance.start.bind(instance) } : {}),
     ...(instance.drain ? { drain: instance.drain.bind(instance) } : {}),

@@ -16,3 +16,6 @@ export interface Logger {
   /** A logger that adds `bindings` to every line. */
   child(bindings: LogFields): Logger;
 }
+
+/** A logger that drops every line. */
+export const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => SILENT_LOGGER };

@@ -1,4 +1,5 @@
-import { fitText, replyWireBytes, type ErrorPayload } from '@orcaops/plugin-api';
+import type { ErrorPayload } from '../errors/orca-error.js';
+import { fitText, replyWireBytes } from '../tools/reply-budget.js';
 
 /** What the invoker cut from a reply that was over its limit; published as the envelope's `reply_truncated`. */
 export interface ReplyTruncation {

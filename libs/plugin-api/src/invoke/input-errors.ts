@@ -1,4 +1,4 @@
-import { OrcaError, isOrcaError } from '@orcaops/plugin-api';
+import { OrcaError, isOrcaError } from '../errors/orca-error.js';
 
 /**
  * Node's own refusals of a path or name that came from the caller: a NUL byte, or a name or path the file system

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { replyWireBytes } from '@orcaops/plugin-api';
+import { replyWireBytes } from '../tools/reply-budget.js';
 import { limitError, limitReply } from './reply-limit.js';
 
 const binary = (bytes: number) => '\u0001'.repeat(bytes);

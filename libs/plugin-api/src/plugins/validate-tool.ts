@@ -1,4 +1,4 @@
-import { TOOL_NAME_PATTERN, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { BUILTIN_TOOL_PREFIX, TOOL_NAME_PATTERN, TOOL_PREFIX_PATTERN, toolPrefixOf, type AnyToolDefinition } from '../tools/tool-definition.js';
 
 /**
  * Rejects a malformed tool declaration at load time, so it can never fail later in a client's hands. `prefix` is
@@ -19,4 +19,18 @@ export function validateToolDefinition(tool: AnyToolDefinition, prefix: string):
   if (typeof tool?.annotations?.readOnlyHint !== 'boolean') problems.push('annotations.readOnlyHint is required');
   if (typeof tool?.run !== 'function') problems.push('run must be a function');
   if (problems.length > 0) throw new Error(`tool ${name}: ${problems.join('; ')}`);
+}
+
+/**
+ * Checks what a plugin's setup returned: a tool list, each tool well formed and named with the plugin's prefix,
+ * which for a third-party plugin is not OrcaOps's own. Throws an Error saying what is wrong.
+ */
+export function validatePluginTools(plugin: { readonly id: string; readonly toolPrefix?: string }, tools: unknown, builtin: boolean): void {
+  if (!Array.isArray(tools)) throw new Error(`plugin ${plugin.id}: setup() must return { tools: [...] }`);
+  const prefix = toolPrefixOf(plugin);
+  if (!builtin && (prefix === BUILTIN_TOOL_PREFIX || !TOOL_PREFIX_PATTERN.test(prefix))) {
+    const why = prefix === BUILTIN_TOOL_PREFIX ? "reserved for OrcaOps's own tools" : 'not one word of 2-24 lower-case letters and digits';
+    throw new Error(`plugin ${plugin.id}: tool prefix "${prefix}" is ${why}; set toolPrefix in definePlugin`);
+  }
+  tools.forEach((tool: AnyToolDefinition) => validateToolDefinition(tool, prefix));
 }
