@@ -16,6 +16,11 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('parses plugin new with its own flags', () => {
+    expect(parseCliArgs(['plugin', 'new', '@acme/orcaops-x'])).toEqual({ kind: 'plugin-new', name: '@acme/orcaops-x', force: false });
+    expect(parseCliArgs(['plugin', 'new', 'x', '--dir', 'd', '--prefix=p', '--force'])).toEqual({ kind: 'plugin-new', name: 'x', dir: 'd', prefix: 'p', force: true });
+  });
+
   it('gives --help and --version priority over the command', () => {
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['tools', '-h'])).toEqual({ kind: 'help' });
@@ -32,6 +37,15 @@ describe('parseCliArgs', () => {
     [['tools', '--what'], "Unknown option '--what'"],
     [['tools', '--config'], "Option '--config <value>' argument missing"],
     [['tools', '--config='], '--config needs a file path'],
+    [['plugin'], 'expected "orcaops plugin new <name>'],
+    [['plugin', 'new'], 'expected "orcaops plugin new <name>'],
+    [['plugin', 'list'], 'Unknown plugin command "list"'],
+    [['plugin', 'new', 'a', 'b'], 'Wrong number of arguments'],
+    [['plugin', 'new', 'x', '--dir='], '--dir needs a directory path'],
+    [['plugin', 'new', 'x', '--prefix='], '--prefix needs a word'],
+    [['plugin', 'new', 'x', '--config', 'c.json'], '--config is not used by "orcaops plugin new"'],
+    [['tools', '--force'], '--force belongs to "orcaops plugin new"'],
+    [['call', 'x', '--dir', 'd'], '--dir belongs to "orcaops plugin new"'],
   ])('reports %j as a usage error', (argv, message) => {
     const command = parseCliArgs(argv);
     expect(command.kind).toBe('usage-error');

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { HOST_CLI_OPTIONS } from '@orcaops/kernel/bootstrap';
+import type { PluginNewFlags } from './commands/plugin-new.js';
 
 /** Options every kernel-backed command accepts. */
 export interface KernelFlags {
@@ -14,6 +15,7 @@ export type CliCommand =
   | ({ readonly kind: 'tui' } & KernelFlags)
   | ({ readonly kind: 'tools' } & KernelFlags)
   | ({ readonly kind: 'call'; readonly tool: string; readonly argsText?: string } & KernelFlags)
+  | ({ readonly kind: 'plugin-new' } & PluginNewFlags)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage: orcaops <command> [options]
@@ -23,11 +25,16 @@ Commands:
   tools                    list the tools, grouped by category
   call <tool> [json-args]  run one tool and print the result as JSON: {"success": true, ...} or
                            {"success": false, "error": {...}}; json-args defaults to {}, "-" reads it from stdin
+  plugin new <name>        write a plugin package <name> (TypeScript: manifest, one read-only tool, its test,
+                           README) to ./<name without @scope/>, ready for "npm install && npm test"
   help                     print this help
 
 Options:
   --config FILE  use this orcaops.config.json instead of searching from the working directory up
   --debug        debug logs (on stderr; for tui, in <ORCAOPS_HOME>/logs/tui.log)
+  --dir DIR      plugin new: write the package to DIR instead
+  --prefix WORD  plugin new: the tool name prefix (default from the name: @acme/orcaops-images gives images)
+  --force        plugin new: write into a non-empty directory, replacing files of the same names
   -v, --version  print the version and exit
   -h, --help     print this help and exit
 
@@ -36,14 +43,31 @@ Environment: ORCAOPS_HOME (state directory, default ~/.orcaops), DOCKER_HOST, OR
 
 Examples:
   orcaops call orcaops_system_info
-  orcaops call orcaops_cleanup_containers '{"dry_run": true}'`;
+  orcaops call orcaops_cleanup_containers '{"dry_run": true}'
+  orcaops plugin new @acme/orcaops-hello`;
 
 /** Positional arguments each command takes, command name included: [min, max]. */
-const ARITY: Record<'tui' | 'tools' | 'call' | 'help', readonly [number, number]> = {
+const ARITY: Record<'tui' | 'tools' | 'call' | 'plugin' | 'help', readonly [number, number]> = {
   tui: [1, 1],
   tools: [1, 1],
   call: [2, 3],
+  plugin: [3, 3],
   help: [1, 1],
+};
+
+/** Options only `plugin new` takes; the kernel-backed commands refuse them. */
+const SCAFFOLD_OPTIONS = {
+  dir: { type: 'string' },
+  prefix: { type: 'string' },
+  force: { type: 'boolean', default: false },
+} as const;
+
+const EXPECTED: Record<keyof typeof ARITY, string> = {
+  tui: 'tui',
+  tools: 'tools',
+  call: 'call <tool> [json-args]',
+  plugin: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]',
+  help: 'help',
 };
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -51,7 +75,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: HOST_CLI_OPTIONS,
+      options: { ...HOST_CLI_OPTIONS, ...SCAFFOLD_OPTIONS },
       strict: true,
       allowPositionals: true,
     });
@@ -63,14 +87,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
 
   const [name, ...rest] = positionals;
-  if (name === undefined) return { kind: 'usage-error', message: 'Missing command: use tui, tools or call.' };
-  if (!(name in ARITY)) return { kind: 'usage-error', message: `Unknown command "${name}": use tui, tools or call.` };
+  if (name === undefined) return { kind: 'usage-error', message: 'Missing command: use tui, tools, call or plugin.' };
+  if (!(name in ARITY)) return { kind: 'usage-error', message: `Unknown command "${name}": use tui, tools, call or plugin.` };
   const command = name as keyof typeof ARITY;
+  if (command === 'plugin' && rest[0] !== undefined && rest[0] !== 'new') {
+    return { kind: 'usage-error', message: `Unknown plugin command "${rest[0]}": use "orcaops ${EXPECTED.plugin}".` };
+  }
   const [min, max] = ARITY[command];
   if (positionals.length < min || positionals.length > max) {
-    const expected = command === 'call' ? 'call <tool> [json-args]' : command;
-    return { kind: 'usage-error', message: `Wrong number of arguments: expected "orcaops ${expected}".` };
+    return { kind: 'usage-error', message: `Wrong number of arguments: expected "orcaops ${EXPECTED[command]}".` };
   }
+  if (command === 'plugin') return pluginNew(rest[1]!, values);
+  const scaffoldFlag = (['dir', 'prefix', 'force'] as const).find((flag) => values[flag] !== undefined && values[flag] !== false);
+  if (scaffoldFlag) return { kind: 'usage-error', message: `--${scaffoldFlag} belongs to "orcaops plugin new".` };
   if (values.config === '') return { kind: 'usage-error', message: '--config needs a file path.' };
 
   const flags: KernelFlags = { debug: values.debug, ...(values.config ? { configPath: values.config } : {}) };
@@ -83,4 +112,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'call':
       return { kind: 'call', tool: rest[0]!, ...(rest[1] === undefined ? {} : { argsText: rest[1] }), ...flags };
   }
+}
+
+function pluginNew(name: string, values: { config?: string; dir?: string; prefix?: string; force: boolean }): CliCommand {
+  if (values.config !== undefined) return { kind: 'usage-error', message: '--config is not used by "orcaops plugin new".' };
+  if (values.dir === '') return { kind: 'usage-error', message: '--dir needs a directory path.' };
+  if (values.prefix === '') return { kind: 'usage-error', message: '--prefix needs a word.' };
+  return {
+    kind: 'plugin-new',
+    name,
+    force: values.force,
+    ...(values.dir === undefined ? {} : { dir: values.dir }),
+    ...(values.prefix === undefined ? {} : { prefix: values.prefix }),
+  };
 }
