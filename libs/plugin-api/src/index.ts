@@ -9,6 +9,7 @@ export * from './tools/output-text.js';
 export * from './tools/output-bytes.js';
 export * from './tools/utf8-edges.js';
 export * from './tools/fit-items.js';
+export * from './tools/fit-page.js';
 export * from './plugins/plugin-definition.js';
 export * from './plugins/contributions.js';
 export * from './plugins/plugin-services.js';

@@ -110,6 +110,7 @@ export class FileRunStore implements RunStore {
     return listRuns({ entries: () => this.indexEntries(), read: (jobId) => this.read(jobId) }, query).then((page) => ({
       runs: page.runs.map((run) => structuredClone(run)),
       nextOffset: page.nextOffset,
+      ...(page.total === undefined ? {} : { total: page.total }),
     }));
   }
 

@@ -33,7 +33,7 @@ describe('FileRunStore.list', () => {
 
   it('is empty for a home without runs', async () => {
     const { home, remove: removeEmpty } = await tempHome();
-    expect(await new FileRunStore({ home }).list()).toEqual({ runs: [], nextOffset: null });
+    expect(await new FileRunStore({ home }).list()).toEqual({ runs: [], nextOffset: null, total: 0 });
     await removeEmpty();
   });
 
@@ -47,6 +47,13 @@ describe('FileRunStore.list', () => {
     expect((await store.list({ limit: 30 })).nextOffset).toBeNull();
     expect((await store.list({ offset: 100 })).runs).toEqual([]);
     expect(second.runs[0]).toEqual(newestFirst[20]);
+  });
+
+  it('gives total from the index without a record filter (time filters count), and leaves it out with one', async () => {
+    expect((await store.list({ limit: 1 })).total).toBe(30);
+    expect((await store.list({ since: new Date(BASE + 10 * HOUR), until: new Date(BASE + 15 * HOUR) })).total).toBe(5);
+    expect((await store.list({ image: 'alpine*' })).total).toBeUndefined();
+    expect((await store.list({ statuses: ['failed'] })).total).toBeUndefined();
   });
 
   it('filters by status (any of several; an empty list means any)', async () => {

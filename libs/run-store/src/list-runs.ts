@@ -22,7 +22,8 @@ export interface ListSource {
  *
  * `offset` counts runs matching the query. Without a status or image filter, an index entry whose record cannot
  * be read still takes its slot (and is left out of the page), so deep pages cost no reads of the pages before
- * them; such a page may hold fewer than `limit` runs while `nextOffset` is not null.
+ * them; such a page may hold fewer than `limit` runs while `nextOffset` is not null. `total` is given only then,
+ * from the index alone (so it counts such entries too); with a record filter it would cost a read of every record.
  */
 export async function listRuns(source: ListSource, query: RunQuery = {}): Promise<RunPage> {
   const { offset, limit, sinceMs, untilMs, matches } = normalise(query);
@@ -35,7 +36,7 @@ export async function listRuns(source: ListSource, query: RunQuery = {}): Promis
     for await (const outcome of readInWindows(source, entries.slice(offset, offset + limit))) {
       if (outcome.kind === 'ok') runs.push(outcome.record);
     }
-    return { runs, nextOffset: offset + limit < entries.length ? offset + limit : null };
+    return { runs, nextOffset: offset + limit < entries.length ? offset + limit : null, total: entries.length };
   }
 
   const runs: RunRecord[] = [];

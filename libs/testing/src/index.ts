@@ -9,3 +9,4 @@ export { startHungEngine } from './hung-engine.js';
 export { testToolContext } from './tool-context.js';
 export { memoryRunRecords } from './memory-run-records.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
+export { walkPages, type WalkedPages } from './page-walk.js';

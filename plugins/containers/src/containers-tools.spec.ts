@@ -62,7 +62,7 @@ describe('the containers plugin', () => {
 
   it('keeps the specification\'s parameter names and defaults', () => {
     const { tool } = setup();
-    expect(tool('orcaops_list_containers').input.parse({})).toEqual({ all: false, managed_only: false, limit: 200 });
+    expect(tool('orcaops_list_containers').input.parse({})).toEqual({ all: false, managed_only: false, offset: 0, limit: 200 });
     expect(tool('orcaops_get_container_logs').input.parse({ container_id: 'web' })).toEqual({ container_id: 'web', tail: 100, timestamps: false, max_bytes: 65_536 });
     expect(tool('orcaops_inspect_container').input.parse({ container_id: 'web' })).toEqual({ container_id: 'web', raw: false });
     expect(tool('orcaops_stop_container').input.parse({ container_id: 'web' })).toEqual({ container_id: 'web', timeout: 10 });

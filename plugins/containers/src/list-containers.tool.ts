@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LABELS, OrcaError, defineTool, formatPorts, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, defineTool, fitPage, formatPorts, replyRoom, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
 import { CONTAINER_STATES, PortsField, shortId } from './container-views.js';
 
 const LABEL_FILTER = /^[^=\s][^=]*(=.*)?$/;
@@ -27,8 +27,9 @@ export function createListContainersTool(docker: DockerService) {
       '(part of the container name), label (each "key" or "key=value"), status (engine states; giving it also lists stopped ' +
       'containers) and managed_only (only containers OrcaOps created, e.g. job containers). Each row has the 12-character short ' +
       'id, name, image, state, status line, health, ports ("127.0.0.1:8080->80/tcp" when published), created_at and managed. ' +
-      'Use it to find the id or name to pass to orcaops_get_container_logs, orcaops_inspect_container, orcaops_stop_container ' +
-      'or orcaops_remove_container.',
+      'Paged: at most limit rows from offset, fewer when the reply budget ends the page first; total counts the matches; page on ' +
+      'with offset = next_offset (null on the last page). Use it to find the id or name to pass to orcaops_get_container_logs, ' +
+      'orcaops_inspect_container, orcaops_stop_container or orcaops_remove_container.',
     input: z.object({
       all: z.boolean().default(false).describe('Include stopped containers (created, exited, dead), not only running ones.'),
       name: z
@@ -49,16 +50,18 @@ export function createListContainersTool(docker: DockerService) {
         .optional()
         .describe('Only containers in one of these states. Lists stopped containers too, whatever all says.'),
       managed_only: z.boolean().default(false).describe('Only containers OrcaOps created (label org.orcaops.managed=true).'),
-      limit: z.number().int().min(1).max(1000).default(200).describe('At most this many rows (the newest); total says how many matched.'),
+      offset: z.number().int().min(0).default(0).describe('Rows to pass over, newest first (next_offset of the previous page).'),
+      limit: z.number().int().min(1).max(1000).default(200).describe('At most this many rows on the page; total says how many matched.'),
     }),
     output: z.object({
       containers: z.array(ContainerRow),
-      total: z.number().describe('Containers that matched, before limit.'),
-      truncated: z.boolean().describe('True when limit left some out.'),
+      total: z.number().describe('Containers that matched, before paging.'),
+      next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
+      truncated: z.boolean().describe('True when matches after this page were left out (next_offset is not null).'),
     }),
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     presentation: { listField: 'containers', columns: ['id', 'name', 'image', 'state', 'status', 'ports'] },
-    run: async ({ all, name, label, status, managed_only, limit }, ctx) => {
+    run: async ({ all, name, label, status, managed_only, offset, limit }, ctx) => {
       const labels = parseLabelFilters(label ?? []);
       if (managed_only) labels[LABELS.managed] = 'true';
       const nameFilter = name?.replace(/^\//, '');
@@ -73,7 +76,12 @@ export function createListContainersTool(docker: DockerService) {
           { signal: ctx.signal },
         )
       ).filter((container) => nameFilter === undefined || container.name.includes(nameFilter)); // the engine matches names as a regular expression
-      return { containers: matched.slice(0, limit).map(toRow), total: matched.length, truncated: matched.length > limit };
+      return fitPage(matched.map(toRow), { offset, limit }, replyRoom(ctx.reply), (containers, next_offset) => ({
+        containers,
+        total: matched.length,
+        next_offset,
+        truncated: next_offset !== null,
+      })).reply;
     },
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_STATUSES, OrcaError, RunRecordSchema, defineTool, isFinalStatus, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+import { JOB_STATUSES, OrcaError, RunRecordSchema, defineTool, fitItems, isFinalStatus, replyRoom, type RunQuery, type RunRecord, type RunStore } from '@orcaops/plugin-api';
 import { GetRunOutputSchema, getRunReply } from './run-fit.js';
 
 const RunRow = z.object({
@@ -43,7 +43,9 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       category: 'runs',
       description:
         'Lists recorded job runs from the history on disk, newest first, with filters by status, image (exact, or a prefix ending in *) ' +
-        'and creation time (ISO 8601), paged with offset/limit. Use orcaops_get_run for one run\'s full record.',
+        'and creation time (ISO 8601). Paged: at most limit runs from offset, fewer when the reply budget ends the page first; page on ' +
+        'with offset = next_offset (null on the last page). total counts the matching runs when no status or image filter is given ' +
+        '(null with one: counting would read every record). Use orcaops_get_run for one run\'s full record.',
       input: z.object({
         status: z.enum(JOB_STATUSES).optional(),
         image: z.string().min(1).max(256).optional(),
@@ -52,19 +54,21 @@ export function createRunsTools(store: RunStore, now: () => Date) {
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
       }),
-      output: z.object({ runs: z.array(RunRow), next_offset: z.number().nullable() }),
+      output: z.object({
+        runs: z.array(RunRow),
+        next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
+        total: z.number().nullable().describe('Runs matching in all; null when a status or image filter is given.'),
+      }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
       presentation: { listField: 'runs', columns: ['job_id', 'status', 'image', 'created_at', 'duration_ms'] },
-      run: async ({ status, image, since, until, limit, offset }) => {
-        const page = await store.list({
+      run: async ({ status, image, since, until, limit, offset }, ctx) => {
+        const query: RunQuery = {
           ...(status ? { statuses: [status] } : {}),
           ...(image ? { image } : {}),
           ...(since ? { since: new Date(since) } : {}),
           ...(until ? { until: new Date(until) } : {}),
-          limit,
-          offset,
-        });
-        return { runs: page.runs.map(toRow), next_offset: page.nextOffset };
+        };
+        return fitRunPage(store, query, offset, limit, replyRoom(ctx.reply));
       },
     }),
     defineTool({
@@ -109,12 +113,20 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       category: 'runs',
       description:
         'Deletes finished runs created more than older_than_days days ago (records, logs, artifacts). Queued and running jobs are never ' +
-        'touched. Use dry_run=true first to see what would go.',
+        'touched. Use dry_run=true first to see what would go. matched and deleted are counts; runs lists the matched runs as far as ' +
+        'the reply budget allows and runs_omitted says how many were left out (list them with orcaops_list_runs and until = cutoff).',
       input: z.object({
         older_than_days: z.number().int().min(1).max(365).default(30),
         dry_run: z.boolean().default(false),
       }),
-      output: z.object({ dry_run: z.boolean(), cutoff: z.string(), runs: z.array(RunRow), deleted: z.number() }),
+      output: z.object({
+        dry_run: z.boolean(),
+        cutoff: z.string(),
+        matched: z.number().describe('Finished runs created before cutoff.'),
+        deleted: z.number(),
+        runs: z.array(RunRow).describe('The matched runs (deleted unless dry_run), newest first, as many as fit the reply.'),
+        runs_omitted: z.number().describe('Matched runs left out of runs to keep the reply within its budget.'),
+      }),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
       run: async ({ older_than_days, dry_run }, ctx) => {
         const cutoff = new Date(now().getTime() - older_than_days * 86_400_000);
@@ -132,8 +144,33 @@ export function createRunsTools(store: RunStore, now: () => Date) {
             ctx.progress({ progress: deleted, total: matched.length });
           }
         }
-        return { dry_run, cutoff: cutoff.toISOString(), runs: matched.map(toRow), deleted };
+        const rows = matched.map(toRow);
+        const summary = { dry_run, cutoff: cutoff.toISOString(), matched: matched.length, deleted };
+        return fitItems(rows, replyRoom(ctx.reply), (runs) => ({ ...summary, runs: [...runs], runs_omitted: rows.length - runs.length })).reply;
       },
     }),
   ];
+}
+
+/**
+ * One page of orcaops_list_runs, fitted to `room` bytes. When the budget ends the page before the store's page
+ * does, the next page starts at the first run left out. A store may let unreadable records take offsets without
+ * returning them (the file store does, without a record filter); then offsets and runs on the page no longer line
+ * up, so the shorter page is asked for again, which puts the boundary where the store counts it.
+ */
+async function fitRunPage(store: RunStore, query: RunQuery, offset: number, limit: number, room: number) {
+  const page = await store.list({ ...query, offset, limit });
+  const total = page.total ?? null;
+  const rows = page.runs.map(toRow);
+  const fitted = fitItems(
+    rows,
+    room,
+    (runs) => ({ runs: [...runs], next_offset: runs.length < rows.length ? offset + runs.length : page.nextOffset, total }),
+    Math.min(1, rows.length),
+  );
+  if (fitted.kept === rows.length) return fitted.reply;
+  const consumed = page.nextOffset !== null ? page.nextOffset - offset : total !== null ? Math.max(0, total - offset) : rows.length;
+  if (consumed === rows.length) return fitted.reply;
+  const shorter = await store.list({ ...query, offset, limit: fitted.kept });
+  return { runs: shorter.runs.map(toRow), next_offset: shorter.nextOffset, total };
 }

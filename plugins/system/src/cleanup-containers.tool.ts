@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LABELS, defineTool, isFinalStatus, isOrcaError, type ContainerSummary, type DockerService, type RunStore } from '@orcaops/plugin-api';
+import { LABELS, defineTool, fitItems, isFinalStatus, isOrcaError, replyRoom, type ContainerSummary, type DockerService, type RunStore } from '@orcaops/plugin-api';
 
 /** States in which a container is not running and may be removed without interrupting anything. */
 const STOPPED_STATES = ['created', 'exited', 'dead'] as const;
@@ -29,7 +29,9 @@ export function createCleanupContainersTool(docker: DockerService, runs?: RunSto
       'Running containers are never touched. Use dry_run=true first to see what would be removed. Containers OrcaOps did ' +
       'not create are only removed with include_unmanaged=true. Narrow the sweep with labels (all must match). ' +
       'The container of a job that has not ended yet (e.g. still collecting its artifacts) is kept and listed in skipped. ' +
-      'Returns the matched containers, the ids removed, those skipped and any that failed.',
+      'Returns counts (matched, removed, skipped, failed) and those lists as far as the reply budget allows, failures first, then ' +
+      'skipped, removed ids and the matched containers; each *_omitted field says how many a list left out (run again with a ' +
+      'narrower labels filter, or list them with orcaops_list_containers, to see the rest).',
     input: z.object({
       dry_run: z.boolean().default(false).describe('List what would be removed without removing anything.'),
       include_unmanaged: z.boolean().default(false).describe('Also remove stopped containers that OrcaOps did not create.'),
@@ -44,6 +46,13 @@ export function createCleanupContainersTool(docker: DockerService, runs?: RunSto
         .array(z.object({ id: z.string(), job_id: z.string(), status: z.string() }))
         .describe('Containers kept because their job has not ended (its status is given); a dry run lists them too.'),
       failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
+      counts: z
+        .object({ matched: z.number(), removed: z.number(), skipped: z.number(), failed: z.number() })
+        .describe('How many containers matched, were removed, skipped and failed, whatever the lists show.'),
+      containers_omitted: z.number().describe('Matched containers left out of containers to keep the reply within its budget.'),
+      removed_omitted: z.number(),
+      skipped_omitted: z.number(),
+      failed_omitted: z.number(),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     presentation: { listField: 'containers', columns: ['name', 'image', 'state', 'status'] },
@@ -77,9 +86,48 @@ export function createCleanupContainersTool(docker: DockerService, runs?: RunSto
           ctx.progress({ progress: index + 1, total: matched.length, message: `removed ${container.name}` });
         }
       }
-      return { dry_run, scope: include_unmanaged ? ('all' as const) : ('managed' as const), containers: matched.map(toRow), removed, skipped, failed };
+      return fitOutcome(
+        { dry_run, scope: include_unmanaged ? ('all' as const) : ('managed' as const) },
+        { failed, skipped, removed, containers: matched.map(toRow) },
+        replyRoom(ctx.reply),
+      );
     },
   });
+}
+
+interface SweepLists {
+  readonly failed: ReadonlyArray<{ id: string; code: string; message: string }>;
+  readonly skipped: ReadonlyArray<{ id: string; job_id: string; status: string }>;
+  readonly removed: readonly string[];
+  readonly containers: ReadonlyArray<z.infer<typeof ContainerRow>>;
+}
+
+/** The order in which the lists get the reply budget: what needs acting on first, the plain listing of matches last. */
+const FIT_ORDER = ['failed', 'skipped', 'removed', 'containers'] as const;
+
+/**
+ * The sweep's reply within `room` bytes: counts in full, and each list as the longest prefix that still fits after
+ * the lists before it in {@link FIT_ORDER}, with how many it left out.
+ */
+function fitOutcome<H extends object>(head: H, lists: SweepLists, room: number) {
+  const kept = { failed: 0, skipped: 0, removed: 0, containers: 0 };
+  const build = (counts: typeof kept) => ({
+    ...head,
+    containers: lists.containers.slice(0, counts.containers),
+    removed: lists.removed.slice(0, counts.removed),
+    skipped: lists.skipped.slice(0, counts.skipped),
+    failed: lists.failed.slice(0, counts.failed),
+    counts: { matched: lists.containers.length, removed: lists.removed.length, skipped: lists.skipped.length, failed: lists.failed.length },
+    containers_omitted: lists.containers.length - counts.containers,
+    removed_omitted: lists.removed.length - counts.removed,
+    skipped_omitted: lists.skipped.length - counts.skipped,
+    failed_omitted: lists.failed.length - counts.failed,
+  });
+  for (const key of FIT_ORDER) {
+    const items: readonly unknown[] = lists[key];
+    kept[key] = fitItems(items, room, (prefix) => build({ ...kept, [key]: prefix.length })).kept;
+  }
+  return build(kept);
 }
 
 function toRow(container: ContainerSummary): z.infer<typeof ContainerRow> {

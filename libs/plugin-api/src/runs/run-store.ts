@@ -20,6 +20,8 @@ export interface RunPage {
   readonly runs: readonly RunRecord[];
   /** Offset of the next page, or null when this is the last. */
   readonly nextOffset: number | null;
+  /** How many runs match the query in all, when the store knows it without extra reads; absent otherwise. */
+  readonly total?: number;
 }
 
 /** A job's output streams. */

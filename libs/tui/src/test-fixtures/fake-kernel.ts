@@ -178,6 +178,7 @@ export const RUNS_DATA = {
     runRow({ job_id: OK_JOB_ID, status: 'success', image: 'alpine:3', created_at: localIso(20, 10, 0), duration_ms: 65_000, artifacts: 0 }),
   ],
   next_offset: null,
+  total: 2,
 };
 
 /** orcaops_get_job_status for a job of three steps whose last one failed (as the real tool answers). */
@@ -334,6 +335,8 @@ export function sandboxRow(name: string, overrides: Record<string, unknown> = {}
 export const SANDBOXES_DATA = {
   sandboxes: [sandboxRow('demo', { status: 'running', running: 2, containers: 2 }), sandboxRow('api-tests', { template: 'api-testing' })],
   count: 2,
+  total: 2,
+  next_offset: null,
   engine_error: null,
 };
 
@@ -377,7 +380,7 @@ export function containerRow(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export const RUNNING_CONTAINERS = { containers: [containerRow(), containerRow({ id: 'c0ffee123456', name: 'orcaops-job-e636e6', image: 'orcaops-test/busybox:latest', status: 'Up 3 seconds', health: null, ports: [], managed: true })], total: 2, truncated: false };
+export const RUNNING_CONTAINERS = { containers: [containerRow(), containerRow({ id: 'c0ffee123456', name: 'orcaops-job-e636e6', image: 'orcaops-test/busybox:latest', status: 'Up 3 seconds', health: null, ports: [], managed: true })], total: 2, next_offset: null, truncated: false };
 export const EXITED_CONTAINER = containerRow({ id: 'dead00beef01', name: 'old-build', image: 'alpine:3', state: 'exited', status: 'Exited (1) 2 days ago', health: null, ports: [] });
 
 /** orcaops_get_container_logs with the given lines, `["err", "text"]` for stderr. */

@@ -1,9 +1,13 @@
 import { open } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { OrcaError, defineTool, type RunStore } from '@orcaops/plugin-api';
+import { OrcaError, defineTool, fitPage, replyRoom, type RunStore } from '@orcaops/plugin-api';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobIdInput } from './job-views.js';
+
+/** Files on one orcaops_list_artifacts page unless the caller asks otherwise, and at most. */
+const ARTIFACT_PAGE_DEFAULT = 200;
+const ARTIFACT_PAGE_MAX = 1000;
 
 /** `orcaops_list_artifacts` and `orcaops_get_artifact`. */
 export function createArtifactTools(engine: JobEngine, store: RunStore) {
@@ -12,18 +16,43 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_list_artifacts',
       title: 'List artifacts',
       category: 'jobs',
-      description: 'Lists the files a job collected (its artifacts patterns), with size and sha256, and the patterns that matched nothing. Fetch one with orcaops_get_artifact.',
-      input: z.object({ job_id: JobIdInput }),
+      description:
+        'Lists the files a job collected (its artifacts patterns), with size and sha256, and the patterns that matched nothing or ' +
+        `were cut short (skipped, always whole). Paged: at most limit files (default ${ARTIFACT_PAGE_DEFAULT}, up to ${ARTIFACT_PAGE_MAX}) ` +
+        'from offset, fewer when the reply budget ends the page first; total counts the files that match path_prefix; page on with ' +
+        'offset = next_offset (null on the last page). Fetch one file with orcaops_get_artifact.',
+      input: z.object({
+        job_id: JobIdInput,
+        path_prefix: z
+          .string()
+          .min(1)
+          .max(4096)
+          .optional()
+          .describe('Only files whose path starts with this, e.g. "workspace/coverage/" (paths are relative, as listed).'),
+        offset: z.number().int().min(0).default(0).describe('Index of the first file to list (next_offset of the previous page).'),
+        limit: z.number().int().min(1).max(ARTIFACT_PAGE_MAX).default(ARTIFACT_PAGE_DEFAULT).describe('Most files on this page.'),
+      }),
       output: z.object({
         job_id: z.string(),
         status: z.string(),
         artifacts: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string(), source: z.string() })),
+        total: z.number().describe('Files that match path_prefix (all collected files without it).'),
+        next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
         skipped: z.array(z.object({ pattern: z.string(), reason: z.string() })),
       }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-      run: async ({ job_id }) => {
+      run: async ({ job_id, path_prefix, offset, limit }, ctx) => {
         const record = await engine.get(job_id);
-        return { job_id, status: record.status, artifacts: record.artifacts, skipped: record.artifacts_skipped };
+        const prefix = path_prefix?.replace(/^\/+/, '');
+        const matching = prefix ? record.artifacts.filter((artifact) => artifact.path.startsWith(prefix)) : record.artifacts;
+        return fitPage(matching, { offset, limit }, replyRoom(ctx.reply), (artifacts, next_offset) => ({
+          job_id,
+          status: record.status,
+          artifacts,
+          total: matching.length,
+          next_offset,
+          skipped: record.artifacts_skipped,
+        })).reply;
       },
     }),
     defineTool({

@@ -1,27 +1,49 @@
 import { z } from 'zod';
-import { defineTool } from '@orcaops/plugin-api';
+import { defineTool, fitPage, replyRoom } from '@orcaops/plugin-api';
 import { BUILTIN_TEMPLATES, findTemplate } from '../templates/builtin-templates.js';
 import type { SandboxTemplate } from '../templates/template.js';
 
 const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
 
-export const listTemplatesTool = defineTool({
-  name: 'orcaops_list_templates',
-  title: 'List sandbox templates',
-  category: 'sandboxes',
-  description: 'Lists the built-in sandbox templates with their services. Use orcaops_get_template for images, ports and variables, then orcaops_create_sandbox.',
-  input: z.object({}),
-  output: z.object({
-    templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), services: z.array(z.string()) })),
-    count: z.number(),
-  }),
-  annotations: READ_ONLY,
-  presentation: { listField: 'templates', columns: ['id', 'description'] },
-  run: async () => ({
-    templates: BUILTIN_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, services: t.services.map((s) => s.name) })),
-    count: BUILTIN_TEMPLATES.length,
-  }),
-});
+/** Templates on one orcaops_list_templates page unless the caller asks otherwise, and at most. */
+const TEMPLATE_PAGE_DEFAULT = 200;
+const TEMPLATE_PAGE_MAX = 1000;
+
+/** `orcaops_list_templates` over `templates` (the built-in ones unless a test gives others). */
+export function createListTemplatesTool(templates: readonly SandboxTemplate[] = BUILTIN_TEMPLATES) {
+  return defineTool({
+    name: 'orcaops_list_templates',
+    title: 'List sandbox templates',
+    category: 'sandboxes',
+    description:
+      'Lists the built-in sandbox templates with their services. Paged: at most limit templates from offset, fewer when the reply ' +
+      'budget ends the page first; total counts them all; page on with offset = next_offset (null on the last page). Use ' +
+      'orcaops_get_template for images, ports and variables, then orcaops_create_sandbox.',
+    input: z.object({
+      offset: z.number().int().min(0).default(0).describe('Templates to pass over (next_offset of the previous page).'),
+      limit: z.number().int().min(1).max(TEMPLATE_PAGE_MAX).default(TEMPLATE_PAGE_DEFAULT).describe('Most templates on this page.'),
+    }),
+    output: z.object({
+      templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), services: z.array(z.string()) })),
+      count: z.number().describe('Templates on this page.'),
+      total: z.number().describe('Templates in all.'),
+      next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
+    }),
+    annotations: READ_ONLY,
+    presentation: { listField: 'templates', columns: ['id', 'description'] },
+    run: async ({ offset, limit }, ctx) => {
+      const rows = templates.map((t) => ({ id: t.id, name: t.name, description: t.description, services: t.services.map((s) => s.name) }));
+      return fitPage(rows, { offset, limit }, replyRoom(ctx.reply), (page, next_offset) => ({
+        templates: page,
+        count: page.length,
+        total: rows.length,
+        next_offset,
+      })).reply;
+    },
+  });
+}
+
+export const listTemplatesTool = createListTemplatesTool();
 
 const ServiceSchema = z.object({
   name: z.string(),

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { DockerodeService } from '@orcaops/docker';
+import { JobSpecSchema, type AnyToolDefinition, type ArtifactRecord } from '@orcaops/plugin-api';
+import { FileRunStore } from '@orcaops/run-store';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, makeTempDir, requireDocker, silentLogger, testToolContext, walkPages } from '@orcaops/testing';
+import { JobEngine } from './engine/job-engine.js';
+import { createArtifactTools } from './tools/artifact-tools.js';
+
+const FILES = 2000;
+
+describe('orcaops_list_artifacts against the real engine', () => {
+  const scope = new DockerTestScope();
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let store: FileRunStore;
+  let engine: JobEngine;
+  let listArtifacts: AnyToolDefinition;
+
+  beforeAll(async () => {
+    await requireDocker();
+    temp = await makeTempDir();
+    store = new FileRunStore({ home: join(temp.path, 'home') });
+    engine = new JobEngine(
+      {
+        docker: new DockerodeService({ env: process.env }, silentLogger),
+        store,
+        log: silentLogger,
+        now: () => new Date(),
+        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 },
+        inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+      },
+      { concurrency: 1, maxQueued: 1 },
+    );
+    listArtifacts = createArtifactTools(engine, store).find((tool) => tool.name === 'orcaops_list_artifacts')!;
+  });
+  afterAll(async () => {
+    for (const jobId of engine?.localJobIds() ?? []) await engine.cancel(jobId).catch(() => undefined);
+    await scope.cleanup();
+    await temp?.remove();
+  });
+
+  it('pages a job that collected 2,000 files: every file once, every reply within the default budget', async () => {
+    const spec = JobSpecSchema.parse({
+      image: TEST_IMAGE,
+      commands: [`mkdir -p build/reports && i=0; while [ $i -lt ${FILES} ]; do echo "r $i" > build/reports/report-$i.txt; i=$((i+1)); done`],
+      artifacts: ['build/reports/*.txt'],
+      labels: { [TEST_RUN_LABEL]: scope.runId },
+    });
+    const submitted = await engine.submit(spec);
+    const record = await engine.wait(submitted.job_id, { timeoutMs: 120_000 });
+    expect(record.status).toBe('success');
+    expect(record.artifacts).toHaveLength(FILES);
+
+    const list = async (offset: number) =>
+      listArtifacts.output.parse(await listArtifacts.run(listArtifacts.input.parse({ job_id: record.job_id, offset, limit: 1000 }), testToolContext())) as Record<string, unknown>;
+    const walked = await walkPages<ArtifactRecord>(list, { list: 'artifacts', limitBytes: 65_536 });
+    expect(walked.items).toEqual(record.artifacts);
+    expect(new Set(walked.items.map((artifact) => artifact.path)).size).toBe(FILES);
+    expect(walked.pages.length).toBeGreaterThan(2);
+    expect(walked.pages.every((page) => page['total'] === FILES)).toBe(true);
+  });
+});
