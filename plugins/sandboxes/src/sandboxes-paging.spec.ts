@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { replyWireBytes, type AnyToolDefinition, type ComposeService } from '@orcaops/plugin-api';
@@ -25,6 +26,7 @@ describe('sandbox lists within the reply budget', () => {
   const validated: string[] = [];
   let listSandboxes: AnyToolDefinition;
   let getSandbox: AnyToolDefinition;
+  let startSandbox: AnyToolDefinition;
   let docker: FakeDockerService;
   const names = Array.from({ length: SANDBOXES }, (_, n) => `sandbox-with-a-fairly-long-name-${String(n).padStart(4, '0')}`);
 
@@ -40,6 +42,7 @@ describe('sandbox lists within the reply budget', () => {
     const tools = createSandboxesTools(sandboxes);
     listSandboxes = tools.find((tool) => tool.name === 'orcaops_list_sandboxes')!;
     getSandbox = tools.find((tool) => tool.name === 'orcaops_get_sandbox')!;
+    startSandbox = tools.find((tool) => tool.name === 'orcaops_start_sandbox')!;
   });
   afterAll(() => temp.remove());
 
@@ -93,6 +96,12 @@ describe('sandbox lists within the reply budget', () => {
     expect(shown + view['containers_omitted']).toBe(1500);
     expect(view['endpoints'].length + view['endpoints_omitted']).toBe(500);
     expect(view['containers_omitted']).toBeGreaterThan(0);
+    // Starting it answers with the same view, fitted the same way.
+    await mkdir(join(temp.path, 'deep', 'directory', name), { recursive: true });
+    await writeFile(join(temp.path, 'deep', 'directory', name, 'docker-compose.yml'), 'services: {}\n');
+    const started = await call(startSandbox, { name });
+    expect(replyWireBytes({ success: true, ...started })).toBeLessThanOrEqual(65_536);
+    expect(started['containers_omitted']).toBe(view['containers_omitted']);
 
     const small = await call(getSandbox, { name: names[1]! });
     expect(small).toMatchObject({ services: [], endpoints: [], containers_omitted: 0, endpoints_omitted: 0 });

@@ -1,13 +1,15 @@
 import { open } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { OrcaError, defineTool, fitPage, replyRoom, type RunStore } from '@orcaops/plugin-api';
+import { OrcaError, PathInput, REPLY_HEADROOM_BYTES, characterEnd, defineTool, fitPage, jsonBytes, replyRoom, replyWireBytes, type RunStore } from '@orcaops/plugin-api';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobIdInput } from './job-views.js';
 
 /** Files on one orcaops_list_artifacts page unless the caller asks otherwise, and at most. */
 const ARTIFACT_PAGE_DEFAULT = 200;
 const ARTIFACT_PAGE_MAX = 1000;
+/** orcaops_get_artifact's max_bytes unless the caller asks for more. */
+const DEFAULT_MAX_BYTES = 65_536;
 
 /** `orcaops_list_artifacts` and `orcaops_get_artifact`. */
 export function createArtifactTools(engine: JobEngine, store: RunStore) {
@@ -60,13 +62,14 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
       title: 'Get an artifact',
       category: 'jobs',
       description:
-        'Returns an artifact\'s content: text as UTF-8, binary as base64 (encoding=auto decides), at most max_bytes from offset; ' +
-        'next_offset pages on. filename is a path from orcaops_list_artifacts.',
+        'Returns an artifact\'s content exactly: text as UTF-8, binary as base64 (encoding=auto decides), from offset (bytes). ' +
+        'max_bytes is the size of content as it goes in the reply (JSON-escaped text, or base64); the reply budget may end the slice ' +
+        'sooner. next_offset (a byte offset) pages on; truncated says the file goes on. filename is a path from orcaops_list_artifacts.',
       input: z.object({
         job_id: JobIdInput,
-        filename: z.string().min(1).max(4096),
+        filename: PathInput,
         offset: z.number().int().min(0).default(0),
-        max_bytes: z.number().int().min(1).max(10_485_760).default(1_048_576),
+        max_bytes: z.number().int().min(1).max(10_485_760).default(DEFAULT_MAX_BYTES).describe('Most bytes of content in the reply, as encoded; above the default the reply may grow.'),
         encoding: z.enum(['auto', 'utf8', 'base64']).default('auto'),
       }),
       output: z.object({
@@ -81,7 +84,7 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
         truncated: z.boolean(),
       }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-      run: async ({ job_id, filename, offset, max_bytes, encoding }) => {
+      run: async ({ job_id, filename, offset, max_bytes, encoding }, ctx) => {
         const record = await engine.get(job_id);
         const name = filename.replace(/^\/+/, '');
         const artifact = record.artifacts.find((candidate) => candidate.path === name);
@@ -93,14 +96,26 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
             suggestion: `Use orcaops_list_artifacts with job_id ${job_id} to see what was collected.`,
           });
         }
+        // Both reply copies carry the content. As for logs (decision 0014), only a max_bytes above the default asks
+        // for a larger reply; the default reply stays within the default budget.
+        if (max_bytes > DEFAULT_MAX_BYTES) ctx.reply.raise(2 * max_bytes + 2 * REPLY_HEADROOM_BYTES);
+        const room = replyRoom(ctx.reply);
         const handle = await open(path, 'r');
+        let bytes: Buffer;
         try {
-          const length = Math.max(0, Math.min(max_bytes, artifact.size - offset));
+          // Encoded content is never shorter than three quarters of its bytes (base64), so this many bytes suffice.
+          const length = Math.max(0, Math.min(Math.ceil((max_bytes * 3) / 4) + 4, Math.ceil(room / 2), artifact.size - offset));
           const buffer = Buffer.alloc(length);
           const { bytesRead } = await handle.read(buffer, 0, length, offset);
-          const bytes = buffer.subarray(0, bytesRead);
-          const chosen = encoding === 'auto' ? (looksLikeText(bytes) ? 'utf8' : 'base64') : encoding;
-          const end = offset + bytesRead;
+          bytes = buffer.subarray(0, bytesRead);
+        } finally {
+          await handle.close();
+        }
+        const chosen = encoding === 'auto' ? (looksLikeText(bytes) ? 'utf8' : 'base64') : encoding;
+        // A read that stops inside the file may stop inside a character; text never shows half of one.
+        if (chosen === 'utf8' && offset + bytes.length < artifact.size) bytes = bytes.subarray(0, characterEnd(bytes, 0, bytes.length));
+        const reply = (length: number) => {
+          const end = offset + length;
           return {
             job_id,
             filename: name,
@@ -108,16 +123,36 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
             sha256: artifact.sha256,
             offset,
             encoding: chosen,
-            content: bytes.toString(chosen),
+            content: bytes.subarray(0, length).toString(chosen),
             next_offset: end < artifact.size ? end : null,
             truncated: end < artifact.size,
           };
-        } finally {
-          await handle.close();
-        }
+        };
+        const fits = (length: number) => {
+          const candidate = reply(length);
+          return jsonBytes(candidate.content) <= max_bytes && replyWireBytes(candidate) <= room;
+        };
+        return reply(longestFitting(bytes, chosen, fits));
       },
     }),
   ];
+}
+
+/**
+ * The most bytes of `bytes` for which `fits` holds, ending on a whole UTF-8 character for text, and at least one
+ * when there are any (so paging always moves on; the invoker bounds a reply that still does not fit).
+ */
+function longestFitting(bytes: Buffer, encoding: 'utf8' | 'base64', fits: (length: number) => boolean): number {
+  if (fits(bytes.length)) return bytes.length;
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  if (encoding === 'utf8') low = characterEnd(bytes, 0, low);
+  return Math.max(low, Math.min(1, bytes.length));
 }
 
 /** Text when it decodes as UTF-8 and has no NUL bytes (a slice may cut a character at its end). */

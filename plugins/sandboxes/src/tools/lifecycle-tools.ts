@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defineTool, type ToolContext } from '@orcaops/plugin-api';
+import { defineTool, replyRoom, type ToolContext } from '@orcaops/plugin-api';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
-import { SandboxEntrySchema, SandboxViewSchema, toEntryOutput, toViewOutput } from './sandbox-schemas.js';
+import { SandboxEntrySchema, toEntryOutput, toViewOutput } from './sandbox-schemas.js';
+import { FittedSandboxViewSchema, fitSandboxView } from './sandbox-view-fit.js';
 
 /** Compose and wait messages as progress notifications, numbered so that progress always increases. */
 function progressReporter(ctx: ToolContext) {
@@ -25,11 +26,12 @@ export function createStartSandboxTool(sandboxes: Sandboxes) {
       wait: z.enum(['healthy', 'running', 'none']).default('healthy').describe('healthy: running and health checks passing; running; none: return after compose up.'),
       wait_timeout: z.number().int().min(1).max(3600).default(180).describe('Seconds to wait for the services.'),
     }),
-    output: SandboxViewSchema,
+    output: FittedSandboxViewSchema,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     presentation: { listField: 'services', columns: ['name', 'containers'] },
     run: async ({ name, wait, wait_timeout }, ctx) => {
-      return toViewOutput(await sandboxes.start(name, { until: wait, timeoutMs: wait_timeout * 1000 }, progressReporter(ctx)));
+      const view = await sandboxes.start(name, { until: wait, timeoutMs: wait_timeout * 1000 }, progressReporter(ctx));
+      return fitSandboxView(toViewOutput(view), replyRoom(ctx.reply));
     },
   });
 }
