@@ -4,6 +4,7 @@ export * from './tools/tool-definition.js';
 export * from './tools/tool-outcome.js';
 export * from './tools/tool-json-schema.js';
 export * from './tools/reply-budget.js';
+export * from './tools/input-schemas.js';
 export { callTool, boundOutcome, validationError, type CallToolOptions } from './invoke/call-tool.js';
 export * from './tools/output-text.js';
 export * from './tools/output-bytes.js';

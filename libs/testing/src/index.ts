@@ -10,3 +10,4 @@ export { testToolContext } from './tool-context.js';
 export { memoryRunRecords } from './memory-run-records.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
 export { walkPages, type WalkedPages } from './page-walk.js';
+export * from './schema-fuzz/index.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NameInput, PathInput, ProcessTextInput } from '../tools/input-schemas.js';
 
 /** Job ids: a letter or digit, then letters, digits, `_`, `-`; at most 128 characters (the specification's rule). */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -17,20 +18,46 @@ export function isFinalStatus(status: JobStatus): boolean {
   return status !== 'queued' && status !== 'running';
 }
 
+/**
+ * Most labels a job may carry, and most UTF-8 bytes of their keys and values together: every view of the job
+ * shows them, and a job whose views cannot fit a reply would run while its caller only got an error.
+ */
+export const MAX_JOB_LABELS = 100;
+export const MAX_JOB_LABEL_BYTES = 8192;
+
+/** Why a job's labels are too many or too large, or null when they fit. */
+export function labelsProblem(labels: Readonly<Record<string, string>>): string | null {
+  const entries = Object.entries(labels);
+  if (entries.length > MAX_JOB_LABELS) return `at most ${MAX_JOB_LABELS} labels (there are ${entries.length})`;
+  const bytes = entries.reduce((total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  return bytes > MAX_JOB_LABEL_BYTES ? `labels may take at most ${MAX_JOB_LABEL_BYTES} bytes in all, keys and values (these take ${bytes})` : null;
+}
+
 /** One step: a shell command run with `sh -c`, optionally in another directory and with its own time limit. */
-export const JobStepSchema = z.union([
-  z.string().min(1).max(65_536),
-  z.strictObject({
-    command: z.string().min(1).max(65_536),
-    cwd: z.string().min(1).max(4096).optional(),
-    timeout_seconds: z.number().int().min(1).max(86_400).optional(),
-    continue_on_error: z.boolean().optional().describe('Run the next step even if this one fails.'),
-  }),
-]);
+export const JobStepSchema = z.union(
+  [
+    ProcessTextInput.min(1).max(65_536),
+    z.strictObject({
+      command: ProcessTextInput.min(1).max(65_536),
+      cwd: PathInput.optional(),
+      timeout_seconds: z.number().int().min(1).max(86_400).optional(),
+      continue_on_error: z.boolean().optional().describe('Run the next step even if this one fails.'),
+    }),
+  ],
+  { error: stepIssue },
+);
+
+/** What is wrong with a step, from the form the caller chose (a string or an object), not just "Invalid input". */
+function stepIssue(issue: { readonly input?: unknown; readonly errors?: ReadonlyArray<ReadonlyArray<{ readonly path: PropertyKey[]; readonly message: string }>> }): string {
+  const form = typeof issue.input === 'string' ? 0 : typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input) ? 1 : -1;
+  const inner = form >= 0 ? issue.errors?.[form]?.[0] : undefined;
+  if (!inner) return 'a step is a command string or an object { command, cwd?, timeout_seconds?, continue_on_error? }';
+  return inner.path.length > 0 ? `${inner.path.map(String).join('.')}: ${inner.message}` : inner.message;
+}
 
 /** A small file written into the container before the commands run. */
 export const InlineFileSchema = z.strictObject({
-  path: z.string().min(1).max(4096).describe('Path inside the container; relative paths are under workdir.'),
+  path: PathInput.describe('Path inside the container; relative paths are under workdir.'),
   content: z.string().max(1_048_576),
   encoding: z.enum(['utf8', 'base64']).default('utf8'),
   mode: z.number().int().min(0).max(0o777).optional(),
@@ -38,21 +65,27 @@ export const InlineFileSchema = z.strictObject({
 
 /** A host directory copied (never bind-mounted) into the container before the commands run. */
 export const HostDirectoryInputSchema = z.strictObject({
-  source: z.string().min(1).max(4096).describe('Host directory; must be inside a directory the configuration allows.'),
-  target: z.string().min(1).max(4096).default('.').describe('Where to copy it inside the container; relative paths are under workdir.'),
-  exclude: z.array(z.string().min(1)).max(100).default(['.git', 'node_modules']).describe('Names skipped at any depth.'),
+  source: PathInput.describe('Host directory; must be inside a directory the configuration allows.'),
+  target: PathInput.default('.').describe('Where to copy it inside the container; relative paths are under workdir.'),
+  exclude: z.array(NameInput).max(100).default(['.git', 'node_modules']).describe('Names skipped at any depth.'),
 });
 
 /** Everything needed to run a job. Field names follow the specification's `run_job` parameters. */
 export const JobSpecSchema = z.strictObject({
   image: z.string().regex(IMAGE_REF_PATTERN, 'must be an image reference such as alpine:3.20 or registry.local/team/app@sha256:…'),
   commands: z.array(JobStepSchema).min(1).max(100),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name'), z.string()).default({}),
-  workdir: z.string().min(1).max(4096).default('/workspace'),
-  artifacts: z.array(z.string().min(1).max(4096)).max(100).default([]).describe('Paths or globs inside the container to collect after the commands.'),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name'), ProcessTextInput).default({}),
+  workdir: PathInput.default('/workspace'),
+  artifacts: z.array(PathInput).max(100).default([]).describe('Paths or globs inside the container to collect after the commands.'),
   timeout: z.number().int().min(10).max(86_400).default(300).describe('Seconds the whole job may take (its TTL).'),
   job_id: z.string().regex(JOB_ID_PATTERN, 'must start with a letter or digit, then letters, digits, _ or -, at most 128').optional(),
-  labels: z.record(z.string().min(1).max(128), z.string().max(1024)).default({}),
+  labels: z
+    .record(z.string().min(1).max(128), z.string().max(1024))
+    .check((ctx) => {
+      const issue = labelsProblem(ctx.value);
+      if (issue) ctx.issues.push({ code: 'custom', input: ctx.value, message: issue });
+    })
+    .default({}),
   cpus: z.number().positive().max(256).optional(),
   memory: z.string().regex(/^\d+(\.\d+)?[kmg]?b?$/i, 'must look like 512m or 2g').optional(),
   pids: z.number().int().min(16).max(1_000_000).optional(),

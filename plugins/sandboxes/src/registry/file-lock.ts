@@ -1,4 +1,5 @@
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { OrcaError } from '@orcaops/plugin-api';
 
 const RETRY_MS = 20;
@@ -13,6 +14,8 @@ const STALE_MS = 30_000;
  */
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;
+  // The first update in a fresh ORCAOPS_HOME comes before anything else created the directory.
+  await mkdir(dirname(lockPath), { recursive: true });
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx');

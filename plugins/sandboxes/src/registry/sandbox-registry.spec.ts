@@ -29,6 +29,12 @@ describe('SandboxRegistry', () => {
     await expect(registry.remove('Shop')).rejects.toMatchObject({ code: 'SANDBOX_NOT_FOUND' });
   });
 
+  it('registers the first sandbox of a home that does not exist yet', async () => {
+    const registry = new SandboxRegistry(join(home, 'fresh', 'home'));
+    await registry.add(entry('shop'));
+    expect((await registry.list()).map((sandbox) => sandbox.name)).toEqual(['shop']);
+  });
+
   it('refuses a taken name (any case) or directory, and replaces only when asked', async () => {
     const registry = new SandboxRegistry(home);
     await registry.add(entry('shop'));

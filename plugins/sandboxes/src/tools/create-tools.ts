@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMAGE_REF_PATTERN, defineTool } from '@orcaops/plugin-api';
+import { IMAGE_REF_PATTERN, NameInput, PathInput, defineTool } from '@orcaops/plugin-api';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
 import { SandboxEntrySchema, toEntryOutput } from './sandbox-schemas.js';
@@ -18,9 +18,9 @@ export function createCreateSandboxTool(sandboxes: Sandboxes) {
       'service images (e.g. local or mirrored ones), host ports (0 picks a free port) and variables. Refuses an existing sandbox ' +
       'name or a non-empty directory unless overwrite=true.',
     input: z.object({
-      template: z.string().min(1).describe('Template id, e.g. web-dev, python-ml, api-testing.'),
+      template: NameInput.describe('Template id, e.g. web-dev, python-ml, api-testing.'),
       name: SandboxNameSchema,
-      directory: z.string().min(1).optional().describe('Where to write the sandbox; default ./<name> (relative to the OrcaOps working directory).'),
+      directory: PathInput.optional().describe('Where to write the sandbox; default ./<name> (relative to the OrcaOps working directory).'),
       images: z.record(z.string(), z.string().regex(IMAGE_REF_PATTERN, 'must be an image reference')).optional().describe('Service → image, replacing the template default.'),
       ports: z.record(z.string(), z.number().int().min(0).max(65535)).optional().describe('Service → host port for its published port; 0 lets the engine choose.'),
       variables: z
@@ -56,11 +56,9 @@ export function createRegisterSandboxTool(sandboxes: Sandboxes) {
       'and is validated with compose. Pass project to adopt containers compose already runs under another project name.',
     input: z.object({
       name: SandboxNameSchema,
-      directory: z.string().min(1).describe('The compose project directory.'),
-      compose_file: z.string().min(1).optional().describe('Compose file, relative to the directory.'),
-      project: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9_-]*$/, 'compose project names are lower-case letters, digits, "_" and "-"')
+      directory: PathInput.describe('The compose project directory.'),
+      compose_file: PathInput.optional().describe('Compose file, relative to the directory.'),
+      project: NameInput.regex(/^[a-z0-9][a-z0-9_-]*$/, 'compose project names are lower-case letters, digits, "_" and "-"')
         .optional()
         .describe('Compose project name; default the sandbox name in lower case plus the id of this OrcaOps home (e.g. shop-1a2b3c4d), so that it never clashes with a sandbox of another home.'),
     }),

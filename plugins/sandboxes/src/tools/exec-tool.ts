@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTPUT_ENCODINGS, REPLY_HEADROOM_BYTES, defineTool, outputReadBytes, replyWireBytes } from '@orcaops/plugin-api';
+import { NameInput, OUTPUT_ENCODINGS, PathInput, ProcessTextInput, REPLY_HEADROOM_BYTES, defineTool, outputReadBytes, replyWireBytes } from '@orcaops/plugin-api';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
 import { fitExecOutput } from './fit-exec-output.js';
@@ -24,11 +24,11 @@ export function createExecInSandboxTool(sandboxes: Sandboxes) {
       'both streams, each gets a share. truncated and dropped_bytes say how much older output was left out.',
     input: z.object({
       name: SandboxNameSchema,
-      service: z.string().min(1).describe('Service name (see orcaops_get_sandbox).'),
-      command: z.array(z.string()).min(1).describe('argv, e.g. ["psql", "-U", "app", "-c", "select 1"].'),
-      env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).optional(),
-      workdir: z.string().startsWith('/').optional().describe('Absolute working directory in the container.'),
-      user: z.string().min(1).optional(),
+      service: NameInput.describe('Service name (see orcaops_get_sandbox).'),
+      command: z.array(ProcessTextInput).min(1).describe('argv, e.g. ["psql", "-U", "app", "-c", "select 1"].'),
+      env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ProcessTextInput).optional(),
+      workdir: PathInput.startsWith('/').optional().describe('Absolute working directory in the container.'),
+      user: NameInput.optional(),
       index: z.number().int().min(1).default(1).describe('Which container of a scaled service.'),
       timeout: z.number().int().min(1).max(3600).default(60).describe('Seconds before the command is killed with its child processes (TIMEOUT).'),
       max_bytes: z

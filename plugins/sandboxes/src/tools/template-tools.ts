@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, fitPage, replyRoom } from '@orcaops/plugin-api';
+import { NameInput, defineTool, fitPage, replyRoom } from '@orcaops/plugin-api';
 import { BUILTIN_TEMPLATES, findTemplate } from '../templates/builtin-templates.js';
 import type { SandboxTemplate } from '../templates/template.js';
 
@@ -65,7 +65,7 @@ export const getTemplateTool = defineTool({
     'Shows a template in full: each service with its default image, published port, environment, volumes, health check and ' +
     'dependencies, and the variables written to .env (secrets are generated per sandbox). Everything listed under images, ' +
     'ports and variables can be overridden in orcaops_create_sandbox.',
-  input: z.object({ template_id: z.string().min(1).describe('Template id, e.g. web-dev (see orcaops_list_templates).') }),
+  input: z.object({ template_id: NameInput.describe('Template id, e.g. web-dev (see orcaops_list_templates).') }),
   output: z.object({
     id: z.string(),
     name: z.string(),
