@@ -55,7 +55,10 @@ export async function startFuzzKernel(options: { docker: 'absent' | 'real' }): P
       : pick(process.env, ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY'])),
   };
   // Logs go to memory: the calls fail on purpose, and their error lines would only drown the test output.
-  const kernel = await startOrcaOps({ cwd: work, env, logSink: new MemoryLogSink() });
+  const kernel = await startOrcaOps({ cwd: work, env, logSink: new MemoryLogSink() }).catch(async (error: unknown) => {
+    await temp.remove();
+    throw error;
+  });
   return {
     kernel,
     root: temp.path,
