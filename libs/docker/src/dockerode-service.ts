@@ -4,6 +4,9 @@ import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
 import {
   OrcaError,
+  type BuildContext,
+  type BuildOptions,
+  type BuildResult,
   type CallOptions,
   type ContainerCreateSpec,
   type ContainerDetails,
@@ -15,6 +18,10 @@ import {
   type EngineInfo,
   type ExecSpec,
   type ImageInfo,
+  type ImagePruneResult,
+  type ImageQuery,
+  type ImageRemoval,
+  type ImageSummary,
   type Logger,
   type OutputHandlers,
   type PullProgress,
@@ -24,6 +31,7 @@ import { installDeadlines, resolveTimeouts, type DialingModem, type EngineTimeou
 import { resolveEndpoint, type EndpointSettings } from './connection/resolve-endpoint.js';
 import { isUnreachable, mapDockerError, type ErrorContext } from './map-docker-error.js';
 import * as archives from './operations/archives.js';
+import { buildImage } from './operations/build.js';
 import * as containers from './operations/containers.js';
 import { describeContainer } from './operations/describe.js';
 import * as engine from './operations/engine.js';
@@ -46,6 +54,13 @@ export interface DockerSettings extends EndpointSettings {
 
 /** What a container id or name may look like; anything else would end up in the engine's URL path. */
 const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/**
+ * What an image reference or id may look like (the reference grammar: `[host[:port]/]path[:tag][@digest]`, path
+ * components lower case); anything else, `..` for one, would end up in the engine's URL path.
+ */
+const IMAGE_REF =
+  /^(?:(?:sha256:)?[a-f0-9]{12,64}|(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?)$/;
 
 /**
  * {@link DockerService} over dockerode: a thin class that owns the connection and maps every failure once, with
@@ -148,6 +163,24 @@ export class DockerodeService implements DockerService {
 
   getArchive(id: string, path: string, options: CallOptions = {}): Promise<NodeJS.ReadableStream> {
     return this.call({ action: `copying ${path} out of container ${id}`, containerId: id, path }, (client) => archives.getArchive(client, id, path, options.signal));
+  }
+
+  listImages(query: ImageQuery = {}, options: CallOptions = {}): Promise<ImageSummary[]> {
+    return this.call({ action: 'listing images' }, (client) => images.listImages(client, query, options.signal));
+  }
+
+  removeImage(ref: string, options: CallOptions & { force?: boolean; noPrune?: boolean } = {}): Promise<ImageRemoval> {
+    if (!IMAGE_REF.test(ref)) return Promise.reject(new OrcaError('VALIDATION_ERROR', `${JSON.stringify(ref.slice(0, 300))} is not an image reference or id.`));
+    return this.call({ action: `removing image ${ref}`, image: ref }, (client) => images.removeImage(client, ref, options, options.signal));
+  }
+
+  pruneImages(options: CallOptions & { labels?: Readonly<Record<string, string | true>> } = {}): Promise<ImagePruneResult> {
+    return this.call({ action: 'pruning dangling images' }, (client) => images.pruneImages(client, options.labels, options.signal));
+  }
+
+  buildImage(context: BuildContext, options: BuildOptions = {}): Promise<BuildResult> {
+    const what = 'directory' in context ? ` from ${context.directory}` : '';
+    return this.call({ action: `building an image${what}` }, (client) => buildImage(client, context, options));
   }
 
   /**

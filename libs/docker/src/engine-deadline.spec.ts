@@ -73,6 +73,8 @@ describe('deadlineFor', () => {
     expect(deadlineFor({ method: 'GET', path: '/containers/abc/logs?', isStream: true }, t)).toEqual({ ms: t.streamStartMs, setting: 'streamStartMs' });
     expect(deadlineFor({ method: 'POST', path: '/exec/e1/start', isStream: true, hijack: true }, t)).toEqual({ ms: t.streamStartMs, setting: 'streamStartMs' });
     expect(deadlineFor({ method: 'POST', path: '/images/create?', isStream: true }, t)).toEqual({ ms: t.operationMs, setting: 'operationMs' });
+    expect(deadlineFor({ method: 'POST', path: '/build?', isStream: true, file: Buffer.alloc(1) }, t)).toEqual({ ms: t.operationMs, setting: 'operationMs' });
+    expect(deadlineFor({ method: 'POST', path: '/build?', isStream: true, file: process.stdin }, t)).toBeNull();
     expect(deadlineFor({ method: 'POST', path: '/containers/abc/wait?' }, t)).toBeNull();
     expect(deadlineFor({ method: 'PUT', path: '/containers/abc/archive?', isStream: true, file: process.stdin }, t)).toBeNull();
     expect(deadlineFor({ method: 'GET', path: '/info' }, { ...t, readMs: 0 })).toBeNull();

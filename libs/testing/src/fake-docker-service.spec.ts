@@ -182,4 +182,18 @@ describe('FakeDockerService', () => {
     expect(await read({ tail: 1, timestamps: true })).toEqual(['out 1970-01-01T00:00:00.000Z c']);
     expect(await read({ timestamps: true })).toHaveLength(4);
   });
+
+  it('builds images under their tags, lists them with their users, and removes one in use only with force', async () => {
+    const docker = new FakeDockerService();
+    const steps: number[] = [];
+    const built = await docker.buildImage({ directory: '/ctx' }, { tags: ['app:1'], onProgress: (event) => event.step && steps.push(event.step.current) });
+    expect(built).toEqual({ imageId: 'sha256:built-1', tags: ['app:1'], contextBytes: 0 });
+    expect(steps).toEqual([1]);
+    docker.add({ id: 'c1', image: 'app:1' });
+    expect(await docker.listImages({ reference: 'app:1' })).toMatchObject([{ id: 'sha256:built-1', tags: ['app:1'], dangling: false, containers: [{ id: 'c1' }] }]);
+    expect(await docker.listImages({ dangling: true })).toEqual([]);
+    await expect(docker.removeImage('app:1')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await docker.removeImage('app:1', { force: true })).toEqual({ untagged: ['app:1'], deleted: ['sha256:built-1'] });
+    await expect(docker.removeImage('app:1')).rejects.toMatchObject({ code: 'IMAGE_NOT_FOUND' });
+  });
 });

@@ -2,6 +2,9 @@ import { Readable } from 'node:stream';
 import {
   LABELS,
   OrcaError,
+  type BuildContext,
+  type BuildOptions,
+  type BuildResult,
   type CallOptions,
   type ContainerCreateSpec,
   type ContainerDetails,
@@ -13,6 +16,10 @@ import {
   type EngineInfo,
   type ExecSpec,
   type ImageInfo,
+  type ImagePruneResult,
+  type ImageQuery,
+  type ImageRemoval,
+  type ImageSummary,
   type OutputHandlers,
   type PullProgress,
 } from '@orcaops/plugin-api';
@@ -52,7 +59,11 @@ interface FakeRun {
  * records the call (`execs`), fails with `CONFLICT` unless the container is running, and plays `execScript(id,
  * spec)` (output, exit code, or `hang` until aborted or the container stops: 137); abort signals give
  * `CANCELLED`; `putArchive` stores what it receives (`archivesPut`); `getArchive` serves what the test put in
- * `archives` (`"<id>:<path>"` → tar bytes), else `NOT_FOUND`.
+ * `archives` (`"<id>:<path>"` → tar bytes), else `NOT_FOUND`. Images: `listImages` shows each local image as tagged
+ * with its reference (never dangling; filters `reference` as an exact match and `dangling`), with the containers
+ * whose `image` is that reference; `removeImage` deletes the reference (`IMAGE_NOT_FOUND` when absent, `CONFLICT`
+ * when a container uses it, unless `force`); `pruneImages` finds nothing; `buildImage` records the call (`builds`),
+ * reports one step and adds the image under each tag.
  *
  * Not simulated: real timing (a non-hanging container exits during `start`; log times are all the epoch, and
  * `streamLogs` never calls `onEntry`, so readers fall back to their own clock),
@@ -85,6 +96,8 @@ export class FakeDockerService implements DockerService {
   readonly archives = new Map<string, Buffer>();
   /** Every `putArchive`, in order. */
   readonly archivesPut: Array<{ id: string; directory: string; tar: Buffer }> = [];
+  /** Every `buildImage`, in order. */
+  readonly builds: Array<{ context: BuildContext; options: BuildOptions }> = [];
   /** Calls that change state, e.g. `start fake-1`, `kill fake-1 SIGKILL`. */
   readonly calls: string[] = [];
   private readonly runs = new Map<string, FakeRun>();
@@ -332,6 +345,49 @@ export class FakeDockerService implements DockerService {
     const tar = this.archives.get(`${id}:${path}`);
     if (!tar) throw new OrcaError('NOT_FOUND', `No path ${path} in container ${id}.`);
     return Readable.from([tar]);
+  }
+
+  async listImages(query: ImageQuery = {}, options: CallOptions = {}): Promise<ImageSummary[]> {
+    this.check(options);
+    if (query.dangling === true) return [];
+    return [...this.images.entries()]
+      .filter(([ref]) => query.reference === undefined || ref === query.reference)
+      .map(([ref, image]) => ({
+        id: image.id,
+        tags: [ref],
+        digests: image.digest ? [image.digest] : [],
+        createdAt: new Date(0).toISOString(),
+        sizeBytes: 0,
+        labels: {},
+        dangling: false,
+        containers: [...this.containers.values()].filter((c) => c.image === ref).map((c) => ({ id: c.id, name: c.name, state: c.state })),
+      }));
+  }
+
+  async removeImage(ref: string, options: CallOptions & { force?: boolean } = {}): Promise<ImageRemoval> {
+    this.check(options);
+    const image = this.images.get(ref);
+    if (!image) throw new OrcaError('IMAGE_NOT_FOUND', `Image ${ref} is not present on the fake engine.`);
+    const user = [...this.containers.values()].find((c) => c.image === ref);
+    if (user && !options.force) throw new OrcaError('CONFLICT', `Conflict while removing image ${ref}: container ${user.id} is using its referenced image.`);
+    this.images.delete(ref);
+    this.calls.push(`rmi ${ref}`);
+    return { untagged: [ref], deleted: [...this.images.values()].some((other) => other.id === image.id) ? [] : [image.id] };
+  }
+
+  async pruneImages(options: CallOptions = {}): Promise<ImagePruneResult> {
+    this.check(options);
+    return { untagged: [], deleted: [], reclaimedBytes: 0 };
+  }
+
+  async buildImage(context: BuildContext, options: BuildOptions = {}): Promise<BuildResult> {
+    this.check(options);
+    this.builds.push({ context, options });
+    const imageId = `sha256:built-${this.builds.length}`;
+    options.onProgress?.({ output: 'Step 1/1 : FROM fake', step: { current: 1, total: 1 } });
+    options.onProgress?.({ output: `\nSuccessfully built ${imageId.slice(7)}\n` });
+    for (const tag of options.tags ?? []) this.images.set(tag, { id: imageId, digest: null });
+    return { imageId, tags: [...(options.tags ?? [])], contextBytes: 'directory' in context ? 0 : null };
   }
 
   private emit(output: NonNullable<FakeScript['output']>, handlers: OutputHandlers): void {

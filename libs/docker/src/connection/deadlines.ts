@@ -2,7 +2,7 @@
 export interface EngineTimeouts {
   /** Reads: ping, info, version, list, inspect. */
   readonly readMs: number;
-  /** Changes: create, start, stop (plus its grace period), kill, remove, exec create, image pull headers. */
+  /** Changes: create, start, stop (plus its grace period), kill, remove, exec create, image pull and build headers. */
   readonly operationMs: number;
   /** The response headers of a stream (logs, attach, exec start, archive download); the body has no deadline. */
   readonly streamStartMs: number;
@@ -63,8 +63,9 @@ export function deadlineFor(dial: DialOptions, timeouts: EngineTimeouts): { ms: 
   const path = dial.path.split('?')[0] ?? dial.path;
   if (/\/containers\/[^/]+\/wait$/.test(path)) return null;
   if (dial.file !== undefined && !Buffer.isBuffer(dial.file) && typeof dial.file !== 'string') return null;
-  // A pull's headers come only after the registry has answered the manifest request, which can be slow.
-  if (path.endsWith('/images/create')) return pick(timeouts, 'operationMs');
+  // A pull's headers come only after the registry has answered the manifest request, which can be slow; a build's
+  // only after the engine has read the whole context.
+  if (path.endsWith('/images/create') || path.endsWith('/build')) return pick(timeouts, 'operationMs');
   if (dial.isStream || dial.hijack) return pick(timeouts, 'streamStartMs');
   if (dial.method === 'GET' || dial.method === 'HEAD') return pick(timeouts, 'readMs');
   const deadline = pick(timeouts, 'operationMs');

@@ -100,6 +100,104 @@ export interface PullProgress {
   readonly total?: number;
 }
 
+/** Filters for {@link DockerService.listImages}; all given must match. */
+export interface ImageQuery {
+  /** `true`: only dangling images (no tag); `false`: only tagged ones. */
+  readonly dangling?: boolean;
+  /** Label filters: a string value matches `key=value`, `true` matches the key with any value. */
+  readonly labels?: Readonly<Record<string, string | true>>;
+  /** The engine's `reference` filter: `name`, `name:tag`, with `*` as a wildcard within a path component. */
+  readonly reference?: string;
+}
+
+/** A container created from an image. */
+export interface ImageUser {
+  readonly id: string;
+  /** Name without the leading `/`. */
+  readonly name: string;
+  readonly state: ContainerState | string;
+}
+
+/** One local image in a listing (intermediate images of classic builds are not listed). */
+export interface ImageSummary {
+  /** `sha256:…`. */
+  readonly id: string;
+  /** `repo:tag` references; empty for a dangling image. */
+  readonly tags: readonly string[];
+  /** `repo@sha256:…` for an image pulled or pushed; empty otherwise. */
+  readonly digests: readonly string[];
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** The image's size, layers it shares with other images included. */
+  readonly sizeBytes: number;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Has no tag (what an image prune removes once no container uses it). */
+  readonly dangling: boolean;
+  /** Containers of any state created from this image (matched by image id, so a moved tag does not hide them). */
+  readonly containers: readonly ImageUser[];
+}
+
+/** What removing an image (or pruning images) did, as the engine reports it. */
+export interface ImageRemoval {
+  /** References removed. */
+  readonly untagged: readonly string[];
+  /** Image ids deleted (the image and parents nothing else needs). */
+  readonly deleted: readonly string[];
+}
+
+/** What {@link DockerService.pruneImages} removed. */
+export interface ImagePruneResult extends ImageRemoval {
+  /** Disk space freed, as the engine counts it. */
+  readonly reclaimedBytes: number;
+}
+
+/**
+ * What a build reads: a host directory (packed for the engine, honouring its `.dockerignore`; symbolic links are
+ * sent as links, never followed, and other special files are skipped) or a tar archive made by the caller.
+ */
+export type BuildContext = { readonly directory: string } | { readonly tar: NodeJS.ReadableStream | Buffer };
+
+/** One event of a build's progress stream. */
+export interface BuildProgress {
+  /** Build output: a step header (`Step 2/5 : RUN make`) or what a step printed; any number of lines, or part of one. */
+  readonly output?: string;
+  /** Set on the event that starts a step. */
+  readonly step?: { readonly current: number; readonly total: number };
+  /** Status of a base image pull during the build (as {@link PullProgress}). */
+  readonly status?: string;
+  readonly layer?: string;
+  readonly current?: number;
+  readonly total?: number;
+}
+
+/** How {@link DockerService.buildImage} builds. */
+export interface BuildOptions extends CallOptions {
+  /** `repo:tag` references to give the image. */
+  readonly tags?: readonly string[];
+  /** Dockerfile path inside the context, `/`-separated (default `Dockerfile`). */
+  readonly dockerfile?: string;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  /** Labels set on the image. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Build stage to stop at. */
+  readonly target?: string;
+  /** Pull newer versions of base images even when present. */
+  readonly pull?: boolean;
+  readonly noCache?: boolean;
+  /** For a directory context: refuse (`LIMIT_EXCEEDED`) one whose files total more bytes than this, before sending anything. */
+  readonly maxContextBytes?: number;
+  readonly onProgress?: (event: BuildProgress) => void;
+}
+
+/** A finished build. */
+export interface BuildResult {
+  /** `sha256:…`. */
+  readonly imageId: string;
+  readonly tags: readonly string[];
+  /** Bytes of the files sent for a directory context; null for a tar the caller gave. */
+  readonly contextBytes: number | null;
+}
+
 /** A container to create. OrcaOps always sets labels so that it can find its containers again. */
 export interface ContainerCreateSpec {
   readonly image: string;
@@ -242,4 +340,23 @@ export interface DockerService {
   putArchive(id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, options?: CallOptions): Promise<void>;
   /** A tar archive of a path in the container. @throws `NOT_FOUND` when the path does not exist. */
   getArchive(id: string, path: string, options?: CallOptions): Promise<NodeJS.ReadableStream>;
+  /** Local images matching the query, newest first, with the containers that use each. */
+  listImages(query?: ImageQuery, options?: CallOptions): Promise<ImageSummary[]>;
+  /**
+   * Removes an image reference, or an image by id; the image itself goes with its last reference. `force` removes
+   * an image with several references or used by stopped containers; nothing removes one a running container uses.
+   * `noPrune` keeps untagged parents.
+   * @throws `IMAGE_NOT_FOUND`, `CONFLICT` (in use, or needs force; the engine's reason in the message).
+   */
+  removeImage(ref: string, options?: CallOptions & { readonly force?: boolean; readonly noPrune?: boolean }): Promise<ImageRemoval>;
+  /** Removes dangling images that no container uses (only those carrying `labels`, when given). */
+  pruneImages(options?: CallOptions & { readonly labels?: Readonly<Record<string, string | true>> }): Promise<ImagePruneResult>;
+  /**
+   * Builds an image with the engine's builder, reporting its output as it comes. Fails on the first error event of
+   * the build, not only on the HTTP status. Aborting the signal closes the connection, which stops the build.
+   * @throws `DIR_NOT_FOUND` (directory context missing), `LIMIT_EXCEEDED` (context too large), `VALIDATION_ERROR`
+   *   (no such Dockerfile, or one the engine cannot parse), `IMAGE_NOT_FOUND` (a base image), `DOCKER_ERROR` (a
+   *   step failed: `details.exitCode` when a command exited non-zero), `CANCELLED`.
+   */
+  buildImage(context: BuildContext, options?: BuildOptions): Promise<BuildResult>;
 }
