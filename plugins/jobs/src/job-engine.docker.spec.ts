@@ -84,8 +84,9 @@ describe('JobEngine against the real engine', () => {
     for (let i = 0; i < 100 && !(await readFile(store.logPath(job_id, 'stdout'), 'utf8').catch(() => '')).includes('before'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    // The running step's output is readable before the step ends.
-    expect(await readFile(store.logPath(job_id, 'stdout'), 'utf8')).toBe('before\n');
+    // The running step's output is readable before the step ends (its last newline may wait for the next output:
+    // it could start one of the runner's markers).
+    expect(await readFile(store.logPath(job_id, 'stdout'), 'utf8')).toMatch(/^before\n?$/);
     const started = Date.now();
     const record = await engine.cancel(job_id);
     expect(Date.now() - started).toBeLessThan(5000);
