@@ -101,8 +101,11 @@ export class FileRunStore implements RunStore {
       if (next.job_id !== jobId || next.created_at !== outcome.record.created_at) {
         throw new OrcaError('VALIDATION_ERROR', `An update of run "${jobId}" may not change job_id or created_at.`);
       }
-      await writeFileAtomic(join(this.dir(jobId), RECORD_FILE), serialiseRecord(next));
-      return next;
+      const path = join(this.dir(jobId), RECORD_FILE);
+      await writeFileAtomic(path, serialiseRecord(next));
+      await this.records.prime(path, next);
+      // The cache keeps `next`; the caller gets its own copy.
+      return structuredClone(next);
     });
   }
 

@@ -50,6 +50,16 @@ export class RecordReader {
     return this.readFresh(path);
   }
 
+  /**
+   * Remembers a record this process has just written to `path`, so that the next read (the next update of a job it
+   * supervises) does not parse back what it wrote. Keyed by the file's stat like any entry: a later write by anyone
+   * changes the key and is read fresh.
+   */
+  async prime(path: string, record: RunRecord): Promise<void> {
+    const stats = await stat(path).catch(() => null);
+    if (stats) this.remember(path, { key: keyOf(stats), outcome: { kind: 'ok', record } });
+  }
+
   /** Forgets a path (after a delete, so a recreated run is never served from an old entry by coincidence). */
   forget(path: string): void {
     this.cache.delete(path);

@@ -218,6 +218,20 @@ export class JobExecution {
     const tracker = new StepTracker(steps, this.runtime.now, previousSteps);
     let done = false;
     let lastUpdate = Promise.resolve<unknown>(undefined);
+    // Step boundaries reach the record in order, but one write stands for all the boundaries passed while the
+    // previous write ran: steps faster than the disk must not queue up rewrites of a record that grows with them.
+    let writeQueued = false;
+    const stepsChanged = () => {
+      if (writeQueued) return;
+      writeQueued = true;
+      lastUpdate = lastUpdate
+        .then(() => {
+          writeQueued = false;
+          const snapshot = tracker.records(writers);
+          return store.update(this.jobId, (record) => ({ ...record, steps: snapshot }));
+        })
+        .catch(() => undefined);
+    };
     // A replayed log comes with the engine's time for each entry: a step's times are when its markers were
     // printed, not when this process got to read them (which, after a restart, can be long after).
     const clock = new EntryClock();
@@ -238,10 +252,7 @@ export class JobExecution {
         clearTimeout(this.stepTimers.get(event.step));
       }
       if (event.kind === 'done') done = true;
-      if (event.kind === 'step-start' || event.kind === 'step-end') {
-        const snapshot = tracker.records(writers);
-        lastUpdate = lastUpdate.then(() => store.update(this.jobId, (record) => ({ ...record, steps: snapshot }))).catch(() => undefined);
-      }
+      if (event.kind === 'step-start' || event.kind === 'step-end') stepsChanged();
     };
     const parsers = {
       stdout: new MarkerParser(nonce, { output: (chunk) => writers.stdout.write(chunk), marker: onMarker('stdout') }),

@@ -1,4 +1,4 @@
-import type { StepRecord } from '@orcaops/plugin-api';
+import type { StepOutput, StepRecord } from '@orcaops/plugin-api';
 import type { RunnerStep } from './runner-script.js';
 import type { StepLogWriter } from './step-log-writer.js';
 
@@ -29,9 +29,14 @@ export class StepTracker {
   }
 
   records(writers: { readonly stdout: StepLogWriter; readonly stderr: StepLogWriter }): StepRecord[] {
+    const lastStarted = Math.max(-1, ...this.started.keys());
     return this.steps.map((step, index) => {
       const startedAt = this.started.get(index) ?? null;
       const end = this.ended.get(index);
+      // A step that passed and has others after it is rarely looked at again: its tail shrinks, so that a record of
+      // many steps stays small (it is rewritten at every step boundary); the failing and the latest keep theirs.
+      const settled = end?.exitCode === 0 && index < lastStarted;
+      const output = (writer: StepLogWriter) => (settled ? shortTail(writer.output(index)) : writer.output(index));
       return {
         index,
         command: step.command,
@@ -41,9 +46,21 @@ export class StepTracker {
         started_at: startedAt,
         finished_at: end?.at ?? null,
         duration_ms: end && startedAt ? Date.parse(end.at) - Date.parse(startedAt) : null,
-        stdout: writers.stdout.output(index),
-        stderr: writers.stderr.output(index),
+        stdout: output(writers.stdout),
+        stderr: output(writers.stderr),
       };
     });
   }
+}
+
+/** Characters of tail a passed step keeps once later steps have started. */
+export const SETTLED_TAIL_CHARS = 1024;
+
+function shortTail(output: StepOutput): StepOutput {
+  if (output.tail.length <= SETTLED_TAIL_CHARS) return output;
+  let start = output.tail.length - SETTLED_TAIL_CHARS;
+  // Never start inside a surrogate pair.
+  const code = output.tail.charCodeAt(start);
+  if (code >= 0xdc00 && code <= 0xdfff) start++;
+  return { ...output, tail: output.tail.slice(start), tail_truncated: true };
 }
