@@ -1,12 +1,13 @@
 export { TEST_IMAGE, TEST_SERVICE_IMAGE, TEST_RUN_LABEL, DockerTestScope, dockerCli, requireDocker } from './docker-cli.js';
 export { FakeDockerService, type FakeScript } from './fake-docker-service.js';
+export { callToolData, callToolError, callToolOutcome, toolNamed, type SpecCallOptions } from './tool-calls.js';
+export { setupBuiltinPlugin, type FirstPartyServices, type SetupBuiltinOptions } from './builtin-plugin-setup.js';
 export { LocalRegistry, freePort } from './local-registry.js';
 export { makeTempDir } from './temp-dir.js';
 export { MemoryLogSink } from './memory-log-sink.js';
 export { silentLogger } from './silent-logger.js';
 export { composeResources, removeComposeProject } from './compose-project.js';
 export { startHungEngine } from './hung-engine.js';
-export { testToolContext } from './tool-context.js';
 export { memoryRunRecords } from './memory-run-records.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
 export { walkPages, type WalkedPages } from './page-walk.js';

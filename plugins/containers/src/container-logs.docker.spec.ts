@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
-import { REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
-import { DockerTestScope, dockerCli, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { REPLY_HEADROOM_BYTES, createReplyBudget, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { DockerTestScope, callToolData, dockerCli, requireDocker, silentLogger } from '@orcaops/testing';
 import { createContainerLogsTool } from './container-logs.tool.js';
 
 // Control characters, an escape sequence, invalid UTF-8 and a NUL on each line, as a misbehaving program prints them.
@@ -14,10 +14,10 @@ describe('orcaops_get_container_logs of a container printing binary, against the
   let longLiner: string;
 
   async function logs(container: string, args: Record<string, unknown>): Promise<Record<string, any>> {
-    const ctx = testToolContext();
-    const data = tool.output.parse(await tool.run(tool.input.parse({ container_id: container, ...args }), ctx)) as Record<string, any>;
+    const reply = createReplyBudget();
+    const data = await callToolData(tool, { container_id: container, ...args }, { reply });
     expect(data['reply_truncated']).toBeUndefined();
-    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(ctx.reply.limit - REPLY_HEADROOM_BYTES);
+    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(reply.limit - REPLY_HEADROOM_BYTES);
     return data;
   }
 

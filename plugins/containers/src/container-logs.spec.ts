@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { REPLY_HEADROOM_BYTES, decodeOutputText, replyWireBytes, type AnyToolDefinition, type OutputHandlers, type ToolContext } from '@orcaops/plugin-api';
-import { FakeDockerService, testToolContext } from '@orcaops/testing';
+import { REPLY_HEADROOM_BYTES, createReplyBudget, decodeOutputText, replyWireBytes, type AnyToolDefinition, type OutputHandlers, type ReplyBudget } from '@orcaops/plugin-api';
+import { FakeDockerService, callToolData } from '@orcaops/testing';
 import { createContainerLogsTool } from './container-logs.tool.js';
 
 const ID = 'c'.repeat(64);
@@ -16,11 +16,11 @@ function logsOf(chunks: ReadonlyArray<Buffer | readonly ['stderr', Buffer]>) {
     }
   };
   const tool = createContainerLogsTool(docker, { now: () => new Date() }) as unknown as AnyToolDefinition;
-  /** Calls the tool as the invoker does, and checks that the invoker would not have to cut the reply. */
-  return async (args: Record<string, unknown> = {}, ctx: ToolContext = testToolContext()): Promise<Record<string, any>> => {
-    const data = tool.output.parse(await tool.run(tool.input.parse({ container_id: ID, ...args }), ctx)) as Record<string, any>;
+  /** Calls the tool as OrcaOps does, and checks that the reply did not have to be cut for it. */
+  return async (args: Record<string, unknown> = {}, reply: ReplyBudget = createReplyBudget()): Promise<Record<string, any>> => {
+    const data = await callToolData(tool, { container_id: ID, ...args }, { reply });
     expect(data['reply_truncated']).toBeUndefined();
-    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(ctx.reply.limit - REPLY_HEADROOM_BYTES);
+    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(reply.limit - REPLY_HEADROOM_BYTES);
     return data;
   };
 }
@@ -58,11 +58,11 @@ describe('orcaops_get_container_logs within the reply budget', () => {
 
   it('raises the reply budget for a larger max_bytes, up to the maximum, and fits 20 MB of \\x01 there', async () => {
     const ones = Array.from({ length: 320 }, () => Buffer.alloc(65_536, 1));
-    const ctx = testToolContext();
-    const data = await logsOf(ones)({ max_bytes: 1024 * 1024 }, ctx);
-    expect(ctx.reply.limit).toBe(ctx.reply.max);
+    const reply = createReplyBudget();
+    const data = await logsOf(ones)({ max_bytes: 1024 * 1024 }, reply);
+    expect(reply.limit).toBe(reply.max);
     expect(data['lines'][0].text).toMatch(/^\uFFFD+$/);
-    expect(replyWireBytes(data)).toBeGreaterThan(ctx.reply.max * 0.9);
+    expect(replyWireBytes(data)).toBeGreaterThan(reply.max * 0.9);
   });
 
   it('drops the oldest of many short lines to fit the reply, keeping the newest', async () => {

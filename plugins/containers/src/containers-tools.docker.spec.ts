@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
-import { LABELS, isOrcaError, type AnyToolDefinition, type OrcaError } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { LABELS } from '@orcaops/plugin-api';
+import { DockerTestScope, TEST_RUN_LABEL, callToolData, callToolError, dockerCli, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.js';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -15,21 +15,8 @@ describe('container tools against the real engine', () => {
   let finished: string;
   let created: string;
 
-  /** Calls a tool the way the kernel does: parse input, run, parse output. */
-  async function call(name: string, args: Record<string, unknown>): Promise<Record<string, any>> {
-    const tool = tools.find((candidate) => candidate.name === name) as AnyToolDefinition;
-    const data = await tool.run(tool.input.parse(args), testToolContext());
-    return tool.output.parse(data) as Record<string, any>;
-  }
-
-  async function failure(name: string, args: Record<string, unknown>): Promise<OrcaError> {
-    const outcome = await call(name, args).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    if (!isOrcaError(outcome)) throw new Error(`${name} did not fail with an OrcaError: ${String(outcome)}`);
-    return outcome;
-  }
+  const call = (name: string, args: Record<string, unknown>) => callToolData(toolNamed(tools, name), args);
+  const failure = (name: string, args: Record<string, unknown>) => callToolError(toolNamed(tools, name), args);
 
   /** A container that prints `lines`, then exits; returns once it has exited. */
   async function exitedAfter(script: string, name?: string): Promise<string> {

@@ -1,28 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { LABELS, OrcaError, isOrcaError, type AnyToolDefinition, type ContainerDetails, type OutputHandlers, type ToolContext } from '@orcaops/plugin-api';
-import { FakeDockerService, testToolContext } from '@orcaops/testing';
+import { LABELS, OrcaError, type ContainerDetails, type OutputHandlers } from '@orcaops/plugin-api';
+import { FakeDockerService, callToolData, callToolError, toolNamed } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.js';
 
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const FULL_ID = 'a'.repeat(12) + 'b'.repeat(52);
-const ctx = (): ToolContext => testToolContext();
 
 function setup(options: { maxReadBytes?: number } = {}) {
   const docker = new FakeDockerService();
   const tools = createContainerTools(docker, { now: () => NOW, ...options });
-  const tool = (name: string): AnyToolDefinition => tools.find((candidate) => candidate.name === name)!;
-  /** Calls a tool the way the kernel does: parse input, run, parse output. */
-  const call = async (name: string, args: Record<string, unknown>): Promise<Record<string, any>> =>
-    tool(name).output.parse(await tool(name).run(tool(name).input.parse(args), ctx())) as Record<string, any>;
-  const failure = async (name: string, args: Record<string, unknown>): Promise<OrcaError> => {
-    try {
-      await call(name, args);
-    } catch (error) {
-      if (isOrcaError(error)) return error;
-      throw error;
-    }
-    throw new Error(`${name} succeeded`);
-  };
+  const tool = (name: string) => toolNamed(tools, name);
+  const call = (name: string, args: Record<string, unknown>) => callToolData(tool(name), args);
+  const failure = (name: string, args: Record<string, unknown>) => callToolError(tool(name), args);
   return { docker, tools, tool, call, failure };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FakeDockerService, testToolContext, walkPages } from '@orcaops/testing';
+import { FakeDockerService, callToolData, walkPages } from '@orcaops/testing';
 import { createListContainersTool } from './list-containers.tool.js';
 
 /** An engine with `count` containers, newest first, with long names and a few published ports each. */
@@ -21,9 +21,11 @@ function engineWith(count: number): FakeDockerService {
 
 describe('orcaops_list_containers paging', () => {
   const tool = (docker: FakeDockerService) => createListContainersTool(docker);
+  /** Lists as OrcaOps calls the tool; the tool fits every page itself, so no reply is cut for it. */
   async function list(docker: FakeDockerService, args: Record<string, unknown>, replyLimit?: number): Promise<Record<string, any>> {
-    const t = tool(docker);
-    return t.output.parse(await t.run(t.input.parse(args), testToolContext(replyLimit ? { replyLimit } : {}))) as Record<string, any>;
+    const page = await callToolData(tool(docker), args, { replyLimit });
+    expect(page['reply_truncated']).toBeUndefined();
+    return page;
   }
   const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((row) => row.id);
 

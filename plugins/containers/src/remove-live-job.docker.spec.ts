@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, LABELS, queuedRunRecord } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_IMAGE, memoryRunRecords, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, callToolOutcome, memoryRunRecords, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.js';
 
 describe('orcaops_remove_container and live jobs, against the real engine', () => {
@@ -15,13 +15,13 @@ describe('orcaops_remove_container and live jobs, against the real engine', () =
     const container = await scope.createContainer({ labels: { [LABELS.managed]: 'true', [LABELS.job]: jobId }, command: ['true'] });
     const now = new Date();
     await store.create({ ...queuedRunRecord(jobId, JobSpecSchema.parse({ image: TEST_IMAGE, commands: ['true'], job_id: jobId }), now), status: 'running', container_id: container });
-    const tool = createContainerTools(new DockerodeService({ env: process.env }, silentLogger), { now: () => new Date() }, store.store).find((candidate) => candidate.name === 'orcaops_remove_container')!;
-    const remove = async () => tool.run(tool.input.parse({ container_id: container, force: true }), testToolContext());
+    const tool = toolNamed(createContainerTools(new DockerodeService({ env: process.env }, silentLogger), { now: () => new Date() }, store.store), 'orcaops_remove_container');
+    const remove = () => callToolOutcome(tool, { container_id: container, force: true });
 
-    await expect(remove()).rejects.toMatchObject({ code: 'CONFLICT', details: { job_id: jobId, status: 'running' } });
+    expect(await remove()).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { job_id: jobId, status: 'running' } } });
     expect(await scope.containerIds()).toEqual([container]);
     await store.update(jobId, (record) => ({ ...record, status: 'cancelled' }));
-    await expect(remove()).resolves.toMatchObject({ removed: true });
+    expect(await remove()).toMatchObject({ ok: true, data: { removed: true } });
     expect(await scope.containerIds()).toEqual([]);
   });
 });

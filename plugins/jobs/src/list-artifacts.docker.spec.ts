@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, type AnyToolDefinition, type ArtifactRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, makeTempDir, requireDocker, silentLogger, testToolContext, walkPages } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { createArtifactTools } from './tools/artifact-tools.js';
 
@@ -31,7 +31,7 @@ describe('orcaops_list_artifacts against the real engine', () => {
       },
       { concurrency: 1, maxQueued: 1 },
     );
-    listArtifacts = createArtifactTools(engine, store).find((tool) => tool.name === 'orcaops_list_artifacts')!;
+    listArtifacts = toolNamed(createArtifactTools(engine, store), 'orcaops_list_artifacts');
   });
   afterAll(async () => {
     for (const jobId of engine?.localJobIds() ?? []) await engine.cancel(jobId).catch(() => undefined);
@@ -51,8 +51,7 @@ describe('orcaops_list_artifacts against the real engine', () => {
     expect(record.status).toBe('success');
     expect(record.artifacts).toHaveLength(FILES);
 
-    const list = async (offset: number) =>
-      listArtifacts.output.parse(await listArtifacts.run(listArtifacts.input.parse({ job_id: record.job_id, offset, limit: 1000 }), testToolContext())) as Record<string, unknown>;
+    const list = (offset: number) => callToolData(listArtifacts, { job_id: record.job_id, offset, limit: 1000 });
     const walked = await walkPages<ArtifactRecord>(list, { list: 'artifacts', limitBytes: 65_536 });
     expect(walked.items).toEqual(record.artifacts);
     expect(new Set(walked.items.map((artifact) => artifact.path)).size).toBe(FILES);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, REPLY_HEADROOM_BYTES, queuedRunRecord, replyWireBytes, toOutputText, type AnyToolDefinition, type RunRecord, type StepRecord } from '@orcaops/plugin-api';
-import { memoryRunRecords, testToolContext } from '@orcaops/testing';
+import { JobSpecSchema, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText, type RunRecord, type StepRecord } from '@orcaops/plugin-api';
+import { callToolData, memoryRunRecords, toolNamed } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
 
 const LIMIT = 64 * 1024;
@@ -31,8 +31,8 @@ describe('orcaops_get_run within the reply budget', () => {
   async function getRun(record: RunRecord, args: Record<string, unknown> = {}): Promise<{ data: Record<string, any>; bytes: number }> {
     const records = memoryRunRecords();
     await records.create(record);
-    const tool = new Map<string, AnyToolDefinition>(createRunsTools(records.store, () => new Date()).map((tool) => [tool.name, tool])).get('orcaops_get_run')!;
-    const data = tool.output.parse(await tool.run(tool.input.parse({ job_id: record.job_id, ...args }), testToolContext())) as Record<string, any>;
+    const data = await callToolData(toolNamed(createRunsTools(records.store, () => new Date()), 'orcaops_get_run'), { job_id: record.job_id, ...args });
+    expect(data['reply_truncated']).toBeUndefined();
     const bytes = replyWireBytes({ success: true, ...data });
     expect(bytes).toBeLessThanOrEqual(LIMIT - REPLY_HEADROOM_BYTES + 64);
     return { data, bytes };

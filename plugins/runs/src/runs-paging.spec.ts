@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JobSpecSchema, queuedRunRecord, replyWireBytes, type AnyToolDefinition, type JobStatus, type RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { makeTempDir, testToolContext, walkPages } from '@orcaops/testing';
+import { callToolData, makeTempDir, walkPages } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -42,9 +42,11 @@ describe('runs tools within the reply budget', () => {
   let tools: Map<string, AnyToolDefinition>;
   let ids: { recent: string[]; old: string[] };
 
+  /** Calls a tool as OrcaOps does; every reply here is one the tool fitted itself, with no generic cut. */
   async function call(name: string, args: Record<string, unknown>, replyLimit?: number): Promise<Record<string, any>> {
-    const tool = tools.get(name)!;
-    return tool.output.parse(await tool.run(tool.input.parse(args), testToolContext(replyLimit ? { replyLimit } : {}))) as Record<string, any>;
+    const data = await callToolData(tools.get(name)!, args, { replyLimit });
+    expect(data['reply_truncated']).toBeUndefined();
+    return data;
   }
   const jobIds = (runs: ReadonlyArray<{ job_id: string }>) => runs.map((run) => run.job_id);
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { access } from 'node:fs/promises';
 import { JobSpecSchema, queuedRunRecord, type AnyToolDefinition, type JobStatus, type RunRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { makeTempDir, testToolContext } from '@orcaops/testing';
+import { callToolData, callToolError, makeTempDir } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -26,11 +26,8 @@ describe('runs tools', () => {
   let store: FileRunStore;
   let tools: Map<string, AnyToolDefinition>;
 
-  async function call(name: string, args: Record<string, unknown>) {
-    const tool = tools.get(name)!;
-    const ctx = testToolContext();
-    return tool.output.parse(await tool.run(tool.input.parse(args), ctx)) as Record<string, any>;
-  }
+  const call = (name: string, args: Record<string, unknown>) => callToolData(tools.get(name)!, args);
+  const failure = (name: string, args: Record<string, unknown>) => callToolError(tools.get(name)!, args);
 
   beforeEach(async () => {
     temp = await makeTempDir();
@@ -54,11 +51,11 @@ describe('runs tools', () => {
 
   it('gets one run and reports RUN_NOT_FOUND for an unknown id', async () => {
     expect((await call('orcaops_get_run', { job_id: 'new-ok' }))['run']).toMatchObject({ job_id: 'new-ok', status: 'success' });
-    await expect(call('orcaops_get_run', { job_id: 'nope' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND', suggestion: expect.stringContaining('orcaops_list_runs') });
+    expect(await failure('orcaops_get_run', { job_id: 'nope' })).toMatchObject({ code: 'RUN_NOT_FOUND', suggestion: expect.stringContaining('orcaops_list_runs') });
   });
 
   it('deletes a finished run and refuses a running one', async () => {
-    await expect(call('orcaops_delete_run', { job_id: 'old-running' })).rejects.toMatchObject({ code: 'CONFLICT', suggestion: expect.stringContaining('orcaops_cancel_job') });
+    expect(await failure('orcaops_delete_run', { job_id: 'old-running' })).toMatchObject({ code: 'CONFLICT', suggestion: expect.stringContaining('orcaops_cancel_job') });
     expect(await call('orcaops_delete_run', { job_id: 'old-ok' })).toEqual({ job_id: 'old-ok', deleted: true });
     await expect(access(store.dir('old-ok'))).rejects.toThrow();
   });

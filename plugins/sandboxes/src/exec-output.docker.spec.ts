@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
-import { REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
-import { TEST_SERVICE_IMAGE, makeTempDir, removeComposeProject, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { REPLY_HEADROOM_BYTES, createReplyBudget, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { TEST_SERVICE_IMAGE, callToolData, makeTempDir, removeComposeProject, requireDocker, silentLogger } from '@orcaops/testing';
 import { Sandboxes } from './sandboxes.js';
 import { createExecInSandboxTool } from './tools/exec-tool.js';
 
@@ -15,10 +15,10 @@ describe('orcaops_exec_in_sandbox of a command printing binary, against the real
   let tool: AnyToolDefinition;
 
   async function exec(command: string, args: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    const ctx = testToolContext();
-    const data = tool.output.parse(await tool.run(tool.input.parse({ name, service: 'jupyter', command: ['sh', '-c', command], ...args }), ctx)) as Record<string, any>;
+    const reply = createReplyBudget();
+    const data = await callToolData(tool, { name, service: 'jupyter', command: ['sh', '-c', command], ...args }, { reply });
     expect(data['reply_truncated']).toBeUndefined();
-    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(ctx.reply.limit - REPLY_HEADROOM_BYTES);
+    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(reply.limit - REPLY_HEADROOM_BYTES);
     return data;
   }
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { replyWireBytes, type AnyToolDefinition, type ComposeService } from '@orcaops/plugin-api';
-import { FakeDockerService, makeTempDir, silentLogger, testToolContext, walkPages } from '@orcaops/testing';
+import { FakeDockerService, callToolData, makeTempDir, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { Sandboxes } from './sandboxes.js';
 import { createSandboxesTools } from './sandboxes-tools.js';
 import { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
@@ -17,8 +17,11 @@ const compose: ComposeService = {
   run: async () => ({ exitCode: 0, stdout: '', outputTail: '' }),
 };
 
+/** Calls a tool as OrcaOps does; every reply here is one the tool fitted itself, with no generic cut. */
 async function call(tool: AnyToolDefinition, args: Record<string, unknown>, replyLimit?: number): Promise<Record<string, any>> {
-  return tool.output.parse(await tool.run(tool.input.parse(args), testToolContext(replyLimit ? { replyLimit } : {}))) as Record<string, any>;
+  const data = await callToolData(tool, args, { replyLimit });
+  expect(data['reply_truncated']).toBeUndefined();
+  return data;
 }
 
 describe('sandbox lists within the reply budget', () => {
@@ -40,9 +43,9 @@ describe('sandbox lists within the reply budget', () => {
     const problems = sandboxes.problems.bind(sandboxes);
     sandboxes.problems = async (entry, signal) => (validated.push(entry.name), problems(entry, signal));
     const tools = createSandboxesTools(sandboxes);
-    listSandboxes = tools.find((tool) => tool.name === 'orcaops_list_sandboxes')!;
-    getSandbox = tools.find((tool) => tool.name === 'orcaops_get_sandbox')!;
-    startSandbox = tools.find((tool) => tool.name === 'orcaops_start_sandbox')!;
+    listSandboxes = toolNamed(tools, 'orcaops_list_sandboxes');
+    getSandbox = toolNamed(tools, 'orcaops_get_sandbox');
+    startSandbox = toolNamed(tools, 'orcaops_start_sandbox');
   });
   afterAll(() => temp.remove());
 

@@ -2,10 +2,9 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { OrcaError, type AnyToolDefinition, type ComposeRunRequest, type ComposeService } from '@orcaops/plugin-api';
-import { FakeDockerService, makeTempDir, silentLogger } from '@orcaops/testing';
+import { FakeDockerService, callToolData, callToolError, makeTempDir, silentLogger, toolNamed } from '@orcaops/testing';
 import { Sandboxes } from './sandboxes.js';
 import { createSandboxesTools } from './sandboxes-tools.js';
-import { callTool } from './test-fixtures/tool-calls.js';
 
 /** Records compose calls; `config --services` answers from the given list, everything else succeeds. */
 function fakeCompose(services: string[]): ComposeService & { calls: ComposeRunRequest[] } {
@@ -27,7 +26,8 @@ describe('sandbox tools over fakes', () => {
   let docker: FakeDockerService;
   let compose: ReturnType<typeof fakeCompose>;
   let tools: readonly AnyToolDefinition[];
-  const call = (name: string, args: unknown) => callTool(tools, name, args);
+  const call = (name: string, args: unknown) => callToolData(toolNamed(tools, name), args);
+  const callError = (name: string, args: unknown) => callToolError(toolNamed(tools, name), args);
 
   beforeEach(async () => {
     ({ path: home, remove } = await makeTempDir('orcaops-sandbox-tools-'));
@@ -60,7 +60,7 @@ describe('sandbox tools over fakes', () => {
     const dir = join(home, 'mine');
     await mkdir(dir);
     await writeFile(join(dir, 'notes.txt'), 'keep me');
-    await expect(call('orcaops_create_sandbox', { template: 'python-ml', name: 'ml', directory: dir })).rejects.toMatchObject({ code: 'SANDBOX_EXISTS' });
+    expect(await callError('orcaops_create_sandbox', { template: 'python-ml', name: 'ml', directory: dir })).toMatchObject({ code: 'SANDBOX_EXISTS' });
     const created = await call('orcaops_create_sandbox', { template: 'python-ml', name: 'ml', directory: dir, overwrite: true });
     expect(created.files).toEqual(['.env', 'README.md', 'docker-compose.yml', 'notebooks/README.md']);
     expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
@@ -70,8 +70,8 @@ describe('sandbox tools over fakes', () => {
   it('reports a compose failure with its output, and refuses to unregister while containers exist', async () => {
     const { sandbox } = await call('orcaops_create_sandbox', { template: 'web-dev', name: 'shop', directory: join(home, 'shop') });
     compose.run = async () => ({ exitCode: 1, stdout: '', outputTail: 'ERROR: pull access denied for nginx' });
-    await expect(call('orcaops_start_sandbox', { name: 'shop' })).rejects.toMatchObject({ code: 'COMPOSE_FAILED', message: expect.stringContaining('pull access denied') });
+    expect(await callError('orcaops_start_sandbox', { name: 'shop' })).toMatchObject({ code: 'COMPOSE_FAILED', message: expect.stringContaining('pull access denied') });
     docker.add({ id: 'c1', labels: { 'com.docker.compose.project': sandbox.project, 'com.docker.compose.service': 'web' }, state: 'running' });
-    await expect(call('orcaops_remove_sandbox', { name: 'shop' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await callError('orcaops_remove_sandbox', { name: 'shop' })).toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import type { AnyToolDefinition } from '@orcaops/plugin-api';
-import { TEST_IMAGE, TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeComposeProject, requireDocker, silentLogger } from '@orcaops/testing';
+import { TEST_IMAGE, TEST_SERVICE_IMAGE, callToolData, callToolError, composeResources, makeTempDir, removeComposeProject, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { homeIdOf } from './project/home-id.js';
 import { projectNameFor } from './sandbox-name.js';
 import { Sandboxes } from './sandboxes.js';
 import { createSandboxesTools } from './sandboxes-tools.js';
 import { BUILTIN_TEMPLATES } from './templates/builtin-templates.js';
-import { callTool } from './test-fixtures/tool-calls.js';
 
 describe('sandboxes against the real engine and compose CLI', () => {
   const suffix = randomUUID().slice(0, 8);
@@ -20,7 +19,9 @@ describe('sandboxes against the real engine and compose CLI', () => {
   const projectOf = (name: string) => projectNameFor(name, homeId);
   let removeHome: () => Promise<void>;
   let tools: readonly AnyToolDefinition[];
-  const call = (name: string, args: unknown, onProgress?: (message: string) => void) => callTool(tools, name, args, onProgress);
+  const call = (name: string, args: unknown, onProgress?: (message: string) => void) =>
+    callToolData(toolNamed(tools, name), args, { onProgress: (update) => onProgress?.(update.message ?? '') });
+  const callError = (name: string, args: unknown) => callToolError(toolNamed(tools, name), args);
   const sandboxName = (base: string) => {
     const name = `${base}-${suffix}`;
     names.push(name);
@@ -83,9 +84,9 @@ describe('sandboxes against the real engine and compose CLI', () => {
 
       const exec = await call('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['sh', '-c', 'echo "out $GREETING"; echo err >&2; exit 3'], env: { GREETING: 'hi' } });
       expect(exec).toMatchObject({ exit_code: 3, stdout: 'out hi\n', stderr: 'err\n', truncated: false });
-      const overdue = call('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['sh', '-c', 'sleep 401 & echo begun; wait'], timeout: 1 });
-      await expect(overdue).rejects.toMatchObject({ code: 'TIMEOUT', details: { process: 'stopped' } });
-      await expect(overdue).rejects.toThrow(/it was stopped \(2 processes killed\)\. Output so far:\nbegun/);
+      const overdue = await callError('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['sh', '-c', 'sleep 401 & echo begun; wait'], timeout: 1 });
+      expect(overdue).toMatchObject({ code: 'TIMEOUT', details: { process: 'stopped' } });
+      expect(overdue.message).toMatch(/it was stopped \(2 processes killed\)\. Output so far:\nbegun/);
       const ps = await call('orcaops_exec_in_sandbox', { name, service: serviceNames[0], command: ['ps'] });
       expect(ps.stdout).not.toContain('sleep 401');
 
@@ -110,25 +111,24 @@ describe('sandboxes against the real engine and compose CLI', () => {
   });
 
   it('refuses bad names, existing sandboxes and directories, unknown templates and overrides', async () => {
-    const create = tools.find((tool) => tool.name === 'orcaops_create_sandbox')!;
     for (const bad of ['', '-lead', 'has space', 'semi;colon', '$(id)', 'a'.repeat(64)]) {
-      expect(create.input.safeParse({ template: 'web-dev', name: bad }).success).toBe(false);
+      expect(await callError('orcaops_create_sandbox', { template: 'web-dev', name: bad })).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('name') });
     }
     const name = sandboxName('dup');
     await call('orcaops_create_sandbox', { template: 'api-testing', name, directory: join(home, name) });
-    await expect(call('orcaops_create_sandbox', { template: 'web-dev', name: name.toUpperCase(), directory: join(home, 'other') })).rejects.toMatchObject({ code: 'SANDBOX_EXISTS' });
+    expect(await callError('orcaops_create_sandbox', { template: 'web-dev', name: name.toUpperCase(), directory: join(home, 'other') })).toMatchObject({ code: 'SANDBOX_EXISTS' });
     await mkdir(join(home, 'occupied'));
     await writeFile(join(home, 'occupied', 'keep.txt'), 'mine');
-    await expect(call('orcaops_create_sandbox', { template: 'web-dev', name: sandboxName('occ'), directory: join(home, 'occupied') })).rejects.toMatchObject({ code: 'SANDBOX_EXISTS' });
+    expect(await callError('orcaops_create_sandbox', { template: 'web-dev', name: sandboxName('occ'), directory: join(home, 'occupied') })).toMatchObject({ code: 'SANDBOX_EXISTS' });
     expect(await readFile(join(home, 'occupied', 'keep.txt'), 'utf8')).toBe('mine');
-    await expect(call('orcaops_create_sandbox', { template: 'no-such', name: sandboxName('x') })).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
-    await expect(call('orcaops_get_template', { template_id: 'no-such' })).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
-    await expect(call('orcaops_create_sandbox', { template: 'web-dev', name: sandboxName('y'), directory: join(home, 'y'), images: { nope: TEST_IMAGE } })).rejects.toMatchObject({
+    expect(await callError('orcaops_create_sandbox', { template: 'no-such', name: sandboxName('x') })).toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
+    expect(await callError('orcaops_get_template', { template_id: 'no-such' })).toMatchObject({ code: 'TEMPLATE_NOT_FOUND' });
+    expect(await callError('orcaops_create_sandbox', { template: 'web-dev', name: sandboxName('y'), directory: join(home, 'y'), images: { nope: TEST_IMAGE } })).toMatchObject({
       code: 'INVALID_TEMPLATE',
     });
-    await expect(call('orcaops_create_sandbox', { template: 'web-dev', name: sandboxName('z'), directory: '/etc/orcaops-should-not-exist' })).rejects.toMatchObject({ code: 'INVALID_PATH' });
-    await expect(call('orcaops_get_sandbox', { name: 'never-created' })).rejects.toMatchObject({ code: 'SANDBOX_NOT_FOUND' });
-    await expect(call('orcaops_start_sandbox', { name: 'never-created' })).rejects.toMatchObject({ code: 'SANDBOX_NOT_FOUND' });
+    expect(await callError('orcaops_create_sandbox', { template: 'web-dev', name: sandboxName('z'), directory: '/etc/orcaops-should-not-exist' })).toMatchObject({ code: 'INVALID_PATH' });
+    expect(await callError('orcaops_get_sandbox', { name: 'never-created' })).toMatchObject({ code: 'SANDBOX_NOT_FOUND' });
+    expect(await callError('orcaops_start_sandbox', { name: 'never-created' })).toMatchObject({ code: 'SANDBOX_NOT_FOUND' });
   });
 
   it('registers an existing compose project, reports a service that exits, and unregisters', async () => {
@@ -137,15 +137,15 @@ describe('sandboxes against the real engine and compose CLI', () => {
     await mkdir(dir);
     await writeFile(join(dir, 'compose.yaml'), `services:\n  worker:\n    image: "${TEST_IMAGE}"\n    command: ["sh", "-c", "echo boom >&2; exit 4"]\n`);
     await symlink('/etc/hostname', join(dir, 'escape.yml'));
-    await expect(call('orcaops_register_sandbox', { name, directory: dir, compose_file: 'escape.yml' })).rejects.toMatchObject({ code: 'INVALID_PATH' });
-    await expect(call('orcaops_register_sandbox', { name, directory: dir, compose_file: '../x.yml' })).rejects.toMatchObject({ code: 'INVALID_PATH' });
+    expect(await callError('orcaops_register_sandbox', { name, directory: dir, compose_file: 'escape.yml' })).toMatchObject({ code: 'INVALID_PATH' });
+    expect(await callError('orcaops_register_sandbox', { name, directory: dir, compose_file: '../x.yml' })).toMatchObject({ code: 'INVALID_PATH' });
     const registered = await call('orcaops_register_sandbox', { name, directory: dir });
     expect(registered.sandbox).toMatchObject({ template: null, compose_file: 'compose.yaml' });
 
-    const failure = call('orcaops_start_sandbox', { name, wait_timeout: 60 });
-    await expect(failure).rejects.toMatchObject({ code: 'START_FAILED' });
-    await expect(failure).rejects.toThrow(/boom/);
-    await expect(call('orcaops_remove_sandbox', { name })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const failure = await callError('orcaops_start_sandbox', { name, wait_timeout: 60 });
+    expect(failure).toMatchObject({ code: 'START_FAILED' });
+    expect(failure.message).toMatch(/boom/);
+    expect(await callError('orcaops_remove_sandbox', { name })).toMatchObject({ code: 'CONFLICT' });
     await call('orcaops_stop_sandbox', { name });
     expect((await call('orcaops_remove_sandbox', { name })).sandbox.name).toBe(name);
     expect((await call('orcaops_list_sandboxes', {})).sandboxes.map((s: { name: string }) => s.name)).not.toContain(name);
@@ -154,9 +154,9 @@ describe('sandboxes against the real engine and compose CLI', () => {
   it('fails a start whose image is missing with the compose output', async () => {
     const name = sandboxName('noimg');
     await call('orcaops_create_sandbox', { template: 'python-ml', name, directory: join(home, name), images: { jupyter: `orcaops-test/missing-${suffix}:none` } });
-    const failure = call('orcaops_start_sandbox', { name });
-    await expect(failure).rejects.toMatchObject({ code: 'START_FAILED' });
-    await expect(failure).rejects.toThrow(/missing/);
+    const failure = await callError('orcaops_start_sandbox', { name });
+    expect(failure).toMatchObject({ code: 'START_FAILED' });
+    expect(failure.message).toMatch(/missing/);
   });
 
   it('fails with DOCKER_COMPOSE_NOT_FOUND when no compose CLI is installed', async () => {
@@ -164,7 +164,7 @@ describe('sandboxes against the real engine and compose CLI', () => {
     const noCompose = new ComposeCli({ detect: async () => null });
     const others = createSandboxesTools(new Sandboxes({ docker, compose: noCompose, host: { home }, log: silentLogger, options: { roots: [home], bind_address: '127.0.0.1' } }));
     const name = sandboxName('nocompose');
-    await callTool(others, 'orcaops_create_sandbox', { template: 'web-dev', name, directory: join(home, name) });
-    await expect(callTool(others, 'orcaops_start_sandbox', { name })).rejects.toMatchObject({ code: 'DOCKER_COMPOSE_NOT_FOUND' });
+    await callToolData(toolNamed(others, 'orcaops_create_sandbox'), { template: 'web-dev', name, directory: join(home, name) });
+    expect(await callToolError(toolNamed(others, 'orcaops_start_sandbox'), { name })).toMatchObject({ code: 'DOCKER_COMPOSE_NOT_FOUND' });
   });
 });

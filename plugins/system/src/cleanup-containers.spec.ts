@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { JobSpecSchema, LABELS, OrcaError, queuedRunRecord, replyWireBytes } from '@orcaops/plugin-api';
-import { FakeDockerService, memoryRunRecords, testToolContext } from '@orcaops/testing';
+import { FakeDockerService, callToolData, memoryRunRecords } from '@orcaops/testing';
 import { createCleanupContainersTool } from './cleanup-containers.tool.js';
 
 const COUNT = 5000;
@@ -20,8 +20,9 @@ async function bigSweep() {
   return { docker, tool: createCleanupContainersTool(docker, runs.store) };
 }
 
-/** Every list and its *_omitted add up to its count, and the reply fits its limit as a success envelope. */
+/** Every list and its *_omitted add up to its count, and the tool fitted the reply to its limit itself. */
 function expectAccounted(result: Record<string, any>) {
+  expect(result['reply_truncated']).toBeUndefined();
   expect(replyWireBytes({ success: true, ...result })).toBeLessThanOrEqual(LIMIT);
   expect(result['containers'].length + result['containers_omitted']).toBe(result['counts'].matched);
   expect(result['removed'].length + result['removed_omitted']).toBe(result['counts'].removed);
@@ -32,13 +33,13 @@ function expectAccounted(result: Record<string, any>) {
 describe('orcaops_cleanup_containers over 5,000 containers', () => {
   it('dry run: full counts, the matched list fitted to the budget with containers_omitted', async () => {
     const { docker, tool } = await bigSweep();
-    const result = tool.output.parse(await tool.run({ dry_run: true, include_unmanaged: false }, testToolContext()));
+    const result = await callToolData(tool, { dry_run: true });
     expectAccounted(result);
     expect(result.counts).toEqual({ matched: COUNT, removed: 0, skipped: COUNT / 50, failed: 0 });
     expect(result.skipped_omitted).toBe(0);
     expect(result.containers.length).toBeGreaterThan(50);
     expect(result.containers_omitted).toBeGreaterThan(0);
-    expect(result.containers.map((c) => c.id)).toEqual([...docker.containers.keys()].slice(0, result.containers.length));
+    expect(result.containers.map((c: { id: string }) => c.id)).toEqual([...docker.containers.keys()].slice(0, result.containers.length));
   });
 
   it('real run: removes them all, failures listed first, removed ids fitted with removed_omitted', async () => {
@@ -48,7 +49,7 @@ describe('orcaops_cleanup_containers over 5,000 containers', () => {
       if (parseInt(id, 16) % 100 === 3) throw new OrcaError('CONFLICT', `removal of container ${id} is already in progress on the engine`);
       return original(id, options);
     };
-    const result = tool.output.parse(await tool.run({ dry_run: false, include_unmanaged: false }, testToolContext()));
+    const result = await callToolData(tool, { dry_run: false });
     expectAccounted(result);
     expect(result.counts).toEqual({ matched: COUNT, removed: COUNT - COUNT / 50 - COUNT / 100, skipped: COUNT / 50, failed: COUNT / 100 });
     expect(docker.containers.size).toBe(COUNT / 50 + COUNT / 100);
@@ -63,7 +64,7 @@ describe('orcaops_cleanup_containers over 5,000 containers', () => {
     docker.add({ id: 'a', managed: true, state: 'exited' });
     docker.add({ id: 'b', managed: true, state: 'dead' });
     const tool = createCleanupContainersTool(docker);
-    const result = tool.output.parse(await tool.run({ dry_run: false, include_unmanaged: false }, testToolContext()));
+    const result = await callToolData(tool, { dry_run: false });
     expect(result).toMatchObject({ removed: ['a', 'b'], counts: { matched: 2, removed: 2, skipped: 0, failed: 0 }, containers_omitted: 0, removed_omitted: 0 });
   });
 });

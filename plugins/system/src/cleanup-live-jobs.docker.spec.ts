@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, LABELS, queuedRunRecord, type HostInfo } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, memoryRunRecords, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, memoryRunRecords, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { createSystemTools } from './system-tools.js';
 
 const host: HostInfo = { version: '0.0.0-test', home: '/tmp', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [] }) };
@@ -21,12 +21,9 @@ describe('orcaops_cleanup_containers and live jobs, against the real engine', ()
     const now = new Date();
     await store.create({ ...queuedRunRecord(jobId, spec, now), status: 'running', started_at: now.toISOString(), container_id: container });
     await store.create({ ...queuedRunRecord(`${jobId}-done`, { ...spec, job_id: `${jobId}-done` }, now), status: 'success' });
-    const tool = createSystemTools({ docker: new DockerodeService({ env: process.env }, silentLogger), compose: new ComposeCli(), host, runs: store.store })
-      .find((candidate) => candidate.name === 'orcaops_cleanup_containers')!;
-    const sweep = async (args: Record<string, unknown>) => tool.output.parse(await tool.run(tool.input.parse({ labels: { [TEST_RUN_LABEL]: scope.runId }, ...args }), testToolContext())) as {
-      removed: string[];
-      skipped: Array<{ id: string; job_id: string; status: string }>;
-    };
+    const tool = toolNamed(createSystemTools({ docker: new DockerodeService({ env: process.env }, silentLogger), compose: new ComposeCli(), host, runs: store.store }), 'orcaops_cleanup_containers');
+    const sweep = async (args: Record<string, unknown>) =>
+      (await callToolData(tool, { labels: { [TEST_RUN_LABEL]: scope.runId }, ...args })) as { removed: string[]; skipped: Array<{ id: string; job_id: string; status: string }> };
 
     const dryRun = await sweep({ dry_run: true });
     expect(dryRun.skipped).toEqual([{ id: container, job_id: jobId, status: 'running' }]);

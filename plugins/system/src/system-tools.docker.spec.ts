@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
 import { LABELS, type AnyToolDefinition, type HostInfo } from '@orcaops/plugin-api';
-import { DockerTestScope, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger, testToolContext } from '@orcaops/testing';
+import { DockerTestScope, TEST_RUN_LABEL, callToolData, dockerCli, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { createSystemTools } from './system-tools.js';
 
 const host: HostInfo = { version: '0.0.0-test', home: '/tmp', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [] }) };
 
-/** Calls a tool the way the kernel does: parse input, run, parse output. */
+/** Calls a tool as OrcaOps does. */
 async function call(tools: readonly AnyToolDefinition[], name: string, args: unknown, onProgress?: (p: { progress: number }) => void): Promise<{ data: Record<string, unknown> }> {
-  const tool = tools.find((candidate) => candidate.name === name)!;
-  const data = await tool.run(tool.input.parse(args), testToolContext(onProgress ? { progress: onProgress } : {}));
-  return { data: tool.output.parse(data) };
+  return { data: await callToolData(toolNamed(tools, name), args, { onProgress }) };
 }
 
 describe('system tools against the real engine', () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { OrcaError, type ComposeService, type HostInfo, type ToolContext } from '@orcaops/plugin-api';
-import { FakeDockerService, testToolContext } from '@orcaops/testing';
+import { OrcaError, type AnyToolDefinition, type ComposeService, type HostInfo } from '@orcaops/plugin-api';
+import { FakeDockerService, callToolData } from '@orcaops/testing';
 import { createCleanupContainersTool } from './cleanup-containers.tool.js';
 import { createSystemInfoTool } from './system-info.tool.js';
 
-const ctx = (progress: number[] = []): ToolContext => testToolContext({ progress: (update) => progress.push(update.progress) });
+/** Calls a tool as OrcaOps does, collecting the progress values that reach the client. */
+const call = (tool: AnyToolDefinition, args: Record<string, unknown>, progress: number[] = []) =>
+  callToolData(tool, args, { onProgress: (update) => progress.push(update.progress) });
 const host: HostInfo = { version: '9.9.9', home: '/nonexistent/orcaops-home', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [{ source: 'x', builtin: false, error: 'boom' }] }) };
 const noCompose: ComposeService = { detect: async () => null, run: async () => Promise.reject(new Error('no compose')) };
 
@@ -13,7 +15,7 @@ describe('orcaops_system_info', () => {
     const docker = new FakeDockerService();
     docker.failure = new OrcaError('DOCKER_UNAVAILABLE', 'nothing at unix:///x.sock');
     const tool = createSystemInfoTool({ docker, compose: noCompose, host });
-    const result = tool.output.parse(await tool.run({}, ctx()));
+    const result = await call(tool, {});
     expect(result.docker).toEqual({ available: false, error: expect.objectContaining({ code: 'DOCKER_UNAVAILABLE', message: 'nothing at unix:///x.sock' }) });
     expect(result.compose).toEqual({ available: false, flavor: null, command: null, version: null });
     expect(result.orcaops.version).toBe('9.9.9');
@@ -36,8 +38,8 @@ describe('orcaops_cleanup_containers', () => {
   it('lists without removing in a dry run', async () => {
     const docker = world();
     const tool = createCleanupContainersTool(docker);
-    const result = await tool.run({ dry_run: true, include_unmanaged: false }, ctx());
-    expect(result.containers.map((c) => c.id)).toEqual(['managed-exited', 'managed-created']);
+    const result = await call(tool, { dry_run: true, include_unmanaged: false });
+    expect(result.containers.map((c: { id: string }) => c.id)).toEqual(['managed-exited', 'managed-created']);
     expect(result.removed).toEqual([]);
     expect(docker.removed).toEqual([]);
   });
@@ -45,7 +47,7 @@ describe('orcaops_cleanup_containers', () => {
   it('removes only stopped OrcaOps containers by default, reporting progress', async () => {
     const docker = world();
     const progress: number[] = [];
-    const result = await createCleanupContainersTool(docker).run({ dry_run: false, include_unmanaged: false }, ctx(progress));
+    const result = await call(createCleanupContainersTool(docker), { dry_run: false, include_unmanaged: false }, progress);
     expect(result.removed).toEqual(['managed-exited', 'managed-created']);
     expect([...docker.containers.keys()]).toEqual(['managed-running', 'foreign-exited']);
     expect(progress).toEqual([1, 2]);
@@ -53,14 +55,14 @@ describe('orcaops_cleanup_containers', () => {
 
   it('touches foreign containers only when asked, and never running ones', async () => {
     const docker = world();
-    const result = await createCleanupContainersTool(docker).run({ dry_run: false, include_unmanaged: true }, ctx());
+    const result = await call(createCleanupContainersTool(docker), { dry_run: false, include_unmanaged: true });
     expect(result.scope).toBe('all');
     expect([...docker.containers.keys()]).toEqual(['managed-running']);
   });
 
   it('narrows the sweep by label', async () => {
     const docker = world();
-    const result = await createCleanupContainersTool(docker).run({ dry_run: false, include_unmanaged: false, labels: { team: 'a' } }, ctx());
+    const result = await call(createCleanupContainersTool(docker), { dry_run: false, include_unmanaged: false, labels: { team: 'a' } });
     expect(result.removed).toEqual(['managed-created']);
   });
 
@@ -71,7 +73,7 @@ describe('orcaops_cleanup_containers', () => {
       if (id === 'managed-exited') throw new OrcaError('CONFLICT', 'removal already in progress');
       return original(id, options);
     };
-    const result = await createCleanupContainersTool(docker).run({ dry_run: false, include_unmanaged: false }, ctx());
+    const result = await call(createCleanupContainersTool(docker), { dry_run: false, include_unmanaged: false });
     expect(result.failed).toEqual([{ id: 'managed-exited', code: 'CONFLICT', message: 'removal already in progress' }]);
     expect(result.removed).toEqual(['managed-created']);
   });

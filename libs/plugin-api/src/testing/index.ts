@@ -30,6 +30,11 @@ export interface SetupPluginOptions {
   readonly maxReplyBytes?: number;
   /** Receives the plugin's log lines; silent by default. */
   readonly log?: Logger;
+  /**
+   * Checks the tools as OrcaOps checks its own built-in plugins, which alone may use the `orcaops` prefix. Leave it
+   * out for any other plugin: OrcaOps refuses that prefix when it loads one.
+   */
+  readonly builtin?: boolean;
 }
 
 /** Per-call options of {@link PluginUnderTest.call}. */
@@ -68,7 +73,7 @@ export async function setupPlugin(plugin: OrcaPlugin, options: SetupPluginOption
     log,
     host: { role, version: '0.0.0-test', home: options.home ?? '/tmp/orcaops-plugin-test-home' },
   });
-  validatePluginTools(plugin, instance?.tools, false);
+  validatePluginTools(plugin, instance?.tools, options.builtin === true);
   const outcome = (name: string, args: unknown = {}, call: TestCallOptions = {}): Promise<ToolOutcome> => {
     const tool = instance.tools.find((candidate) => candidate.name === name);
     if (!tool) {

@@ -77,6 +77,8 @@ describe('setupPlugin', () => {
     const misnamed = definePlugin({ id: 'other', setup: () => ({ tools: greeter.setup as never }) });
     await expect(setupPlugin(misnamed)).rejects.toThrow(/setup\(\) must return/);
     await expect(setupPlugin(definePlugin({ id: 'greeter-two', toolPrefix: 'orcaops', setup: () => ({ tools: [] }) }))).rejects.toThrow(/reserved/);
+    // OrcaOps's own plugins are the only ones whose tools may carry its prefix.
+    await expect(setupPlugin(definePlugin({ id: 'greeter-two', toolPrefix: 'orcaops', setup: () => ({ tools: [] }) }), { builtin: true })).resolves.toMatchObject({ tools: [] });
   });
 
   it('names the tools it has when asked for one it does not', async () => {

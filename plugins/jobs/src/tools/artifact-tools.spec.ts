@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, REPLY_HEADROOM_BYTES, queuedRunRecord, replyWireBytes, type AnyToolDefinition, type ArtifactRecord, type RunRecord } from '@orcaops/plugin-api';
-import { FakeDockerService, memoryRunRecords, silentLogger, testToolContext, walkPages } from '@orcaops/testing';
+import { JobSpecSchema, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition, type ArtifactRecord, type RunRecord } from '@orcaops/plugin-api';
+import { FakeDockerService, callToolData, callToolError, memoryRunRecords, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';
 
@@ -29,8 +29,11 @@ describe('orcaops_list_artifacts paging', () => {
   let records: ReturnType<typeof memoryRunRecords>;
   let tool: AnyToolDefinition;
 
+  /** Lists as OrcaOps calls the tool; the tool fits every page itself, so no reply is cut for it. */
   async function list(args: Record<string, unknown>, replyLimit?: number): Promise<Record<string, any>> {
-    return tool.output.parse(await tool.run(tool.input.parse({ job_id: JOB, ...args }), testToolContext({ ...(replyLimit ? { replyLimit } : {}) }))) as Record<string, any>;
+    const page = await callToolData(tool, { job_id: JOB, ...args }, { replyLimit });
+    expect(page['reply_truncated']).toBeUndefined();
+    return page;
   }
 
   beforeEach(() => {
@@ -46,7 +49,7 @@ describe('orcaops_list_artifacts paging', () => {
       },
       { concurrency: 1, maxQueued: 1 },
     );
-    tool = createArtifactTools(engine, records.store).find((candidate) => candidate.name === 'orcaops_list_artifacts')!;
+    tool = toolNamed(createArtifactTools(engine, records.store), 'orcaops_list_artifacts');
   });
 
   it('pages 2,000 artifacts within the reply budget: every file once, in order, skipped whole on every page', async () => {
@@ -80,7 +83,7 @@ describe('orcaops_list_artifacts paging', () => {
     expect(await list({ offset: 400 })).toMatchObject({ total: 450, next_offset: null, artifacts: expect.any(Array) });
     expect((await list({ offset: 400 }))['artifacts']).toHaveLength(50);
     expect(await list({ offset: 9999 })).toMatchObject({ total: 450, next_offset: null, artifacts: [] });
-    expect(() => tool.input.parse({ job_id: JOB, limit: 1001 })).toThrow();
+    expect(await callToolError(tool, { job_id: JOB, limit: 1001 })).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('limit') });
   });
 
   it('filters by path_prefix: total and pages count only the matching files', async () => {

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JobSpecSchema, queuedRunRecord, replyWireBytes, type AnyToolDefinition, type RunStore } from '@orcaops/plugin-api';
-import { FakeDockerService, makeTempDir, memoryRunRecords, silentLogger, testToolContext } from '@orcaops/testing';
+import { createReplyBudget, JobSpecSchema, queuedRunRecord, replyWireBytes, type AnyToolDefinition, type RunStore } from '@orcaops/plugin-api';
+import { FakeDockerService, callToolData, makeTempDir, memoryRunRecords, silentLogger, toolNamed } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';
 
@@ -29,7 +29,7 @@ describe('orcaops_get_artifact within the reply budget', () => {
       },
       { concurrency: 1, maxQueued: 1 },
     );
-    tool = createArtifactTools(engine, store).find((candidate) => candidate.name === 'orcaops_get_artifact')!;
+    tool = toolNamed(createArtifactTools(engine, store), 'orcaops_get_artifact');
   });
   afterEach(() => temp.remove());
 
@@ -48,10 +48,11 @@ describe('orcaops_get_artifact within the reply budget', () => {
     const parts: Buffer[] = [];
     let largest = 0;
     for (let offset: number | null = 0, slices = 0; ; slices++) {
-      const context = testToolContext(replyLimit ? { replyLimit } : {});
-      const reply = tool.output.parse(await tool.run(tool.input.parse({ job_id: JOB, filename: `workspace/${name}`, offset, ...args }), context)) as Record<string, any>;
+      const budget = createReplyBudget(replyLimit);
+      const reply = await callToolData(tool, { job_id: JOB, filename: `workspace/${name}`, offset, ...args }, { reply: budget });
       largest = Math.max(largest, replyWireBytes({ success: true, ...reply }));
-      expect(replyWireBytes({ success: true, ...reply })).toBeLessThanOrEqual(context.reply.limit);
+      expect(reply['reply_truncated']).toBeUndefined();
+      expect(replyWireBytes({ success: true, ...reply })).toBeLessThanOrEqual(budget.limit);
       parts.push(Buffer.from(reply['content'], reply['encoding']));
       offset = reply['next_offset'];
       expect(reply['truncated']).toBe(offset !== null);

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JobSpecSchema, REPLY_HEADROOM_BYTES, queuedRunRecord, replyWireBytes, toOutputText, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText, type AnyToolDefinition } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, makeTempDir, silentLogger, testToolContext, type FakeScript } from '@orcaops/testing';
+import { FakeDockerService, callToolData, makeTempDir, silentLogger, type FakeScript } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { NONCE_LABEL } from '../engine/job-labels.js';
 import { createStatusTools } from './status-tools.js';
@@ -64,10 +64,10 @@ describe('job tools within the reply budget (fake engine)', () => {
     await temp.remove();
   });
 
-  /** Calls a tool as the invoker does and returns its data and the envelope's size on the wire. */
+  /** Calls a tool as OrcaOps does and returns its data and the envelope's size on the wire; the tool fitted it itself. */
   async function call(name: string, args: Record<string, unknown>): Promise<{ data: Record<string, any>; bytes: number }> {
-    const tool = tools.get(name)!;
-    const data = tool.output.parse(await tool.run(tool.input.parse(args), testToolContext())) as Record<string, any>;
+    const data = await callToolData(tools.get(name)!, args);
+    expect(data['reply_truncated']).toBeUndefined();
     return { data, bytes: replyWireBytes({ success: true, ...data }) };
   }
 
@@ -144,9 +144,9 @@ describe('job tools within the reply budget (fake engine)', () => {
     const seen: string[] = [];
     for (let offset: number | null = 0, pages = 0; offset !== null; pages++) {
       expect(pages).toBeLessThan(40);
-      const tool = tools.get('orcaops_list_jobs')!;
-      const page = tool.output.parse(await tool.run(tool.input.parse({ limit: 500, offset }), testToolContext({ replyLimit: 8192 }))) as Record<string, any>;
+      const page = await callToolData(tools.get('orcaops_list_jobs')!, { limit: 500, offset }, { replyLimit: 8192 });
       expect(replyWireBytes({ success: true, ...page })).toBeLessThanOrEqual(8192);
+      expect(page['reply_truncated']).toBeUndefined();
       seen.push(...page['jobs'].map((job: { job_id: string }) => job.job_id));
       offset = page['next_offset'];
     }

@@ -1,20 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  JobSpecSchema,
-  REPLY_HEADROOM_BYTES,
-  decodeOutputText,
-  jsonBytes,
-  queuedRunRecord,
-  replyWireBytes,
-  type AnyToolDefinition,
-  type RunRecord,
-  type StepRecord,
-  type ToolContext,
-} from '@orcaops/plugin-api';
+import { createReplyBudget, decodeOutputText, JobSpecSchema, jsonBytes, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition, type ReplyBudget, type RunRecord, type StepRecord } from '@orcaops/plugin-api';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, makeTempDir, silentLogger, testToolContext } from '@orcaops/testing';
+import { FakeDockerService, callToolData, callToolError, makeTempDir, silentLogger } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createLogTools } from './log-tools.js';
 
@@ -90,11 +79,11 @@ describe('orcaops_get_job_logs within the reply budget', () => {
     await writeFile(store.logPath(JOB, 'stderr'), stderr);
   }
 
-  /** Calls the tool as the invoker does, and checks that the invoker would not have to cut the reply. */
-  async function logs(args: Record<string, unknown>, ctx: ToolContext = testToolContext()): Promise<Record<string, any>> {
-    const data = tool.output.parse(await tool.run(tool.input.parse({ job_id: JOB, ...args }), ctx)) as Record<string, any>;
+  /** Calls the tool as OrcaOps does, and checks that the reply did not have to be cut for it. */
+  async function logs(args: Record<string, unknown>, reply: ReplyBudget = createReplyBudget()): Promise<Record<string, any>> {
+    const data = await callToolData(tool, { job_id: JOB, ...args }, { reply });
     expect(data['reply_truncated']).toBeUndefined();
-    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(ctx.reply.limit - REPLY_HEADROOM_BYTES);
+    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(reply.limit - REPLY_HEADROOM_BYTES);
     return data;
   }
 
@@ -109,9 +98,9 @@ describe('orcaops_get_job_logs within the reply budget', () => {
     const chunk = Buffer.from(Array.from({ length: 8192 }, (_, index) => index % 32));
     const file = Buffer.concat(Array.from({ length: 100 }, () => chunk));
     await job(file, file, { steps: steps(100, 8192) });
-    const ctx = testToolContext();
-    const data = await logs({}, ctx);
-    expect(ctx.reply.limit).toBe(64 * 1024);
+    const reply = createReplyBudget();
+    const data = await logs({}, reply);
+    expect(reply.limit).toBe(64 * 1024);
     for (const name of ['stdout', 'stderr']) {
       const slice = data[name];
       expect(slice).toMatchObject({ encoding: 'text', truncated: true, next_offset: null, size: file.length });
@@ -143,10 +132,10 @@ describe('orcaops_get_job_logs within the reply budget', () => {
     const ones = Buffer.alloc(20 * 1000 * 1000, 1);
     await job(ones, ones);
     for (const stream of ['stdout', 'both']) {
-      const ctx = testToolContext();
-      const data = await logs({ stream, max_bytes: MIB }, ctx);
-      expect(ctx.reply.limit).toBe(ctx.reply.max);
-      expect(replyWireBytes({ success: true, ...data })).toBeGreaterThan(ctx.reply.max * 0.9);
+      const reply = createReplyBudget();
+      const data = await logs({ stream, max_bytes: MIB }, reply);
+      expect(reply.limit).toBe(reply.max);
+      expect(replyWireBytes({ success: true, ...data })).toBeGreaterThan(reply.max * 0.9);
       for (const name of stream === 'both' ? ['stdout', 'stderr'] : ['stdout']) {
         const slice = data[name];
         expect(slice).toMatchObject({ truncated: true, next_offset: null });
@@ -207,8 +196,7 @@ describe('orcaops_get_job_logs within the reply budget', () => {
   it('shrinks both streams to a small reply budget and still says where each slice starts', async () => {
     const file = Buffer.from(Array.from({ length: 100_000 }, (_, n) => `line ${n}\n`).join(''));
     await job(file, file);
-    const ctx = testToolContext({ replyLimit: 8192 });
-    const data = await logs({}, ctx);
+    const data = await logs({}, createReplyBudget(8192));
     for (const name of ['stdout', 'stderr']) {
       expect(data[name]).toMatchObject({ truncated: true, next_offset: null });
       expect(data[name]['text'].endsWith('line 99999\n')).toBe(true);
@@ -218,6 +206,6 @@ describe('orcaops_get_job_logs within the reply budget', () => {
 
   it('refuses a step that does not exist', async () => {
     await job(Buffer.from('x'), Buffer.alloc(0), { steps: steps(1, 1) });
-    await expect(tool.run(tool.input.parse({ job_id: JOB, step: 3 }), testToolContext())).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(await callToolError(tool, { job_id: JOB, step: 3 })).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('step 3') });
   });
 });

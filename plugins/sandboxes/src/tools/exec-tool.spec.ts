@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { REPLY_HEADROOM_BYTES, decodeOutputText, replyWireBytes, type AnyToolDefinition, type ContainerSummary, type DockerService, type ToolContext } from '@orcaops/plugin-api';
-import { testToolContext } from '@orcaops/testing';
+import { REPLY_HEADROOM_BYTES, createReplyBudget, decodeOutputText, replyWireBytes, type AnyToolDefinition, type ContainerSummary, type DockerService, type ReplyBudget } from '@orcaops/plugin-api';
+import { callToolData } from '@orcaops/testing';
 import { execInService } from '../project/exec-in-service.js';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
 import type { Sandboxes } from '../sandboxes.js';
@@ -23,11 +23,11 @@ function execPrinting(stdout: Buffer, stderr: Buffer = Buffer.alloc(0)) {
   const scope = { project: 'shop', directories: ['/sandboxes/shop'] };
   const sandboxes = { exec: (_name: string, request: Parameters<Sandboxes['exec']>[1], signal: AbortSignal) => execInService(docker, entry, scope, request, signal) } as unknown as Sandboxes;
   const tool = createExecInSandboxTool(sandboxes) as unknown as AnyToolDefinition;
-  /** Calls the tool as the invoker does, and checks that the invoker would not have to cut the reply. */
-  return async (args: Record<string, unknown> = {}, ctx: ToolContext = testToolContext()): Promise<Record<string, any>> => {
-    const data = tool.output.parse(await tool.run(tool.input.parse({ name: 'shop', service: 'web', command: ['x'], ...args }), ctx)) as Record<string, any>;
+  /** Calls the tool as OrcaOps does, and checks that the reply did not have to be cut for it. */
+  return async (args: Record<string, unknown> = {}, reply: ReplyBudget = createReplyBudget()): Promise<Record<string, any>> => {
+    const data = await callToolData(tool, { name: 'shop', service: 'web', command: ['x'], ...args }, { reply });
     expect(data['reply_truncated']).toBeUndefined();
-    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(ctx.reply.limit - REPLY_HEADROOM_BYTES);
+    expect(replyWireBytes({ success: true, ...data })).toBeLessThanOrEqual(reply.limit - REPLY_HEADROOM_BYTES);
     return data;
   };
 }
@@ -58,10 +58,10 @@ describe('orcaops_exec_in_sandbox output within the reply budget', () => {
 
   it('raises the reply budget for max_bytes 1 MiB and keeps 20 MB of \\x01 within the largest reply', async () => {
     const ones = Buffer.alloc(20 * 1000 * 1000, 1);
-    const ctx = testToolContext();
-    const data = await execPrinting(ones, ones)({ max_bytes: 1024 * 1024 }, ctx);
-    expect(ctx.reply.limit).toBe(ctx.reply.max);
-    expect(replyWireBytes({ success: true, ...data })).toBeGreaterThan(ctx.reply.max * 0.9);
+    const reply = createReplyBudget();
+    const data = await execPrinting(ones, ones)({ max_bytes: 1024 * 1024 }, reply);
+    expect(reply.limit).toBe(reply.max);
+    expect(replyWireBytes({ success: true, ...data })).toBeGreaterThan(reply.max * 0.9);
     expect(data['stdout']).toMatch(/^\uFFFD+$/);
     expect(data['dropped_bytes']['stdout']).toBe(ones.length - data['stdout'].length);
   });

@@ -1,0 +1,32 @@
+import type { OrcaPlugin, PluginServices, RunStore } from '@orcaops/plugin-api';
+import { setupPlugin, type PluginUnderTest, type SetupPluginOptions } from '@orcaops/plugin-api/testing';
+
+/** The services a built-in plugin is set up with: the SDK's, plus the writable run store (contracts' BuiltinServices). */
+export type FirstPartyServices = PluginServices & { readonly runStore: RunStore };
+
+/** {@link setupPlugin}'s options, with the first-party services. */
+export interface SetupBuiltinOptions extends Omit<SetupPluginOptions, 'services' | 'builtin'> {
+  /** The services the plugin's tools use; each one left out (the run store too) throws when touched, naming it. */
+  readonly services?: Partial<FirstPartyServices>;
+}
+
+/**
+ * Sets a built-in plugin up as OrcaOps does, through `@orcaops/plugin-api/testing`'s {@link setupPlugin}, with the
+ * first-party services it gets (`runStore` besides the SDK's) and its tools checked as a built-in's (the `orcaops`
+ * prefix); its tools are called through the same pipeline, returning the client's envelope.
+ */
+export function setupBuiltinPlugin(plugin: OrcaPlugin<NonNullable<OrcaPlugin['options']>, FirstPartyServices>, options: SetupBuiltinOptions = {}): Promise<PluginUnderTest> {
+  const services = { ...options.services, runStore: options.services?.runStore ?? missingRunStore() };
+  // setupPlugin hands over every service it is given; only its types stop at the SDK's.
+  return setupPlugin(plugin as OrcaPlugin, { ...options, builtin: true, services: services as Partial<PluginServices> });
+}
+
+/** Stands in for a run store the test did not give, as setupPlugin does for the SDK's services. */
+function missingRunStore(): RunStore {
+  return new Proxy({} as RunStore, {
+    get(_target, property) {
+      if (property === 'then') return undefined;
+      throw new Error(`services.runStore.${String(property)} was used, but the test gave no services.runStore; pass it to setupBuiltinPlugin({ services })`);
+    },
+  });
+}
