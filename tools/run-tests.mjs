@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The whole test suite, as CI runs it: a Docker engine for the real-engine tests, the module-boundary check,
-// type-checking, then every project's Jest suite. Ends with one line "N passed, N failed[, N skipped]".
+// The whole test suite, as CI runs it: a Docker engine for the real-engine tests, the module-boundary check, the
+// guides' quoted code (tools/check-docs.test.mjs), type-checking, then every project's Jest suite. Ends with one
+// line "N passed, N failed[, N skipped]".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const count = (ok) => (ok ? passed++ : failed++);
 const engineUp = step('Docker test engine', 'bash', [join(root, 'tools/test-engine/up.sh')]);
 count(engineUp);
 count(step('Module boundaries', process.execPath, [join(root, 'tools/check-boundaries.mjs')]));
+count(step('Guides quote the code they show', process.execPath, ['--test', join(root, 'tools/check-docs.test.mjs')]));
 count(step('Build and type-check', nx, ['run-many', '-t', 'build', 'typecheck', '--outputStyle=static']));
 const testsOk = step('Tests', nx, ['run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream']);
 

@@ -33,6 +33,7 @@ export class BuildLog {
     while (this.chunks.length > 1 && this.kept - this.chunks[0]!.length >= this.capacity) this.kept -= this.chunks.shift()!.length;
   }
 
+  // #region tail
   /** The end of the log fitting `maxBytes` of JSON text and `maxReplyBytes` in a reply (both copies). */
   tail(maxBytes: number, maxReplyBytes: number): LogTail {
     const all = Buffer.concat(this.chunks);
@@ -41,4 +42,5 @@ export class BuildLog {
     const shown = fitted.to - fitted.from;
     return { text: fitted.text, total_bytes: this.total, shown_bytes: shown, truncated: shown < this.total, replaced: fitted.replaced };
   }
+  // #endregion tail
 }

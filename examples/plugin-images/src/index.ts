@@ -6,6 +6,7 @@ import { createPruneImagesTool } from './tools/prune-images.js';
 import { createPullImageTool } from './tools/pull-image.js';
 import { createRemoveImageTool } from './tools/remove-image.js';
 
+// #region plugin
 /** The plugin id, also the `org.orcaops.plugin` label of every image it builds. */
 export const PLUGIN_ID = 'orcaops-plugin-images';
 
@@ -31,6 +32,7 @@ export default definePlugin({
     };
   },
 });
+// #endregion plugin
 
 export { ImagesOptions } from './options.js';
 export type { ImageEngine } from './engine.js';

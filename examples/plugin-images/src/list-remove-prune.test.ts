@@ -7,9 +7,11 @@ import { FakeImageEngine, asDockerService } from './testing/fake-image-engine.js
 
 type Envelope = Record<string, any>;
 
+// #region setup
 async function withEngine(engine: FakeImageEngine, replyBytes?: number) {
   return setupPlugin(plugin, { services: { docker: asDockerService(engine) }, ...(replyBytes ? { replyBytes } : {}) });
 }
+// #endregion setup
 
 test('images_list_images shows tags, size, dangling state and the containers using each image, filtered', async () => {
   const engine = new FakeImageEngine();
@@ -34,6 +36,7 @@ test('images_list_images shows tags, size, dangling state and the containers usi
   assert.equal(((await under.call('images_list_images', { dangling: false })) as Envelope)['total'], 1);
 });
 
+// #region paging-test
 test('images_list_images pages by limit and by the reply budget, with an exact next_offset', async () => {
   const engine = new FakeImageEngine();
   for (let i = 0; i < 300; i++) engine.add({ tags: [`registry.example/team/service-with-a-long-name-${i}:${'v'.repeat(100)}`] });
@@ -54,6 +57,7 @@ test('images_list_images pages by limit and by the reply budget, with an exact n
   assert.equal(new Set(seen).size, 300);
   assert.ok(pages > 6);
 });
+// #endregion paging-test
 
 test('images_remove_image refuses an image containers use, naming them, and removes it with force', async () => {
   const engine = new FakeImageEngine();

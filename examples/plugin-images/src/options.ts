@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PathInput } from '@orcaops/plugin-api';
 
+// #region options
 /** The plugin's options, under `"options"` of its entry in `orcaops.config.json`. */
 export const ImagesOptions = z.object({
   build_roots: z
@@ -27,3 +28,4 @@ export type ImagesOptions = z.output<typeof ImagesOptions>;
 export function buildRoots(options: ImagesOptions, cwd = process.cwd()): string[] {
   return options.build_roots.length > 0 ? options.build_roots.map((root) => resolve(cwd, root)) : [cwd];
 }
+// #endregion options

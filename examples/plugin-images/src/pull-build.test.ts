@@ -40,6 +40,7 @@ test('images_pull_image pulls :latest when no tag is given, with rising progress
       { status: 'Status: Downloaded newer image for alpine:latest' },
     ],
   };
+  // #region progress-test
   const updates: ProgressUpdate[] = [];
   const under = await setup(engine);
   const pulled = (await under.call('images_pull_image', { image: 'alpine' }, { onProgress: (update) => updates.push(update) })) as Envelope;
@@ -48,15 +49,18 @@ test('images_pull_image pulls :latest when no tag is given, with rising progress
   assert.deepEqual(engine.calls, ['pull alpine:latest']);
   assert.deepEqual(updates.map((update) => update.progress), updates.map((_update, index) => index + 1));
   assert.equal(updates.at(-1)?.message, 'alpine:latest: 1/1 layers done, 1.0 MB downloaded');
+  // #endregion progress-test
 });
 
 test('images_pull_image stops when the call is cancelled, and passes on the engine\'s errors', async () => {
   const engine = new FakeImageEngine();
   engine.pullScript = { events: [{ status: 'Pulling fs layer', layer: 'l1' }], hang: true };
+  // #region cancel
   const under = await setup(engine);
   const controller = new AbortController();
   const call = under.call('images_pull_image', { image: 'registry.local:5000/team/app:1' }, { signal: controller.signal, onProgress: () => controller.abort() });
   assert.equal(((await call) as Envelope)['error']['code'], 'CANCELLED');
+  // #endregion cancel
   engine.pullScript = { fail: new OrcaError('IMAGE_NOT_FOUND', 'Image x:1 was not found on docker.io: manifest unknown') };
   assert.equal(((await under.call('images_pull_image', { image: 'x:1' })) as Envelope)['error']['code'], 'IMAGE_NOT_FOUND');
   for (const image of ['Alpine:3', '../images/x', 'a b', 'alpine:3@sha256:short']) {

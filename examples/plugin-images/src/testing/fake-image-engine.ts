@@ -98,10 +98,12 @@ export class FakeImageEngine implements ImageEngine {
   }
 }
 
+// #region as-docker-service
 /** The fake as the `DockerService` a plugin is set up with: the tools only call what {@link ImageEngine} names. */
 export function asDockerService(engine: FakeImageEngine): DockerService {
   return engine as Partial<DockerService> as DockerService;
 }
+// #endregion as-docker-service
 
 function check(options: CallOptions): void {
   if (options.signal?.aborted) throw new OrcaError('CANCELLED', 'Cancelled.');

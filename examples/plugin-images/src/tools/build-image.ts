@@ -37,6 +37,7 @@ export function createBuildImageTool(docker: ImageEngine, settings: BuildSetting
       'step gives DOCKER_ERROR with the step, its exit code and the end of the log in details; a missing base image ' +
       'IMAGE_NOT_FOUND; a Dockerfile the engine cannot parse VALIDATION_ERROR. Rebuilding a tag leaves the previous image ' +
       'dangling (images_prune_images removes such images).',
+    // #region inputs
     input: z.object({
       context: PathInput.describe('The build context directory: absolute, or relative to the first build root.'),
       dockerfile: PathInput.default('Dockerfile').describe('The Dockerfile, relative to the context.'),
@@ -48,6 +49,7 @@ export function createBuildImageTool(docker: ImageEngine, settings: BuildSetting
       no_cache: z.boolean().default(false).describe('Do not reuse layers from earlier builds.'),
       log_bytes: z.number().int().min(256).max(MAX_LOG_BYTES).default(DEFAULT_LOG_BYTES).describe('How much of the end of the build log to return, in bytes of JSON text.'),
     }),
+    // #endregion inputs
     output: z.object({
       image_id: z.string().describe('Full image id (sha256:…); its first 12 hex digits are the short id.'),
       id: z.string().describe('12-character short id.'),
@@ -67,9 +69,11 @@ export function createBuildImageTool(docker: ImageEngine, settings: BuildSetting
     run: async (args, ctx) => {
       const checked = await checkContext(settings.roots, args.context, args.dockerfile);
       const started = Date.now();
+      // #region reply-raise
       // Both copies of the tail, and the rest of the reply around it, must fit: ask for more room only when needed.
       if (args.log_bytes > DEFAULT_LOG_BYTES) ctx.reply.raise(2 * args.log_bytes + 4 * REPLY_HEADROOM_BYTES);
       const log = new BuildLog(Math.max(outputReadBytes({ encoding: 'text', maxBytes: args.log_bytes, maxReplyBytes: ctx.reply.limit }), ERROR_LOG_BYTES));
+      // #endregion reply-raise
       let steps = 0;
       let result;
       try {
@@ -85,6 +89,7 @@ export function createBuildImageTool(docker: ImageEngine, settings: BuildSetting
             noCache: args.no_cache,
             maxContextBytes: settings.maxContextBytes,
             signal: ctx.signal,
+            // #region progress
             onProgress: (event) => {
               if (event.output !== undefined) log.append(event.output);
               if (event.step) {
@@ -92,11 +97,13 @@ export function createBuildImageTool(docker: ImageEngine, settings: BuildSetting
                 ctx.progress({ progress: event.step.current, total: event.step.total, message: event.output?.split('\n')[0] ?? `Step ${event.step.current}/${event.step.total}` });
               }
             },
+            // #endregion progress
           },
         );
       } catch (error) {
         throw withLog(error, log);
       }
+      // #region fit-reply
       const reply = (build_log: ReturnType<BuildLog['tail']>) => ({
         image_id: result.imageId,
         id: shortId(result.imageId),
@@ -108,10 +115,12 @@ export function createBuildImageTool(docker: ImageEngine, settings: BuildSetting
       });
       const fixed = replyWireBytes(reply(log.tail(0, 0)));
       return reply(log.tail(args.log_bytes, Math.max(0, replyRoom(ctx.reply) - fixed)));
+      // #endregion fit-reply
     },
   });
 }
 
+// #region error-details
 /** The service's error with the end of the build log in its details, where the reason for a failed step is. */
 function withLog(error: unknown, log: BuildLog): unknown {
   if (!isOrcaError(error) || error.code === 'CANCELLED') return error;
@@ -123,3 +132,4 @@ function withLog(error: unknown, log: BuildLog): unknown {
     cause: error,
   });
 }
+// #endregion error-details

@@ -44,8 +44,10 @@ export function createListImagesTool(docker: ImageEngine) {
       dangling: z.boolean().optional().describe('true: only dangling images; false: only tagged ones.'),
       in_use: z.boolean().optional().describe('true: only images some container uses; false: only unused ones.'),
       label: LabelFilters.optional().describe('Only images carrying every one of these labels: "key" or "key=value".'),
+      // #region paging-input
       offset: z.number().int().min(0).default(0).describe('Rows to pass over (next_offset of the previous page).'),
       limit: z.number().int().min(1).max(1000).default(100).describe('At most this many rows on the page.'),
+      // #endregion paging-input
     }),
     output: z.object({
       images: z.array(ImageRow),
@@ -55,6 +57,7 @@ export function createListImagesTool(docker: ImageEngine) {
     }),
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     presentation: { listField: 'images', columns: ['id', 'tags', 'size_bytes', 'created_at', 'in_use'] },
+    // #region paging
     run: async ({ reference, dangling, in_use, label, offset, limit }, ctx) => {
       const labels = labelQuery(label);
       const listed = await docker.listImages(
@@ -70,6 +73,7 @@ export function createListImagesTool(docker: ImageEngine) {
         truncated: next_offset !== null,
       })).reply;
     },
+    // #endregion paging
   });
 }
 

@@ -9,6 +9,7 @@ const PrunedRow = z.object({
   created_at: z.string().nullable().describe('ISO 8601 (dry run only).'),
 });
 
+// #region tool
 /**
  * `images_prune_images`: removes dangling images no container uses. A dry run is the default, unlike
  * orcaops_cleanup_containers (which only touches OrcaOps's own containers): dangling images are anyone's, e.g.
@@ -57,3 +58,4 @@ export function createPruneImagesTool(docker: ImageEngine) {
     },
   });
 }
+// #endregion tool

@@ -30,6 +30,7 @@ export function createPullImageTool(docker: ImageEngine) {
       duration_ms: z.number(),
     }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // #region cancellation
     run: async ({ image }, ctx) => {
       const ref = withTag(image);
       const started = Date.now();
@@ -44,6 +45,7 @@ export function createPullImageTool(docker: ImageEngine) {
         duration_ms: Date.now() - started,
       };
     },
+    // #endregion cancellation
   });
 }
 
@@ -53,6 +55,7 @@ export function withTag(ref: string): string {
   return ref.includes('@') || name.slice(name.lastIndexOf('/') + 1).includes(':') ? ref : `${ref}:latest`;
 }
 
+// #region progress
 /**
  * Turns the engine's pull events into MCP progress: a count that rises with every notification sent (MCP needs a
  * rising value, and neither the number of layers nor their sizes are known up front), with a message saying how many
@@ -85,6 +88,7 @@ function pullProgress(ref: string, ctx: ToolContext) {
   };
   return { report, upToDate: () => upToDate, layers: () => layers.size };
 }
+// #endregion progress
 
 function megabytes(bytes: number): string {
   return (bytes / 1_000_000).toFixed(1);

@@ -45,6 +45,7 @@ export function createRemoveImageTool(docker: ImageEngine) {
       const summary = (await docker.listImages({}, { signal: ctx.signal })).find((candidate) => candidate.id === found.id);
       const users = summary?.containers ?? [];
       if (users.length > 0 && !force) throw inUse(image, summary!, users);
+      // #region rethrow
       let removed;
       try {
         removed = await docker.removeImage(image, { force, signal: ctx.signal });
@@ -52,6 +53,7 @@ export function createRemoveImageTool(docker: ImageEngine) {
         if (isOrcaError(error) && error.code === 'CONFLICT' && users.length > 0) throw inUse(image, summary!, users, error);
         throw error;
       }
+      // #endregion rethrow
       return {
         image,
         id: shortId(found.id),
@@ -65,6 +67,7 @@ export function createRemoveImageTool(docker: ImageEngine) {
   });
 }
 
+// #region errors
 function notFound(image: string): OrcaError {
   return new OrcaError('IMAGE_NOT_FOUND', `There is no image ${JSON.stringify(image)} on the engine.`, {
     suggestion: 'Check the tag or id with images_list_images.',
@@ -85,6 +88,7 @@ function inUse(image: string, summary: ImageSummary, users: readonly ImageUser[]
     ...(cause === undefined ? {} : { cause }),
   });
 }
+// #endregion errors
 
 function userRow(user: ImageUser): { id: string; name: string; state: string } {
   return { id: user.id.slice(0, 12), name: user.name, state: user.state };
