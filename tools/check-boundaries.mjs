@@ -19,19 +19,19 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const ALLOWED_SIBLINGS = {
   'scope:api': [],
   'scope:contracts': ['@orcaops/plugin-api'],
-  'scope:docker': ['@orcaops/plugin-api'],
+  'scope:docker': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'scope:kernel': ['@orcaops/plugin-api'],
   'scope:composition': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/docker', '@orcaops/run-store'],
   'scope:runs': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'scope:testing': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'type:plugin': ['@orcaops/plugin-api', '@orcaops/contracts'],
-  'type:lib+scope:mcp': ['@orcaops/plugin-api', '@orcaops/kernel'],
+  'type:lib+scope:mcp': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel'],
   'type:lib+scope:tui': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel'],
   'type:app+scope:mcp': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/composition', '@orcaops/mcp-host'],
   'type:app+scope:tui': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/composition', '@orcaops/tui'],
 };
 /** Real-engine tests of a plugin's tools need the real Docker layer and run store; nothing else in a plugin does. */
-const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker', '@orcaops/run-store'], 'type:lib+scope:mcp': ['@orcaops/composition'], 'type:app+scope:mcp': [] };
+const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker', '@orcaops/run-store'], 'type:lib+scope:mcp': ['@orcaops/composition'], 'type:app+scope:mcp': ['@orcaops/contracts'], 'type:app+scope:tui': ['@orcaops/contracts'] };
 
 /** External packages only one kind of project may import. */
 const RESTRICTED_PACKAGES = [

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, queuedRunRecord, type RunRecord } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type RunRecord } from '@orcaops/contracts';
 import { cliEnv, runCli, tempHome } from './test-fixtures/spawn-cli.js';
 
 const MCP_BIN = fileURLToPath(new URL('../../mcp/bin/orcaops-mcp.js', import.meta.url));

@@ -1,4 +1,5 @@
-import { BUILTIN_TOOL_PREFIX, type OrcaPlugin, type PluginServices, type RunStore } from '@orcaops/plugin-api';
+import { BUILTIN_TOOL_PREFIX, type OrcaPlugin, type PluginServices } from '@orcaops/plugin-api';
+import type { RunStore } from './runs/run-store.js';
 import type { z } from 'zod';
 
 /**

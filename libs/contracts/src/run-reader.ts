@@ -1,4 +1,6 @@
-import type { RunReader, RunRecord, RunStore, RunSummary } from '@orcaops/plugin-api';
+import type { RunReader, RunSummary } from '@orcaops/plugin-api';
+import type { RunRecord } from './runs/run-record.js';
+import type { RunStore } from './runs/run-store.js';
 
 const MAX_LIST_LIMIT = 500;
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { writeFileAtomic } from '@orcaops/plugin-api';
+import { writeFileAtomic } from '@orcaops/contracts';
 
 /** Remembers the last `tools/list` answer so that the next start can answer before the plugins have loaded. */
 export interface ToolListCache {

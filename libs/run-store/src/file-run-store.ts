@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrcaError, writeFileAtomic, type LogReadOptions, type LogSlice, type LogStream, type Logger } from '@orcaops/plugin-api';
-import type { RunLease, RunPage, RunQuery, RunRecord, RunStore } from '@orcaops/plugin-api';
+import { OrcaError, type Logger } from '@orcaops/plugin-api';
+import {
+  acquireFileLease,
+  writeFileAtomic,
+  type LogReadOptions,
+  type LogSlice,
+  type LogStream,
+  type RunLease,
+  type RunPage,
+  type RunQuery,
+  type RunRecord,
+  type RunStore,
+} from '@orcaops/contracts';
 import { KeyedQueue } from './keyed-queue.js';
-import { ARTIFACTS_DIR, INDEX_DIR, RECORD_FILE, checkJobId, errnoCode, parseIndexName, runIndexName, type IndexEntry } from './layout.js';
-import { acquireRunLease } from './lease.js';
+import { ARTIFACTS_DIR, INDEX_DIR, LEASE_FILE, RECORD_FILE, checkJobId, errnoCode, parseIndexName, runIndexName, type IndexEntry } from './layout.js';
 import { listRuns } from './list-runs.js';
 import { readLogSlice } from './read-log.js';
 import { DELETING_PREFIX, rebuildRunIndex, type IndexRepair } from './rebuild-index.js';
@@ -148,7 +158,7 @@ export class FileRunStore implements RunStore {
     const dir = this.dir(jobId);
     await this.requireRun(jobId);
     try {
-      return await acquireRunLease(dir, this.clock);
+      return await acquireFileLease(join(dir, LEASE_FILE), this.clock);
     } catch (error) {
       // The run was deleted while we were at it.
       if (errnoCode(error) === 'ENOENT') throw runNotFound(jobId);

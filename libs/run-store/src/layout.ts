@@ -1,4 +1,5 @@
-import { JOB_ID_PATTERN, OrcaError } from '@orcaops/plugin-api';
+import { OrcaError } from '@orcaops/plugin-api';
+import { JOB_ID_PATTERN } from '@orcaops/contracts';
 
 /** Name of the listing index directory inside `runs/`. A leading dot can never be a job id, so it cannot clash. */
 export const INDEX_DIR = '.index';

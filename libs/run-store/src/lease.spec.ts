@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FileRunStore } from './file-run-store.js';
-import { LeaseFileSchema, pidAlive } from './lease.js';
+import { LeaseFileSchema, pidAlive } from '@orcaops/contracts';
 import { fixture, requireBuilt, runNode } from './test-fixtures/child.js';
 import { makeRecord, tempHome } from './test-fixtures/records.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dirname } from 'node:path';
-import { JOB_STATUSES, type RunRecord } from '@orcaops/plugin-api';
+import { JOB_STATUSES, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from './file-run-store.js';
 import { makeRecord, tempHome } from './test-fixtures/records.js';
 

@@ -1,4 +1,5 @@
-import { JOB_STATUSES, OrcaError, type JobStatus, type RunPage, type RunQuery, type RunRecord } from '@orcaops/plugin-api';
+import { OrcaError } from '@orcaops/plugin-api';
+import { JOB_STATUSES, type JobStatus, type RunPage, type RunQuery, type RunRecord } from '@orcaops/contracts';
 import type { IndexEntry } from './layout.js';
 import type { RecordOutcome } from './record-reader.js';
 

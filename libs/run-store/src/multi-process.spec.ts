@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RunRecordSchema } from '@orcaops/plugin-api';
+import { RunRecordSchema } from '@orcaops/contracts';
 import { FileRunStore } from './file-run-store.js';
 import { INDEX_DIR } from './layout.js';
 import { fixture, requireBuilt, runNode } from './test-fixtures/child.js';

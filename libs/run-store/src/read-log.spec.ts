@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
-import { characterBoundary, characterEnd, characterStart, jsonBytes, replyWireBytes, type LogReadOptions, type LogSlice } from '@orcaops/plugin-api';
+import { characterBoundary, characterEnd, characterStart, jsonBytes, replyWireBytes } from '@orcaops/plugin-api';
+import { type LogReadOptions, type LogSlice } from '@orcaops/contracts';
 import { FileRunStore } from './file-run-store.js';
 import { makeRecord, tempHome } from './test-fixtures/records.js';
 

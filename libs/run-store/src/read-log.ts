@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { OrcaError, fitOutputBytes, outputReadBytes, type LogReadOptions, type LogSlice, type OutputEncoding, type OutputFit } from '@orcaops/plugin-api';
+import { OrcaError, fitOutputBytes, outputReadBytes, type OutputEncoding, type OutputFit } from '@orcaops/plugin-api';
+import { type LogReadOptions, type LogSlice } from '@orcaops/contracts';
 import { errnoCode } from './layout.js';
 
 /** Bytes read per step when scanning a tail backwards. */

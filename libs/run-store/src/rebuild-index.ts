@@ -1,6 +1,6 @@
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JOB_ID_PATTERN } from '@orcaops/plugin-api';
+import { JOB_ID_PATTERN } from '@orcaops/contracts';
 import { INDEX_DIR, RECORD_FILE, errnoCode, parseIndexName, runIndexName } from './layout.js';
 import type { RecordReader } from './record-reader.js';
 

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { OrcaError, RunRecordSchema, type Logger, type RunRecord } from '@orcaops/plugin-api';
+import { OrcaError, type Logger } from '@orcaops/plugin-api';
+import { RunRecordSchema, type RunRecord } from '@orcaops/contracts';
 import { errnoCode } from './layout.js';
 
 /** What reading one `record.json` gave: the record, nothing there, or a file that is not a valid record. */

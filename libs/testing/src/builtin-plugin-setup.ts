@@ -1,4 +1,5 @@
-import type { OrcaPlugin, PluginServices, RunStore } from '@orcaops/plugin-api';
+import type { OrcaPlugin, PluginServices } from '@orcaops/plugin-api';
+import type { RunStore } from '@orcaops/contracts';
 import { setupPlugin, type PluginUnderTest, type SetupPluginOptions } from '@orcaops/plugin-api/testing';
 
 /** The services a built-in plugin is set up with: the SDK's, plus the writable run store (contracts' BuiltinServices). */

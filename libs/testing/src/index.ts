@@ -9,6 +9,6 @@ export { silentLogger } from './silent-logger.js';
 export { composeResources, removeComposeProject } from './compose-project.js';
 export { startHungEngine } from './hung-engine.js';
 export { memoryRunRecords } from './memory-run-records.js';
-export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
 export { walkPages, type WalkedPages } from './page-walk.js';
 export * from './schema-fuzz/index.js';
+export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';

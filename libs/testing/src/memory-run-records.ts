@@ -1,4 +1,4 @@
-import type { RunRecord, RunStore } from '@orcaops/plugin-api';
+import type { RunRecord, RunStore } from '@orcaops/contracts';
 
 /** Run records in memory, read through the `RunStore` methods tools use (by job id); for tools that only look records up. */
 export function memoryRunRecords() {

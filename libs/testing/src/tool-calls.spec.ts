@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ArtifactRecordSchema, defineTool, JobSpecSchema, OrcaError, RunRecordSchema, type RunStore } from '@orcaops/plugin-api';
+import { OrcaError, defineTool } from '@orcaops/plugin-api';
+import { ArtifactRecordSchema, JobSpecSchema, RunRecordSchema, type RunStore } from '@orcaops/contracts';
 import { setupBuiltinPlugin } from './builtin-plugin-setup.js';
 import { callToolData, callToolError, callToolOutcome, toolNamed } from './tool-calls.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { inputJsonSchema, JobSpecSchema } from '@orcaops/plugin-api';
+import { inputJsonSchema } from '@orcaops/plugin-api';
+import { JobSpecSchema } from '@orcaops/contracts';
 import { formFields } from './form-fields.js';
 
 describe('formFields', () => {

@@ -1,4 +1,5 @@
-import type { AnyToolDefinition, DockerService, RunStore } from '@orcaops/plugin-api';
+import type { AnyToolDefinition, DockerService } from '@orcaops/plugin-api';
+import type { RunStore } from '@orcaops/contracts';
 import { createContainerLogsTool, type ContainerLogsOptions } from './container-logs.tool.js';
 import { createInspectContainerTool } from './inspect-container.tool.js';
 import { createListContainersTool } from './list-containers.tool.js';

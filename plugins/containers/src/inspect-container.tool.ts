@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LABELS, defineTool, formatPorts, type ContainerDetails, type DockerService } from '@orcaops/plugin-api';
+import { LABELS, defineTool, type ContainerDetails, type DockerService } from '@orcaops/plugin-api';
+import { formatPorts } from '@orcaops/contracts';
 import { ContainerRef, PortsField, engineRef, shortId } from './container-views.js';
 
 const Details = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LABELS, OrcaError, defineTool, fitPage, formatPorts, replyRoom, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, defineTool, fitPage, replyRoom, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { formatPorts } from '@orcaops/contracts';
 import { CONTAINER_STATES, PortsField, shortId } from './container-views.js';
 
 const LABEL_FILTER = /^[^=\s][^=]*(=.*)?$/;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LABELS, OrcaError, defineTool, isFinalStatus, isOrcaError, type DockerService, type RunStore } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, defineTool, isOrcaError, type DockerService } from '@orcaops/plugin-api';
+import { isFinalStatus, type RunStore } from '@orcaops/contracts';
 import { ContainerRef, engineRef, isActive, shortId } from './container-views.js';
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, LABELS, queuedRunRecord } from '@orcaops/plugin-api';
+import { LABELS } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord } from '@orcaops/contracts';
 import { DockerTestScope, TEST_IMAGE, callToolOutcome, memoryRunRecords, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { createContainerTools } from './containers-tools.js';
 

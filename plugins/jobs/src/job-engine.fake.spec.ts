@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, LABELS, queuedRunRecord, type ProgressUpdate } from '@orcaops/plugin-api';
+import { LABELS, type ProgressUpdate } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord } from '@orcaops/contracts';
 import { NONCE_LABEL } from './engine/job-labels.js';
 import { LOCAL_IMAGE, fakeJobs, type FakeJobs } from './test-fixtures/fake-jobs.js';
 

@@ -1,4 +1,5 @@
-import type { AnyToolDefinition, RunStore } from '@orcaops/plugin-api';
+import type { AnyToolDefinition } from '@orcaops/plugin-api';
+import type { RunStore } from '@orcaops/contracts';
 import type { JobEngine } from './engine/job-engine.js';
 import { createArtifactTools } from './tools/artifact-tools.js';
 import { createLogTools } from './tools/log-tools.js';

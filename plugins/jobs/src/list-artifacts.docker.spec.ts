@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, type AnyToolDefinition, type ArtifactRecord } from '@orcaops/plugin-api';
+import { type AnyToolDefinition } from '@orcaops/plugin-api';
+import { JobSpecSchema, type ArtifactRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText, type RunRecord, type StepRecord } from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type RunRecord, type StepRecord } from '@orcaops/contracts';
 import { callToolData, memoryRunRecords, toolNamed } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';
 

@@ -1,20 +1,6 @@
 import { z } from 'zod';
-import {
-  REPLY_HEADROOM_BYTES,
-  RunRecordSchema,
-  addedWireBytes,
-  fitItems,
-  stepTextFitter,
-  fitText,
-  focusSteps,
-  replyWireBytes,
-  shareBudget,
-  toOutputText,
-  type FittedStepTexts,
-  type ReplyBudget,
-  type RunRecord,
-  type StepRecord,
-} from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, fitItems, fitText, replyWireBytes, toOutputText, type ReplyBudget } from '@orcaops/plugin-api';
+import { RunRecordSchema, addedWireBytes, stepTextFitter, focusSteps, shareBudget, type FittedStepTexts, type RunRecord, type StepRecord } from '@orcaops/contracts';
 
 /** What orcaops_get_run left out of a run to fit its reply budget. */
 export const RunCutSchema = z

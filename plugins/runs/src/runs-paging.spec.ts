@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JobSpecSchema, queuedRunRecord, replyWireBytes, type AnyToolDefinition, type JobStatus, type RunRecord } from '@orcaops/plugin-api';
+import { replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type JobStatus, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { callToolData, makeTempDir, walkPages } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';

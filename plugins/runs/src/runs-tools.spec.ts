@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { access } from 'node:fs/promises';
-import { JobSpecSchema, queuedRunRecord, type AnyToolDefinition, type JobStatus, type RunRecord } from '@orcaops/plugin-api';
+import { type AnyToolDefinition } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type JobStatus, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { callToolData, callToolError, makeTempDir } from '@orcaops/testing';
 import { createRunsTools } from './runs-tools.js';

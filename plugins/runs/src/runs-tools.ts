@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { JOB_STATUSES, OrcaError, RunRecordSchema, defineTool, fitItems, isFinalStatus, replyRoom, type RunQuery, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+import { OrcaError, defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
+import { JOB_STATUSES, RunRecordSchema, isFinalStatus, type RunQuery, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { GetRunOutputSchema, getRunReply } from './run-fit.js';
 
 const RunRow = z.object({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, LABELS, OrcaError, queuedRunRecord, replyWireBytes } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, replyWireBytes } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord } from '@orcaops/contracts';
 import { FakeDockerService, callToolData, memoryRunRecords } from '@orcaops/testing';
 import { createCleanupContainersTool } from './cleanup-containers.tool.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LABELS, defineTool, fitItems, isFinalStatus, isOrcaError, replyRoom, type ContainerSummary, type DockerService, type RunStore } from '@orcaops/plugin-api';
+import { LABELS, defineTool, fitItems, isOrcaError, replyRoom, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
+import { isFinalStatus, type RunStore } from '@orcaops/contracts';
 
 /** States in which a container is not running and may be removed without interrupting anything. */
 const STOPPED_STATES = ['created', 'exited', 'dead'] as const;

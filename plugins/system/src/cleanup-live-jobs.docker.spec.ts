@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ComposeCli, DockerodeService } from '@orcaops/docker';
-import { JobSpecSchema, LABELS, queuedRunRecord, type HostInfo } from '@orcaops/plugin-api';
+import { LABELS, type HostInfo } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord } from '@orcaops/contracts';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, memoryRunRecords, requireDocker, silentLogger, toolNamed } from '@orcaops/testing';
 import { createSystemTools } from './system-tools.js';
 

@@ -1,4 +1,5 @@
-import type { AnyToolDefinition, ComposeService, DockerService, HostInfo, RunStore } from '@orcaops/plugin-api';
+import type { AnyToolDefinition, ComposeService, DockerService, HostInfo } from '@orcaops/plugin-api';
+import type { RunStore } from '@orcaops/contracts';
 import { createCleanupContainersTool } from './cleanup-containers.tool.js';
 import { createSystemInfoTool } from './system-info.tool.js';
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { writeFileAtomic, type ComposeCliInfo, type ComposeService } from '@orcaops/plugin-api';
+import { type ComposeCliInfo, type ComposeService } from '@orcaops/plugin-api';
+import { writeFileAtomic } from '@orcaops/contracts';
 
 type Runner = (file: string, args: readonly string[]) => Promise<string>;
 

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobStatus, Logger, LogFields, RunRecord } from '@orcaops/plugin-api';
+import type { Logger, LogFields } from '@orcaops/plugin-api';
+import type { JobStatus, RunRecord } from '@orcaops/contracts';
 
 /** A minimal valid run record. */
 export function makeRecord(jobId: string, overrides: Partial<RunRecord> & { createdMs?: number; status?: JobStatus } = {}): RunRecord {

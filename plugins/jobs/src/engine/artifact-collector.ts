@@ -4,7 +4,8 @@ import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, posix, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isOrcaError, type ArtifactRecord, type DockerService } from '@orcaops/plugin-api';
+import { isOrcaError, type DockerService } from '@orcaops/plugin-api';
+import { type ArtifactRecord } from '@orcaops/contracts';
 
 /** Limits for collected artifacts. */
 export interface ArtifactLimits {

@@ -3,7 +3,8 @@ import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
-import { OrcaError, type JobSpec } from '@orcaops/plugin-api';
+import { OrcaError } from '@orcaops/plugin-api';
+import { type JobSpec } from '@orcaops/contracts';
 import { RUNNER_ROOT, artifactStagingDir } from './runner-script.js';
 
 /** One thing to put into the container. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { JobSpecSchema, LABELS, OrcaError, queuedRunRecord, type JobSpecInput, type ProgressUpdate, type PullProgress, type RunRecord } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, type ProgressUpdate, type PullProgress } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { FakeDockerService, callToolData, makeTempDir, silentLogger } from '@orcaops/testing';
 import { createSubmitTools } from '../tools/submit-tools.js';

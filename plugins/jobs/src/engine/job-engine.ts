@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LABELS, JobSpecSchema, OrcaError, isFinalStatus, isOrcaError, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/plugin-api';
+import { LABELS, OrcaError, isOrcaError } from '@orcaops/plugin-api';
+import { JobSpecSchema, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/contracts';
 import { CANCEL_REQUEST_FILE, JobExecution, type JobProgress, type JobRuntime } from './job-execution.js';
 import { assertInputTargets } from './input-archive.js';
 import { JobQueue } from './job-queue.js';

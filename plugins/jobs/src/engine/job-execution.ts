@@ -1,19 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  OrcaError,
-  isOrcaError,
-  type DockerService,
-  type ErrorPayload,
-  type JobSpec,
-  type JobStatus,
-  type Logger,
-  type OutputHandlers,
-  type RunRecord,
-  type RunStore,
-  type StepRecord,
-} from '@orcaops/plugin-api';
+import { OrcaError, isOrcaError, type DockerService, type ErrorPayload, type Logger, type OutputHandlers } from '@orcaops/plugin-api';
+import { type JobSpec, type JobStatus, type RunRecord, type RunStore, type StepRecord } from '@orcaops/contracts';
 import { collectArtifacts, type ArtifactLimits, type CollectedArtifacts } from './artifact-collector.js';
 import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';

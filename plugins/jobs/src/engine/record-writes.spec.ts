@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { JobSpecSchema, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+import { JobSpecSchema, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { FakeDockerService, makeTempDir, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './job-engine.js';

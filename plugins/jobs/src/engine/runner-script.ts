@@ -1,4 +1,4 @@
-import type { JobSpec } from '@orcaops/plugin-api';
+import type { JobSpec } from '@orcaops/contracts';
 import { shQuote } from './shell-quote.js';
 
 /**

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { StepOutput } from '@orcaops/plugin-api';
+import type { StepOutput } from '@orcaops/contracts';
 
 /** Bytes of each step's output kept in the record itself. */
 export const STEP_TAIL_BYTES = 4096;

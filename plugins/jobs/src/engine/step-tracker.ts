@@ -1,4 +1,4 @@
-import type { StepOutput, StepRecord } from '@orcaops/plugin-api';
+import type { StepOutput, StepRecord } from '@orcaops/contracts';
 import type { RunnerStep } from './runner-script.js';
 import type { StepLogWriter } from './step-log-writer.js';
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { isFinalStatus, OrcaError, type ContainerCreateSpec, type ErrorPayload, type HostRole } from '@orcaops/plugin-api';
+import { OrcaError, type ContainerCreateSpec, type ErrorPayload, type HostRole } from '@orcaops/plugin-api';
+import { isFinalStatus } from '@orcaops/contracts';
 import type { PluginUnderTest, TestCallOptions } from '@orcaops/plugin-api/testing';
 import { FileRunStore } from '@orcaops/run-store';
 import { FakeDockerService, makeTempDir, setupBuiltinPlugin, type FakeScript } from '@orcaops/testing';

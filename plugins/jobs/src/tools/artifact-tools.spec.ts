@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition, type ArtifactRecord, type RunRecord } from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type ArtifactRecord, type RunRecord } from '@orcaops/contracts';
 import { FakeDockerService, callToolData, callToolError, memoryRunRecords, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { OrcaError, PathInput, REPLY_HEADROOM_BYTES, characterEnd, defineTool, fitPage, jsonBytes, replyRoom, replyWireBytes, type RunStore } from '@orcaops/plugin-api';
+import { OrcaError, PathInput, REPLY_HEADROOM_BYTES, characterEnd, defineTool, fitPage, jsonBytes, replyRoom, replyWireBytes } from '@orcaops/plugin-api';
+import { type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobIdInput } from './job-views.js';
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JobSpecSchema, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { FakeDockerService, callToolData, makeTempDir, silentLogger, type FakeScript } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';

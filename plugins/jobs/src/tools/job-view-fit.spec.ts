@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { JobSpecSchema, REPLY_HEADROOM_BYTES, queuedRunRecord, replyWireBytes, toOutputText, type RunRecord, type StepRecord } from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type RunRecord, type StepRecord } from '@orcaops/contracts';
 import { fitJobView } from './job-view-fit.js';
 import { JobView } from './job-views.js';
 

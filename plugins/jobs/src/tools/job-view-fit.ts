@@ -1,13 +1,5 @@
-import {
-  REPLY_HEADROOM_BYTES,
-  addedWireBytes,
-  fitItems,
-  replyWireBytes,
-  stepTextFitter,
-  type FittedStepTexts,
-  type ReplyBudget,
-  type RunRecord,
-} from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, fitItems, replyWireBytes, type ReplyBudget } from '@orcaops/plugin-api';
+import { addedWireBytes, stepTextFitter, type FittedStepTexts, type RunRecord } from '@orcaops/contracts';
 import { VIEW_ARTIFACTS, type JobViewData } from './job-views.js';
 
 /** Most of the room left after the fixed part that each artifact list may take. */

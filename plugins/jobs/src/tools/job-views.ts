@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_STATUSES, type RunRecord } from '@orcaops/plugin-api';
+import { JOB_STATUSES, type RunRecord } from '@orcaops/contracts';
 
 /** Artifacts a job view lists at most; orcaops_list_artifacts pages them all. */
 export const VIEW_ARTIFACTS = 20;

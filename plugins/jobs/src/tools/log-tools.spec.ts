@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createReplyBudget, decodeOutputText, JobSpecSchema, jsonBytes, queuedRunRecord, REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition, type ReplyBudget, type RunRecord, type StepRecord } from '@orcaops/plugin-api';
+import { REPLY_HEADROOM_BYTES, decodeOutputText, jsonBytes, replyWireBytes, createReplyBudget, type AnyToolDefinition, type ReplyBudget } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type RunRecord, type StepRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
 import { FakeDockerService, callToolData, callToolError, makeTempDir, silentLogger } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { OUTPUT_ENCODINGS, OrcaError, REPLY_HEADROOM_BYTES, defineTool, replyWireBytes, type LogSlice, type LogStream, type OutputEncoding, type RunRecord, type RunStore } from '@orcaops/plugin-api';
+import { OUTPUT_ENCODINGS, OrcaError, REPLY_HEADROOM_BYTES, defineTool, replyWireBytes, type OutputEncoding } from '@orcaops/plugin-api';
+import { type LogSlice, type LogStream, type RunRecord, type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobIdInput } from './job-views.js';
 

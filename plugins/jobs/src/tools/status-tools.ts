@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { JOB_STATUSES, defineTool, fitItems, type RunQuery, type RunStore } from '@orcaops/plugin-api';
+import { defineTool, fitItems } from '@orcaops/plugin-api';
+import { JOB_STATUSES, type RunQuery, type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { fitJobView, replyRoom } from './job-view-fit.js';
 import { JobIdInput, JobRow, JobView, VIEW_ARTIFACTS, toJobRow } from './job-views.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { JobSpecSchema, OrcaError, defineTool, isErrorCode, type JobSpec } from '@orcaops/plugin-api';
+import { OrcaError, defineTool, isErrorCode } from '@orcaops/plugin-api';
+import { JobSpecSchema, type JobSpec } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { fitJobView, replyRoom } from './job-view-fit.js';
 import { JobView } from './job-views.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '@orcaops/plugin-api';
+import { writeFileAtomic } from '@orcaops/contracts';
 import { exists } from './sandbox-paths.js';
 
 /**

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { OrcaError, writeFileAtomic } from '@orcaops/plugin-api';
-import { withFileLock } from './file-lock.js';
+import { OrcaError } from '@orcaops/plugin-api';
+import { withFileLock, writeFileAtomic } from '@orcaops/contracts';
 
 const EntrySchema = z.object({
   name: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IMAGE_REF_PATTERN, NameInput, PathInput, defineTool } from '@orcaops/plugin-api';
+import { NameInput, PathInput, defineTool } from '@orcaops/plugin-api';
+import { IMAGE_REF_PATTERN } from '@orcaops/contracts';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
 import { SandboxEntrySchema, toEntryOutput } from './sandbox-schemas.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPorts, type PortBinding } from '@orcaops/plugin-api';
+import { type PortBinding } from '@orcaops/plugin-api';
+import { formatPorts } from '@orcaops/contracts';
 import type { SandboxEntry } from '../registry/sandbox-registry.js';
 import type { SandboxView } from '../sandboxes.js';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { toOutputText } from '../tools/output-text.js';
-import { replyWireBytes } from '../tools/reply-budget.js';
+import { replyWireBytes, toOutputText } from '@orcaops/plugin-api';
 import type { StepRecord } from './run-record.js';
 import { addedWireBytes, fitOutputTail, fitStepTexts, focusSteps, shareBudget } from './step-fit.js';
 

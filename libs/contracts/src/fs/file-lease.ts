@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import type { RunLease } from '@orcaops/plugin-api';
-import { LEASE_FILE, errnoCode } from './layout.js';
+import { OrcaError } from '@orcaops/plugin-api';
 
-/** The content of `lease.json`. */
+/** Proof that this process holds a lease; other processes leave what it guards alone while it is held. */
+export interface FileLease {
+  release(): Promise<void>;
+}
+
+/** The content of a lease file. */
 export const LeaseFileSchema = z.object({
   pid: z.number().int().positive(),
   hostname: z.string(),
@@ -22,13 +26,13 @@ export const LeaseFileSchema = z.object({
 export type LeaseFile = z.infer<typeof LeaseFileSchema>;
 
 /**
- * Takes the supervision lease of the run in `dir`, or returns null when a live process holds it or another
- * process wins a race for it. A lease whose holder is dead (same host, pid gone) or whose file is not a valid
+ * Takes the lease at `path` (e.g. a run's `lease.json`), or returns null when a live process holds it or another
+ * process wins a race for it. The one cross-process lock of OrcaOps: {@link withFileLock} is built on it. A lease whose holder is dead (same host, pid gone) or whose file is not a valid
  * lease is taken over: the stale file is renamed aside (atomic), checked to be the one judged stale, deleted,
  * and a new lease created exclusively.
  */
-export async function acquireRunLease(dir: string, clock: () => Date): Promise<RunLease | null> {
-  const path = join(dir, LEASE_FILE);
+export async function acquireFileLease(path: string, clock: () => Date = () => new Date()): Promise<FileLease | null> {
+  const dir = dirname(path);
   const mine = `${JSON.stringify({
     pid: process.pid,
     hostname: hostname(),
@@ -42,7 +46,7 @@ export async function acquireRunLease(dir: string, clock: () => Date): Promise<R
   // Gone already: its holder released it and someone else may be creating theirs; this race is lost.
   if (seen === null || holderAlive(seen)) return null;
 
-  const aside = join(dir, `.lease.stale.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const aside = join(dir, `.${basename(path)}.stale.${process.pid}.${randomBytes(6).toString('hex')}`);
   try {
     await rename(path, aside);
   } catch (error) {
@@ -97,7 +101,7 @@ export function pidAlive(pid: number): boolean {
  * content, so a contender never reads an empty lease that is still being written.
  */
 async function createExclusive(dir: string, path: string, content: string): Promise<boolean> {
-  const temp = join(dir, `.lease.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(temp, content, { flag: 'wx' });
   try {
     await link(temp, path);
@@ -119,7 +123,7 @@ async function readIfPresent(path: string): Promise<string | null> {
   }
 }
 
-function heldLease(path: string, mine: string): RunLease {
+function heldLease(path: string, mine: string): FileLease {
   let released = false;
   return {
     async release() {
@@ -129,4 +133,39 @@ function heldLease(path: string, mine: string): RunLease {
       if ((await readIfPresent(path)) === mine) await rm(path, { force: true });
     },
   };
+}
+
+function errnoCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+const LOCK_RETRY_MS = 20;
+
+/**
+ * Runs `fn` holding the lease at `lockPath`, so that several OrcaOps processes (the MCP server and the TUI) can
+ * read-modify-write the same file without losing each other's updates. Waits up to `waitMs` for a live holder; a
+ * holder that died is taken over at once.
+ * @throws OrcaError `CONFLICT` when another live process holds it longer than `waitMs`.
+ */
+export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: { readonly waitMs?: number } = {}): Promise<T> {
+  const waitMs = options.waitMs ?? 10_000;
+  const deadline = Date.now() + waitMs;
+  // The first update in a fresh ORCAOPS_HOME comes before anything else created the directory.
+  await mkdir(dirname(lockPath), { recursive: true });
+  for (;;) {
+    const lease = await acquireFileLease(lockPath);
+    if (lease) {
+      try {
+        return await fn();
+      } finally {
+        await lease.release();
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new OrcaError('CONFLICT', `Another OrcaOps process has held ${lockPath} for more than ${waitMs / 1000} s.`, {
+        suggestion: 'Retry; the holder is alive (it is not a leftover of a crash, which would have been taken over).',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  }
 }

@@ -1,5 +1,4 @@
-import { toOutputText, type OutputText } from '../tools/output-text.js';
-import { fitText, replyWireBytes } from '../tools/reply-budget.js';
+import { fitText, replyWireBytes, toOutputText, type OutputText } from '@orcaops/plugin-api';
 import type { StepRecord } from './run-record.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { PortBinding } from './docker-service.js';
+import type { PortBinding } from '@orcaops/plugin-api';
 
 /** A port as Docker prints it: `127.0.0.1:8080->80/tcp` when published, `80/tcp` when only exposed. */
 export function formatPort(port: PortBinding): string {

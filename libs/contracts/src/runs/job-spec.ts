@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NameInput, PathInput, ProcessTextInput } from '../tools/input-schemas.js';
+import { NameInput, PathInput, ProcessTextInput } from '@orcaops/plugin-api';
 
 /** Job ids: a letter or digit, then letters, digits, `_`, `-`; at most 128 characters (the specification's rule). */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;

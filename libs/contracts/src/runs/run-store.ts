@@ -1,4 +1,4 @@
-import type { OutputEncoding } from '../tools/output-bytes.js';
+import type { OutputEncoding } from '@orcaops/plugin-api';
 import type { JobStatus } from './job-spec.js';
 import type { RunRecord } from './run-record.js';
 
