@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NPM_INSTALL_FLAGS, outsiderNpm } from '@orcaops/testing';
 import { runCli, tempHome, type CliRun } from './test-fixtures/spawn-cli.js';
 
 const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SDK_DIR = fileURLToPath(new URL('../../../libs/plugin-api/', import.meta.url));
-const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
-
-/**
- * npm as an outsider runs it: none of the npm_* settings of an `npm test` that may be running this suite (they
- * name the workspace), and no update check.
- */
-function npm(args: readonly string[], cwd: string): Promise<CliRun> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', [...args], { cwd, env: { ...env, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const NPM_FLAGS = NPM_INSTALL_FLAGS;
+const npm = outsiderNpm;
 
 /** Fails with the command's output, which is what anyone debugging a red run needs first. */
 function expectOk(result: CliRun, what: string): void {

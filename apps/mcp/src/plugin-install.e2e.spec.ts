@@ -3,9 +3,8 @@ import { cp, lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker } from '@orcaops/testing';
 import { callEnvelope, connectOrcaopsMcp } from './test-fixtures/orcaops-mcp-client.js';
-import { NPM_INSTALL_FLAGS, npmOk, npmPack } from './test-fixtures/outsider-npm.js';
+import { DockerTestScope, NPM_INSTALL_FLAGS, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, npmOk, npmPack, requireDocker } from '@orcaops/testing';
 
 const SDK_DIR = fileURLToPath(new URL('../../../libs/plugin-api/', import.meta.url));
 const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/plugin-images/', import.meta.url));

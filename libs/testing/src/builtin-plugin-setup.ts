@@ -1,14 +1,12 @@
 import type { OrcaPlugin, PluginServices } from '@orcaops/plugin-api';
-import type { RunStore } from '@orcaops/contracts';
+import type { BuiltinServices, RunStore } from '@orcaops/contracts';
 import { setupPlugin, type PluginUnderTest, type SetupPluginOptions } from '@orcaops/plugin-api/testing';
 
-/** The services a built-in plugin is set up with: the SDK's, plus the writable run store (contracts' BuiltinServices). */
-export type FirstPartyServices = PluginServices & { readonly runStore: RunStore };
 
 /** {@link setupPlugin}'s options, with the first-party services. */
 export interface SetupBuiltinOptions extends Omit<SetupPluginOptions, 'services' | 'builtin'> {
   /** The services the plugin's tools use; each one left out (the run store too) throws when touched, naming it. */
-  readonly services?: Partial<FirstPartyServices>;
+  readonly services?: Partial<BuiltinServices>;
 }
 
 /**
@@ -16,7 +14,7 @@ export interface SetupBuiltinOptions extends Omit<SetupPluginOptions, 'services'
  * first-party services it gets (`runStore` besides the SDK's) and its tools checked as a built-in's (the `orcaops`
  * prefix); its tools are called through the same pipeline, returning the client's envelope.
  */
-export function setupBuiltinPlugin(plugin: OrcaPlugin<NonNullable<OrcaPlugin['options']>, FirstPartyServices>, options: SetupBuiltinOptions = {}): Promise<PluginUnderTest> {
+export function setupBuiltinPlugin(plugin: OrcaPlugin<NonNullable<OrcaPlugin['options']>, BuiltinServices>, options: SetupBuiltinOptions = {}): Promise<PluginUnderTest> {
   const services = { ...options.services, runStore: options.services?.runStore ?? missingRunStore() };
   // setupPlugin hands over every service it is given; only its types stop at the SDK's.
   return setupPlugin(plugin as OrcaPlugin, { ...options, builtin: true, services: services as Partial<PluginServices> });

@@ -1,7 +1,7 @@
 export { TEST_IMAGE, TEST_SERVICE_IMAGE, TEST_RUN_LABEL, DockerTestScope, dockerCli, requireDocker } from './docker-cli.js';
 export { FakeDockerService, type FakeScript } from './fake-docker-service.js';
 export { callToolData, callToolError, callToolOutcome, toolNamed, type SpecCallOptions } from './tool-calls.js';
-export { setupBuiltinPlugin, type FirstPartyServices, type SetupBuiltinOptions } from './builtin-plugin-setup.js';
+export { setupBuiltinPlugin, type SetupBuiltinOptions } from './builtin-plugin-setup.js';
 export { LocalRegistry, freePort } from './local-registry.js';
 export { makeTempDir } from './temp-dir.js';
 export { MemoryLogSink } from './memory-log-sink.js';
@@ -12,3 +12,4 @@ export { memoryRunRecords } from './memory-run-records.js';
 export { walkPages, type WalkedPages } from './page-walk.js';
 export * from './schema-fuzz/index.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
+export { NPM_INSTALL_FLAGS, npmOk, npmPack, outsiderNpm, type NpmRun } from './outsider-npm.js';

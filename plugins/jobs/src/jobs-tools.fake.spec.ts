@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pack } from 'tar-stream';
-import { JobSpecSchema, OrcaError, queuedRunRecord, type JobStatus } from '@orcaops/plugin-api';
+import { OrcaError } from '@orcaops/plugin-api';
+import { JobSpecSchema, queuedRunRecord, type JobStatus } from '@orcaops/contracts';
 import { LOCAL_IMAGE, fakeJobs, type FakeJobs } from './test-fixtures/fake-jobs.js';
 
 const JOB_TOOLS = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrcaError, defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
-import { JOB_STATUSES, RunRecordSchema, isFinalStatus, type RunQuery, type RunRecord, type RunStore } from '@orcaops/contracts';
+import { JOB_STATUSES, isFinalStatus, type RunQuery, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { GetRunOutputSchema, getRunReply } from './run-fit.js';
 
 const RunRow = z.object({

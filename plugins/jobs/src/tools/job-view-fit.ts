@@ -1,4 +1,4 @@
-import { REPLY_HEADROOM_BYTES, fitItems, replyWireBytes, type ReplyBudget } from '@orcaops/plugin-api';
+import { fitItems, replyWireBytes } from '@orcaops/plugin-api';
 import { addedWireBytes, stepTextFitter, type FittedStepTexts, type RunRecord } from '@orcaops/contracts';
 import { VIEW_ARTIFACTS, type JobViewData } from './job-views.js';
 
@@ -8,11 +8,6 @@ const SKIPPED_SHARE = 0.1;
 /** Refits when the fields only a cut adds (counts, notes) took more than the first measure allowed for. */
 const MAX_PASSES = 4;
 const PASS_MARGIN_BYTES = 64;
-
-/** Bytes a tool may spend under its reply budget: the invoker's envelope goes around what the tool returns. */
-export function replyRoom(reply: ReplyBudget): number {
-  return Math.max(0, reply.limit - REPLY_HEADROOM_BYTES);
-}
 
 type Artifact = JobViewData['artifacts'][number];
 type Skipped = JobViewData['artifacts_skipped'][number];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineTool, fitItems } from '@orcaops/plugin-api';
+import { defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
 import { JOB_STATUSES, type RunQuery, type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
-import { fitJobView, replyRoom } from './job-view-fit.js';
+import { fitJobView } from './job-view-fit.js';
 import { JobIdInput, JobRow, JobView, VIEW_ARTIFACTS, toJobRow } from './job-views.js';
 
 /** `orcaops_get_job_status`, `orcaops_list_jobs` and `orcaops_cancel_job`. */
