@@ -58,6 +58,17 @@ describe('orcaops (built bin)', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}orcaops_cleanup_containers +Clean up stopped containers +destructive$/));
   });
 
+  it('tools says on stderr which plugins were skipped and why, and lists the rest', async () => {
+    const fixtures = fileURLToPath(new URL('../../../libs/kernel/test-fixtures/', import.meta.url));
+    const file = join(home.dir, 'clash.config.json');
+    writeFileSync(file, JSON.stringify({ plugins: [join(fixtures, 'good-plugin'), join(fixtures, 'duplicate-plugin'), join(fixtures, 'broken-plugin')] }));
+    const result = await run(['tools', '--config', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}fixture_say_hello +Say hello +read-only$/m);
+    expect(result.stderr).toMatch(/^orcaops: plugin .*duplicate-plugin was skipped: Tool "fixture_say_hello" .*already declared by plugin fixture-good/m);
+    expect(result.stderr).toMatch(/^orcaops: plugin .*broken-plugin was skipped: .*exploded/m);
+  });
+
   it('call orcaops_system_info prints the success envelope, with or without Docker', async () => {
     const result = await run(['call', 'orcaops_system_info']);
     expect(result.code).toBe(0);

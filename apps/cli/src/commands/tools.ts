@@ -3,7 +3,10 @@ import type { KernelFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { startKernel } from '../start-kernel.js';
 
-/** `orcaops tools`: every tool, grouped by category, one line each: name, title, and whether it changes things. */
+/**
+ * `orcaops tools`: every tool, grouped by category, one line each: name, title, and whether it changes things; then,
+ * on stderr, each plugin that was skipped and why.
+ */
 export async function toolsCommand(flags: KernelFlags, io: CliIo): Promise<number> {
   const started = await startKernel(flags, io);
   if (!started.ok) return started.exitCode;
@@ -22,6 +25,8 @@ export async function toolsCommand(flags: KernelFlags, io: CliIo): Promise<numbe
       ...group.map((tool) => `  ${tool.name.padEnd(nameWidth)}  ${tool.title.padEnd(titleWidth)}  ${toolSafety(tool.annotations)}`),
     ]);
     await writeOut(io.stdout, `${lines.join('\n')}\n`);
+    // Skipped plugins go to stderr, so that stdout stays the list itself.
+    for (const failure of kernel.hostInfo.plugins().failed) io.stderr.write(`orcaops: plugin ${failure.source} was skipped: ${failure.error}\n`);
     return 0;
   } finally {
     await kernel.stop();
