@@ -1,36 +1,6 @@
 import { z } from 'zod';
 import { REPLY_HEADROOM_BYTES, fitItems, fitText, replyWireBytes, toOutputText, type ReplyBudget } from '@orcaops/plugin-api';
-import { RunRecordSchema, addedWireBytes, stepTextFitter, focusSteps, shareBudget, type FittedStepTexts, type RunRecord, type StepRecord } from '@orcaops/contracts';
-
-/** What orcaops_get_run left out of a run to fit its reply budget. */
-export const RunCutSchema = z
-  .object({
-    limit_bytes: z.number().describe('Bytes on the wire the reply was fitted to: the reply limit less room for the envelope.'),
-    spec_strings_cut: z.number().describe('Strings in run.spec shortened, their start kept (long commands, inline file contents).'),
-    spec_chars_cut: z.number().describe('Characters cut from those strings in all.'),
-    commands_cut: z.number().describe('Step commands shortened, their start kept.'),
-    tails_cut: z.number().describe('Step tails shortened below what the record keeps, their end kept (tail_truncated is then true).'),
-    artifacts_omitted: z.number().describe('Artifacts not listed in run.artifacts.'),
-    artifacts_skipped_omitted: z.number().describe('Entries not listed in run.artifacts_skipped.'),
-    suggestion: z.string().describe('Where to get what was left out.'),
-  })
-  .describe('Present when the reply left something out to fit its budget: what, and how to get the rest.');
-
-/** orcaops_get_run's reply. */
-export const GetRunOutputSchema = z.object({
-  run: RunRecordSchema,
-  steps_total: z.number().describe('Steps the run has; run.steps holds those from step_offset on that fit the reply.'),
-  steps_next_offset: z.number().nullable().describe('step_offset that returns the next steps, or null when run.steps reaches the last.'),
-  artifacts_total: z.number().describe('Files collected in all; run.artifacts lists the first of them that fit.'),
-  artifacts_skipped_total: z.number().describe('Entries of run.artifacts_skipped in all.'),
-  output_replaced: z
-    .number()
-    .optional()
-    .describe('Escape sequences removed and control characters shown as U+FFFD in the step tails: they are text, not the exact bytes. Absent when 0.'),
-  cut: RunCutSchema.optional(),
-});
-
-type GetRunOutput = z.infer<typeof GetRunOutputSchema>;
+import { addedWireBytes, stepTextFitter, focusSteps, shareBudget, type FittedStepTexts, type GetRunOutput, type RunCutSchema, type RunRecord, type StepRecord } from '@orcaops/contracts';
 
 /** Most of the room left after the fixed part that each part may take; the steps take the rest. */
 const SPEC_SHARE = 0.2;

@@ -1,22 +1,11 @@
 import { z } from 'zod';
 import { OrcaError, defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
-import { JOB_STATUSES, isFinalStatus, type RunQuery, type RunRecord, type RunStore } from '@orcaops/contracts';
-import { GetRunOutputSchema, getRunReply } from './run-fit.js';
-
-const RunRow = z.object({
-  job_id: z.string(),
-  status: z.enum(JOB_STATUSES),
-  image: z.string(),
-  created_at: z.string(),
-  finished_at: z.string().nullable(),
-  duration_ms: z.number().nullable(),
-  artifacts: z.number(),
-  error_code: z.string().nullable(),
-});
+import { GetRunOutputSchema, JOB_STATUSES, ListRunsOutput, RunRow, isFinalStatus, type RunQuery, type RunRecord, type RunRowData, type RunStore } from '@orcaops/contracts';
+import { getRunReply } from './run-fit.js';
 
 const JobId = z.string().min(1).max(128).describe('A job id from orcaops_list_runs or the job tools.');
 
-function toRow(record: RunRecord): z.infer<typeof RunRow> {
+function toRow(record: RunRecord): RunRowData {
   return {
     job_id: record.job_id,
     status: record.status,
@@ -55,11 +44,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
       }),
-      output: z.object({
-        runs: z.array(RunRow),
-        next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
-        total: z.number().nullable().describe('Runs matching in all; null when a status or image filter is given.'),
-      }),
+      output: ListRunsOutput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
       presentation: { listField: 'runs', columns: ['job_id', 'status', 'image', 'created_at', 'duration_ms'] },
       run: async ({ status, image, since, until, limit, offset }, ctx) => {
