@@ -7,3 +7,6 @@ export * from './runs/step-fit.js';
 export * from './fs/write-file-atomic.js';
 export * from './ports/port-format.js';
 export * from './fs/file-lease.js';
+export * from './views/job-views.js';
+export * from './views/run-views.js';
+export * from './views/log-views.js';

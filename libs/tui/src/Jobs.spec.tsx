@@ -101,6 +101,13 @@ describe('the Jobs view', () => {
     expect(frame).toContain(FAILED_JOB_ID);
   });
 
+  it('says when the list tool answers what its schema does not allow, instead of an empty list', async () => {
+    const view = setup({ orcaops_list_runs: ok({ runs: [runRow({ status: 'lost' })], next_offset: null }) });
+    const frame = await openJobs(view, 'unexpected output from orcaops_list_runs');
+    expect(frame).toContain('runs.0.status');
+    expect(frame).not.toContain('No runs yet');
+  });
+
   it('says what is missing when no list tool is loaded', async () => {
     const view = setup({}, { tools: FAKE_TOOLS });
     await openJobs(view, 'Neither orcaops_list_runs nor orcaops_list_jobs is loaded');
@@ -186,6 +193,15 @@ describe('the Jobs view', () => {
     const frame = await openDetail(view);
     expect(frame).toMatch(/^JOB_TIMEOUT {2}Job exceeded its time limit\.$/m);
     expect(frame).toContain('→ Raise timeout or split the work, then run it again.');
+  });
+
+  it('says when the status tool answers what its schema does not allow, and still shows the logs', async () => {
+    const view = setup({ ...FINISHED, orcaops_get_job_status: ok(jobStatus({ steps: [{ index: 0, command: 'true' }] })) });
+    await openJobs(view);
+    view.stdin.write(KEY.enter);
+    const frame = await waitForText(view.lastFrame, 'unexpected output from orcaops_get_job_status');
+    expect(frame).toContain('steps.0.status');
+    await waitForText(view.lastFrame, 'stdout · 22 B');
   });
 
   it('shows a failed status call with its suggestion', async () => {

@@ -3,7 +3,7 @@ import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ActionPanel, actionPanelRows } from './ActionPanel.js';
 import { ErrorView } from './ErrorView.js';
-import { formatInterval, isActive, logArgs, logLines, readJob, summaryLines, type StepInfo, type StyledLine } from './job-format.js';
+import { formatInterval, isActive, logArgs, logLines, readJob, readStatus, summaryLines, unexpectedLines, type StepInfo, type StyledLine } from './job-format.js';
 import { useViewKeys } from './useViewKeys.js';
 import { LogPane } from './LogPane.js';
 import { StyledLines } from './StyledLines.js';
@@ -32,7 +32,7 @@ const CANCEL_TOOL = 'orcaops_cancel_job';
 const MIN_LOG_ROWS = 3;
 
 /** Both tools answer with the job's status; either keeps refreshing while the job can still change. */
-const jobActive = (outcome: ToolOutcome) => outcome.ok && isActive(String(outcome.data['status'] ?? ''));
+const jobActive = (outcome: ToolOutcome) => outcome.ok && isActive(readStatus(outcome.data));
 
 /**
  * One run: its summary from `orcaops_get_job_status` (status, image, timing, error and suggestion, steps,
@@ -47,8 +47,9 @@ export function RunDetail({ invoker, tools, jobId, refreshMs, height, onBack }: 
   const status = usePolledTool(invoker, { name: STATUS_TOOL, args: { job_id: jobId } }, whileActive);
   const logs = usePolledTool(invoker, { name: LOGS_TOOL, args: logArgs(jobId, step) }, whileActive);
 
-  const job = status.status === 'done' && status.outcome.ok ? readJob(status.outcome.data) : null;
-  const summary: StyledLine[] = job ? summaryLines(job, step, status.status === 'done' ? status.at : Date.now()) : [];
+  const read = status.status === 'done' && status.outcome.ok ? readJob(status.outcome.data) : null;
+  const job = read?.ok ? read.value : null;
+  const summary: StyledLine[] = job ? summaryLines(job, step, status.status === 'done' ? status.at : Date.now()) : read && !read.ok ? unexpectedLines(read.problem) : [];
   if (job && isActive(job.status) && summary[0]) summary[0] = [...summary[0], { text: `  ↻ refreshing every ${formatInterval(refreshMs)}`, color: 'yellow' }];
   const lines = useMemo(() => (logs.status === 'done' && logs.outcome.ok ? logLines(logs.outcome.data) : []), [logs]);
   // The footer is drawn here (its keys depend on the action): one row and a margin, plus the action panel.

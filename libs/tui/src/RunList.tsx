@@ -2,6 +2,7 @@ import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval, isActive, readRuns, runTable, type RunRow } from './job-format.js';
+import type { OutputRead } from './read-output.js';
 import { useViewKeys } from './useViewKeys.js';
 import { TableWindow } from './TableWindow.js';
 import type { TuiInvoker } from './types.js';
@@ -32,7 +33,10 @@ const CHROME_ROWS = 3;
  */
 export const IDLE_FACTOR = 5;
 
-const anyActive = (outcome: ToolOutcome) => outcome.ok && readRuns(outcome.data).some((row) => isActive(row.status));
+const anyActive = (outcome: ToolOutcome) => {
+  const read = outcome.ok ? readRuns(outcome.data) : null;
+  return read !== null && read.ok && read.value.some((row) => isActive(row.status));
+};
 
 /**
  * Recent runs, newest first, as a table; refreshed every `refreshMs` while any is queued or running, and
@@ -43,7 +47,8 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
   const poll = usePolledTool(invoker, tool ? { name: tool, args: { limit: RUN_LIST_LIMIT } } : null, (outcome) =>
     !outcome.ok ? null : anyActive(outcome) ? refreshMs : refreshMs * IDLE_FACTOR,
   );
-  const rows: readonly RunRow[] = poll.status === 'done' && poll.outcome.ok ? readRuns(poll.outcome.data) : [];
+  const read = poll.status === 'done' && poll.outcome.ok ? readRuns(poll.outcome.data) : null;
+  const rows: readonly RunRow[] = read?.ok ? read.value : [];
   const selection = useSelection(rows, (row) => row.job_id, initialJobId);
 
   const handleKey = (input: string, key: Key): boolean => {
@@ -71,7 +76,7 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
         {refreshing && <Text color="yellow">{`  ↻ refreshing every ${formatInterval(refreshMs)}`}</Text>}
       </Text>
       <Box marginTop={1} flexDirection="column">
-        <Body tool={tool} poll={poll} rows={rows} selected={selection.index} height={height} />
+        <Body tool={tool} poll={poll} read={read} rows={rows} selected={selection.index} height={height} />
       </Box>
     </Box>
   );
@@ -80,13 +85,15 @@ export function RunList({ invoker, tool, refreshMs, height, initialJobId = null,
 interface BodyProps {
   readonly tool: string | null;
   readonly poll: PollState;
+  /** The list as read, or null before an answer and after a failed call. */
+  readonly read: OutputRead<readonly RunRow[]> | null;
   readonly rows: readonly RunRow[];
   readonly selected: number;
   readonly height: number | undefined;
 }
 
-/** Whatever the list tool answered: the table, "no runs yet", or the failure with its suggestion. */
-function Body({ tool, poll, rows, selected, height }: BodyProps) {
+/** Whatever the list tool answered: the table, "no runs yet", the failure with its suggestion, or an output it could not read. */
+function Body({ tool, poll, read, rows, selected, height }: BodyProps) {
   if (tool === null) {
     return (
       <Text color="yellow">
@@ -96,6 +103,7 @@ function Body({ tool, poll, rows, selected, height }: BodyProps) {
   }
   if (poll.status === 'loading') return <Text dimColor>loading runs…</Text>;
   if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
+  if (read && !read.ok) return <Text color="yellow">{read.problem}</Text>;
   if (rows.length === 0) {
     return (
       <Text>

@@ -9,15 +9,23 @@ import {
   logArgs,
   logLines,
   outputLines,
-  readJob,
-  readRuns,
+  readJob as readJobOutput,
+  readRuns as readRunsOutput,
   runTable,
   summaryLines,
   windowAround,
 } from './job-format.js';
-import { FAILED_JOB_ID, JOB_LOGS, OK_JOB_ID, RUNS_DATA, jobLogs, jobStatus, localIso, runRow } from './test-fixtures/fake-kernel.js';
+import type { OutputRead } from './read-output.js';
+import { FAILED_JOB_ID, JOB_LOGS, OK_JOB_ID, RUNS_DATA, jobLogs, jobRow, jobStatus, localIso, runRow } from './test-fixtures/fake-kernel.js';
 
 const texts = (lines: ReadonlyArray<Parameters<typeof lineString>[0]>) => lines.map(lineString);
+/** The value read, failing the test with the problem when the output did not parse. */
+const valueOf = <T>(read: OutputRead<T>): T => {
+  if (!read.ok) throw new Error(read.problem);
+  return read.value;
+};
+const readRuns = (data: Record<string, unknown>) => valueOf(readRunsOutput(data));
+const readJob = (data: Record<string, unknown>) => valueOf(readJobOutput(data));
 
 describe('formatDuration', () => {
   it.each([
@@ -73,8 +81,14 @@ describe('jobDuration', () => {
 describe('readRuns and runTable', () => {
   it('reads orcaops_list_runs and orcaops_list_jobs rows alike', () => {
     expect(readRuns(RUNS_DATA).map((row) => row.job_id)).toEqual([FAILED_JOB_ID, OK_JOB_ID]);
-    expect(readRuns({ jobs: [runRow({ image: { ref: 'x:1' } })] })[0]).toMatchObject({ image: 'x:1', status: 'failed' });
-    expect(readRuns({})).toEqual([]);
+    expect(readRuns({ jobs: [jobRow({ image: 'x:1' })], next_offset: null })[0]).toMatchObject({ image: 'x:1', status: 'failed' });
+  });
+
+  it('says which tool answered what it could not read, instead of showing blanks', () => {
+    expect(readRunsOutput({})).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_list_runs: runs: /) });
+    expect(readRunsOutput({ jobs: [jobRow({ image: { ref: 'x:1' } })] })).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_list_jobs: jobs\.0\.image: /) });
+    expect(readJobOutput(jobStatus({ status: 'lost' }))).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_get_job_status: status: /) });
+    expect(texts(logLines({ stdout: { text: 'x' } }))).toEqual([expect.stringMatching(/^unexpected output from orcaops_get_job_logs: stdout\.size: /)]);
   });
 
   it('lays the runs out in aligned columns with the selected one marked', () => {

@@ -3,11 +3,13 @@
  * `orcaops_get_job_status` as a summary, `orcaops_get_job_logs` as log lines. Everything here turns a tool's
  * output into styled lines; the components only draw them, so layout is tested without Ink.
  *
- * Outputs arrive as `Record<string, unknown>` (the TUI is structural, like its view of the catalog), so readers
- * pick the fields they show and tolerate missing ones instead of trusting a type they cannot see.
+ * Outputs arrive as `Record<string, unknown>`; they are read through the schemas the tools publish
+ * (@orcaops/contracts), narrowed to the fields shown, so that a tool may add fields without breaking the view and
+ * a field that drifted is reported as unexpected output instead of drawn as a blank.
  */
 import { stripVTControlCharacters } from 'node:util';
-import { isRecord, numberOrNull, records, text, textOrNull } from './read-fields.js';
+import { JobLogsOutput, JobRow, JobView, ListJobsOutput, ListRunsOutput, LogSliceView, RunRow as RunRowSchema, StepView } from '@orcaops/contracts';
+import { readOutput, type OutputRead } from './read-output.js';
 import { NONE, formatBytes } from './result-format.js';
 
 /** A run of text with one style. Colours are Ink/chalk colour names. */
@@ -104,15 +106,19 @@ export interface RunRow {
   readonly duration_ms: number | null;
 }
 
-export function readRuns(data: Record<string, unknown>): RunRow[] {
-  const items = Array.isArray(data['runs']) ? data['runs'] : Array.isArray(data['jobs']) ? data['jobs'] : [];
-  return items.filter(isRecord).map((item) => ({
-    job_id: text(item['job_id']),
-    status: text(item['status']),
-    image: imageRef(item['image']),
-    created_at: text(item['created_at']),
-    duration_ms: numberOrNull(item['duration_ms']),
-  }));
+/** The columns the table shows; both list tools publish them alike. */
+const SHOWN_COLUMNS = { job_id: true, status: true, image: true, created_at: true, duration_ms: true } as const;
+const ShownRuns = ListRunsOutput.pick({ runs: true }).extend({ runs: RunRowSchema.pick(SHOWN_COLUMNS).array() });
+const ShownJobs = ListJobsOutput.pick({ jobs: true }).extend({ jobs: JobRow.pick(SHOWN_COLUMNS).array() });
+
+/** The rows of `orcaops_list_runs` (`runs`) or, when that is not loaded, `orcaops_list_jobs` (`jobs`). */
+export function readRuns(data: Record<string, unknown>): OutputRead<readonly RunRow[]> {
+  if (!('runs' in data) && 'jobs' in data) {
+    const jobs = readOutput(ShownJobs, data, 'orcaops_list_jobs');
+    return jobs.ok ? { ok: true, value: jobs.value.jobs } : jobs;
+  }
+  const runs = readOutput(ShownRuns, data, 'orcaops_list_runs');
+  return runs.ok ? { ok: true, value: runs.value.runs } : runs;
 }
 
 const MAX_IMAGE = 36;
@@ -196,30 +202,40 @@ export interface JobDetail {
   readonly cleanup_error: string | null;
 }
 
-export function readJob(data: Record<string, unknown>): JobDetail {
-  const error = isRecord(data['error']) ? data['error'] : null;
-  const cleanup = isRecord(data['cleanup']) ? data['cleanup'] : {};
-  return {
-    job_id: text(data['job_id']),
-    status: text(data['status']),
-    image: imageRef(data['image']),
-    exit_code: numberOrNull(data['exit_code']),
-    created_at: text(data['created_at']),
-    started_at: textOrNull(data['started_at']),
-    finished_at: textOrNull(data['finished_at']),
-    duration_ms: numberOrNull(data['duration_ms']),
-    steps: records(data['steps']).map((step, position) => ({
-      index: numberOrNull(step['index']) ?? position,
-      command: text(step['command']),
-      status: text(step['status']),
-      exit_code: numberOrNull(step['exit_code']),
-      duration_ms: numberOrNull(step['duration_ms']),
-    })),
-    artifacts: records(data['artifacts']).map((artifact) => ({ path: text(artifact['path']), size: numberOrNull(artifact['size']) })),
-    artifacts_skipped: records(data['artifacts_skipped']).map((skip) => ({ pattern: text(skip['pattern']), reason: text(skip['reason']) })),
-    error: error ? { code: text(error['code']), message: text(error['message']), suggestion: text(error['suggestion']) } : null,
-    cleanup_error: textOrNull(cleanup['error']),
-  };
+const ShownJob = JobView.pick({
+  job_id: true,
+  status: true,
+  image: true,
+  exit_code: true,
+  created_at: true,
+  started_at: true,
+  finished_at: true,
+  duration_ms: true,
+  artifacts: true,
+  artifacts_skipped: true,
+  error: true,
+  cleanup: true,
+}).extend({ steps: StepView.pick({ index: true, command: true, status: true, exit_code: true, duration_ms: true }).array() });
+
+/** What the detail shows of `orcaops_get_job_status` (or `orcaops_cancel_job`, which answers alike). */
+export function readJob(data: Record<string, unknown>): OutputRead<JobDetail> {
+  const read = readOutput(ShownJob, data, 'orcaops_get_job_status');
+  if (!read.ok) return read;
+  const { image, cleanup, ...job } = read.value;
+  return { ok: true, value: { ...job, image: image.ref, cleanup_error: cleanup.error } };
+}
+
+const ShownStatus = JobLogsOutput.pick({ status: true });
+
+/** The status both job tools answer with, or '' when there is none to read. */
+export function readStatus(data: Record<string, unknown>): string {
+  const read = ShownStatus.safeParse(data);
+  return read.success ? read.data.status : '';
+}
+
+/** A view's one line for an output it could not read. */
+export function unexpectedLines(problem: string): StyledLine[] {
+  return [[{ text: problem, color: 'yellow' }]];
 }
 
 /** At most this many step rows; longer jobs show a window around the selected step. */
@@ -334,18 +350,23 @@ export function logArgs(jobId: string, step: number | null): Record<string, unkn
 
 const STREAM_COLORS = { stdout: 'cyan', stderr: 'red' } as const;
 
+const ShownSlice = LogSliceView.pick({ text: true, size: true });
+const ShownLogs = JobLogsOutput.pick({ stdout: true, stderr: true }).extend({ stdout: ShownSlice.optional(), stderr: ShownSlice.optional() });
+
 /**
  * `orcaops_get_job_logs` as lines: each stream under its own heading (its size, and how much of it is shown when
  * the tail or max_bytes cut it), stderr in red. Terminal control sequences in the output are removed, so a
  * job's colours or cursor moves cannot scramble the screen.
  */
 export function logLines(data: Record<string, unknown>): StyledLine[] {
+  const read = readOutput(ShownLogs, data, 'orcaops_get_job_logs');
+  if (!read.ok) return unexpectedLines(read.problem);
   const lines: StyledLine[] = [];
   for (const stream of ['stdout', 'stderr'] as const) {
-    const slice = data[stream];
-    if (!isRecord(slice)) continue;
-    const body = text(slice['text']);
-    const size = numberOrNull(slice['size']) ?? Buffer.byteLength(body);
+    const slice = read.value[stream];
+    if (!slice) continue;
+    const body = slice.text;
+    const size = slice.size;
     const shown = Buffer.byteLength(body);
     const amount = size === 0 ? 'no output' : shown < size ? `last ${formatBytes(shown)} of ${formatBytes(size)}` : formatBytes(size);
     lines.push([{ text: stream, bold: true, color: STREAM_COLORS[stream] }, { text: ` · ${amount}`, dim: true }]);
@@ -392,9 +413,4 @@ function oneLine(value: string): string {
 
 function truncate(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
-}
-
-function imageRef(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return isRecord(value) ? text(value['ref']) : '';
 }

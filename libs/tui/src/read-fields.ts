@@ -1,7 +1,7 @@
 /**
- * Readers for tool outputs, which reach the TUI as `Record<string, unknown>` (it is structural, like its view of the
- * catalog): each picks a field it shows and tolerates a missing or mistyped one instead of trusting a type it
- * cannot see.
+ * Readers for the sandbox and container tools' outputs, which reach the TUI as `Record<string, unknown>`: each
+ * picks a field it shows and tolerates a missing or mistyped one. The job and run views read theirs through the
+ * schemas in @orcaops/contracts instead (read-output.ts); these go once the sandbox and container outputs move there.
  */
 
 export function text(value: unknown): string {
@@ -17,7 +17,7 @@ export function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -156,6 +156,20 @@ export const localIso = (hours: number, minutes: number, seconds: number, ms = 0
 export const FAILED_JOB_ID = 'job-20261124T211442Z-e636e6';
 export const OK_JOB_ID = 'job-20261124T201000Z-0a1b2c';
 
+/** A row of orcaops_list_jobs. */
+export function jobRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    job_id: FAILED_JOB_ID,
+    status: 'failed',
+    image: 'orcaops-test/busybox:latest',
+    created_at: localIso(21, 14, 42, 969),
+    duration_ms: 1494,
+    steps: 3,
+    error_code: null,
+    ...overrides,
+  };
+}
+
 /** A row of orcaops_list_runs. */
 export function runRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -199,7 +213,9 @@ export function jobStatus(overrides: Record<string, unknown> = {}): Record<strin
       { index: 2, command: 'ls /nonexistent', status: 'failed', exit_code: 1, duration_ms: 1200, stdout_tail: '', stderr_tail: 'ls: /nonexistent: No such file or directory\n', output_truncated: false },
     ],
     artifacts: [{ path: 'etc/hostname', size: 13, sha256: 'cc2fedf7' }],
+    artifacts_total: 1,
     artifacts_skipped: [],
+    artifacts_skipped_total: 0,
     error: null,
     cleanup: { container_removed: true, error: null },
     labels: {},
@@ -209,7 +225,7 @@ export function jobStatus(overrides: Record<string, unknown> = {}): Record<strin
 
 /** orcaops_get_job_logs with both streams. */
 export function jobLogs(stdout: string, stderr: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const slice = (text: string) => ({ text, offset: 0, next_offset: null, size: Buffer.byteLength(text), truncated: false });
+  const slice = (text: string) => ({ text, encoding: 'text', replaced: 0, offset: 0, next_offset: null, size: Buffer.byteLength(text), truncated: false });
   return { job_id: FAILED_JOB_ID, status: 'failed', stdout: slice(stdout), stderr: slice(stderr), ...overrides };
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText } from '@orcaops/plugin-api';
-import { JobSpecSchema, queuedRunRecord, type RunRecord, type StepRecord } from '@orcaops/contracts';
+import { JobSpecSchema, JobView, queuedRunRecord, type RunRecord, type StepRecord } from '@orcaops/contracts';
 import { fitJobView } from './job-view-fit.js';
-import { JobView } from './job-views.js';
 
 const LIMIT = 64 * 1024;
 const BUDGET = LIMIT - REPLY_HEADROOM_BYTES;

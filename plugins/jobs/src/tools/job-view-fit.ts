@@ -1,6 +1,5 @@
 import { fitItems, replyWireBytes } from '@orcaops/plugin-api';
-import { addedWireBytes, stepTextFitter, type FittedStepTexts, type RunRecord } from '@orcaops/contracts';
-import { VIEW_ARTIFACTS, type JobViewData } from './job-views.js';
+import { VIEW_ARTIFACTS, addedWireBytes, stepTextFitter, type FittedStepTexts, type JobViewData, type RunRecord } from '@orcaops/contracts';
 
 /** Most of the room left after the fixed part that each artifact list may take. */
 const ARTIFACTS_SHARE = 0.15;

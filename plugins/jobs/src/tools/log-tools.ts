@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OUTPUT_ENCODINGS, OrcaError, REPLY_HEADROOM_BYTES, defineTool, replyWireBytes, type OutputEncoding } from '@orcaops/plugin-api';
-import { type LogSlice, type LogStream, type RunRecord, type RunStore } from '@orcaops/contracts';
+import { JobLogsOutput, type LogSlice, type LogSliceViewData as SliceView, type LogStream, type RunRecord, type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { JobIdInput } from './job-views.js';
 
@@ -10,18 +10,6 @@ export const MAX_LOG_MAX_BYTES = 1_048_576;
 const DEFAULT_TAIL_LINES = 200;
 /** Below this, what one stream leaves unused is not worth a second read for the other. */
 const MIN_SPARE_BYTES = 1024;
-
-const Slice = z.object({
-  text: z.string().describe('The bytes of the slice, as encoding says: readable text, or base64 of exactly the bytes.'),
-  encoding: z.enum(OUTPUT_ENCODINGS),
-  replaced: z.number().describe('Escape sequences removed and characters shown as U+FFFD to make the text (0: the text is exactly the bytes; always 0 for base64).'),
-  offset: z.number().describe('Byte offset in the log file where the bytes of this slice start.'),
-  next_offset: z.number().nullable().describe('Byte offset right after them: pass as offset to read on (no byte skipped or repeated); null at the end.'),
-  size: z.number().describe('Total bytes of this stream (or of the step\'s part of it).'),
-  truncated: z.boolean().describe('True when max_bytes or the reply budget left bytes out: before offset for a tail, from next_offset otherwise.'),
-});
-
-type SliceView = z.infer<typeof Slice>;
 
 /** `orcaops_get_job_logs`: bounded slices, never the whole log, always within the reply budget. */
 export function createLogTools(engine: JobEngine, store: RunStore) {
@@ -53,7 +41,7 @@ export function createLogTools(engine: JobEngine, store: RunStore) {
           .describe('Most bytes each stream\'s text takes in the JSON reply, after escaping (at least one character comes back).'),
         encoding: z.enum(OUTPUT_ENCODINGS).default('text').describe('text: readable, not byte-exact (see replaced); base64: the exact bytes.'),
       }),
-      output: z.object({ job_id: z.string(), status: z.string(), stdout: Slice.optional(), stderr: Slice.optional() }),
+      output: JobLogsOutput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
       run: async ({ job_id, stream, step, tail_lines, offset, max_bytes, encoding }, ctx) => {
         const record = await engine.get(job_id);

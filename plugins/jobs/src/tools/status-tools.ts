@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
-import { JOB_STATUSES, type RunQuery, type RunStore } from '@orcaops/contracts';
+import { JOB_STATUSES, JobView, ListJobsOutput, VIEW_ARTIFACTS, type RunQuery, type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { fitJobView } from './job-view-fit.js';
-import { JobIdInput, JobRow, JobView, VIEW_ARTIFACTS, toJobRow } from './job-views.js';
+import { JobIdInput, toJobRow } from './job-views.js';
 
 /** `orcaops_get_job_status`, `orcaops_list_jobs` and `orcaops_cancel_job`. */
 export function createStatusTools(engine: JobEngine, store: RunStore) {
@@ -34,10 +34,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
         limit: z.number().int().min(1).max(500).default(20),
         offset: z.number().int().min(0).default(0),
       }),
-      output: z.object({
-        jobs: z.array(JobRow),
-        next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
-      }),
+      output: ListJobsOutput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
       presentation: { listField: 'jobs', columns: ['job_id', 'status', 'image', 'created_at', 'duration_ms'] },
       run: async ({ status, limit, offset }, ctx) => listJobsPage(store, status ? { statuses: [status] } : {}, offset, limit, replyRoom(ctx.reply)),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { OrcaError, defineTool, isErrorCode, replyRoom } from '@orcaops/plugin-api';
-import { JobSpecSchema, type JobSpec } from '@orcaops/contracts';
+import { JobSpecSchema, JobView, type JobSpec } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { fitJobView } from './job-view-fit.js';
-import { JobView } from './job-views.js';
 
 const RunJobInput = JobSpecSchema.extend({
   wait_seconds: z
