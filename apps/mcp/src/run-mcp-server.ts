@@ -5,6 +5,9 @@ import { FileToolListCache, serveStdio } from '@orcaops/mcp-host';
 import { isOrcaError } from '@orcaops/plugin-api';
 import { USAGE, parseMcpArgs } from './cli-args.js';
 
+/** Longest the process may stay up after a clean shutdown, waiting for handles OrcaOps does not own. */
+const SAFETY_EXIT_MS = 2000;
+
 /**
  * Runs `orcaops-mcp` and resolves to the exit code. Only the MCP transport writes to stdout; everything else,
  * including help and errors, goes to stderr so that a misconfigured client never reads garbage as protocol.
@@ -61,12 +64,15 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
   if (typeof reason !== 'string') {
     process.stderr.write(`orcaops-mcp: ${describeStartupError(reason)}\n`);
     await session.close();
+    setTimeout(() => process.exit(2), SAFETY_EXIT_MS).unref();
     return 2;
   }
   log.info('orcaops-mcp stopping', { reason });
   await session.close();
-  // Stopping closes the engine connection too, so the process ends by itself once stdout is flushed.
+  // Stopping closes the engine connection too, so the process ends by itself once stdout is flushed; a handle a
+  // plugin left open (a timer, a socket) may delay that by at most SAFETY_EXIT_MS.
   await kernel.then((started) => started.stop()).catch(() => undefined);
+  setTimeout(() => process.exit(0), SAFETY_EXIT_MS).unref();
   return 0;
 }
 

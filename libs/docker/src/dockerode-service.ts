@@ -72,6 +72,8 @@ const IMAGE_REF =
  */
 export class DockerodeService implements DockerService {
   private connection: Promise<Connection> | null = null;
+  /** Set by {@link close}: the host is shutting down, and nothing may open a new engine connection. */
+  private closed = false;
 
   constructor(
     private readonly settings: DockerSettings,
@@ -209,6 +211,11 @@ export class DockerodeService implements DockerService {
   }
 
   private connect(): Promise<Connection> {
+    if (this.closed) {
+      return Promise.reject(
+        new OrcaError('DOCKER_UNAVAILABLE', 'OrcaOps is shutting down: the engine connection is closed.', { suggestion: 'Call again once OrcaOps has restarted.' }),
+      );
+    }
     if (!this.connection) {
       const pending = this.openConnection();
       this.connection = pending;
@@ -234,9 +241,10 @@ export class DockerodeService implements DockerService {
 
   /**
    * Ends the engine connection's sockets (keep-alive and streams), so that a host can exit without forcing it.
-   * A later call connects again.
+   * For shutdown: later calls fail with `DOCKER_UNAVAILABLE` instead of connecting again.
    */
   async close(): Promise<void> {
+    this.closed = true;
     const pending = this.connection;
     this.connection = null;
     const connection = await pending?.catch(() => null);

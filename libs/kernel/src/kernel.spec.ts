@@ -122,6 +122,16 @@ describe('Kernel', () => {
       expect(await kernel.invoker.invoke('fixture_say_hello', { name: 'crew' })).toEqual({ ok: true, data: { message: 'ahoy crew' } });
     });
 
+    it('skips a plugin whose setup never finishes, and runs hooks that return nothing', async () => {
+      const { calls } = (await import(join(fixtures, 'plain-hooks-plugin', 'index.js'))) as { calls: string[] };
+      calls.length = 0;
+      const kernel = await start([fixture('slow-setup-plugin'), fixture('plain-hooks-plugin')], { pluginSetupTimeoutMs: 200 });
+      expect(kernel.hostInfo.plugins().failed).toEqual([expect.objectContaining({ source: './slow-setup-plugin', error: expect.stringContaining('did not finish within 0.2 s') })]);
+      await kernel.stop();
+      expect(calls).toEqual(['start', 'stop']);
+      expect(sink.records().filter((record) => String(record['msg'] ?? record['message']).includes('hook failed'))).toEqual([]);
+    });
+
     it('closes the host services after the plugins stopped', async () => {
       const order: string[] = [];
       const { events } = (await import(join(fixtures, 'good-plugin', 'index.js'))) as { events: string[] };

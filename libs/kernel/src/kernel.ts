@@ -48,6 +48,8 @@ export interface KernelOptions {
    * must not adopt work it cannot see through (docs/decisions/0013).
    */
   readonly role?: HostRole;
+  /** How long one plugin's setup may take before it is skipped (default 10 s). */
+  readonly pluginSetupTimeoutMs?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export class Kernel {
       builtinServices: built.builtinServices ?? {},
       log,
       host: { role, version: ORCAOPS_VERSION, home: config.home },
+      setupTimeoutMs: options.pluginSetupTimeoutMs ?? HOOK_TIMEOUT_MS,
     };
 
     const accepted: LoadedPluginModule[] = [];

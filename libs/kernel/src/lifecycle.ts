@@ -25,7 +25,9 @@ export async function runHooks(
         timer.unref();
       });
       try {
-        const result = await Promise.race([fn.call(hooks, context as LifecycleStartContext).then(() => 'done' as const), timeout]);
+        const result = await Promise.race([Promise.resolve()
+            .then(() => fn.call(hooks, context as LifecycleStartContext))
+            .then(() => 'done' as const), timeout]);
         if (result === 'timeout') log.warn(`plugin ${hook} hook timed out`, { plugin: pluginId, timeoutMs });
       } catch (error) {
         log.error(`plugin ${hook} hook failed`, { plugin: pluginId, error });

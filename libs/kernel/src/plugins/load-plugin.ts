@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import {
   PLUGIN_API_VERSION,
   PLUGIN_ID_PATTERN,
+  parsePluginOptions,
   validatePluginTools,
   type AnyToolDefinition,
   type HostRole,
@@ -31,6 +32,8 @@ export interface PluginEnvironment {
   readonly builtinServices: object;
   readonly log: Logger;
   readonly host: { readonly role: HostRole; readonly version: string; readonly home: string };
+  /** How long a plugin's setup may take before it is skipped (one that never settles must not hold up the host). */
+  readonly setupTimeoutMs: number;
 }
 
 /** Why a plugin was not loaded; the kernel reports the message and goes on without it. */
@@ -50,21 +53,37 @@ export async function loadPlugin(spec: PluginSpec, environment: PluginEnvironmen
   const module = (await import(pathToFileURL(resolved.entryFile).href)) as Record<string, unknown>;
   const plugin = asPlugin(module['default'] ?? module);
 
-  const parsedOptions = plugin.options ? plugin.options.safeParse(spec.options) : { success: true as const, data: spec.options };
-  if (!parsedOptions.success) {
-    const problems = parsedOptions.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new PluginLoadError(`invalid options: ${problems.join('; ')}`);
-  }
+  const options = parsePluginOptions(plugin, spec.options);
 
   const services = spec.builtin ? { ...environment.builtinServices, ...environment.services } : environment.services;
-  const instance = await plugin.setup({ services, options: parsedOptions.data, log: environment.log.child({ plugin: plugin.id }), host: environment.host });
+  const instance = await withinTime(
+    Promise.resolve().then(() => plugin.setup({ services, options, log: environment.log.child({ plugin: plugin.id }), host: environment.host })),
+    environment.setupTimeoutMs,
+    `plugin ${plugin.id}: setup() did not finish within ${environment.setupTimeoutMs / 1000} s`,
+  );
   validatePluginTools(plugin, instance?.tools, spec.builtin);
+  // The plugin's own array could still change after the check; the catalog keeps a copy.
+  const tools = [...instance.tools];
   const hooks: LoadedPluginModule['hooks'] = {
     ...(instance.start ? { start: instance.start.bind(instance) } : {}),
     ...(instance.drain ? { drain: instance.drain.bind(instance) } : {}),
     ...(instance.stop ? { stop: instance.stop.bind(instance) } : {}),
   };
-  return { id: plugin.id, source: spec.source, version: resolved.version, builtin: spec.builtin, tools: instance.tools, hooks };
+  return { id: plugin.id, source: spec.source, version: resolved.version, builtin: spec.builtin, tools, hooks };
+}
+
+/** `work`, or a PluginLoadError once `ms` have passed. */
+async function withinTime<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new PluginLoadError(message)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function incompatibleMessage(packageName: string, declared: number): string {

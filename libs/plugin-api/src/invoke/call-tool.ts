@@ -35,7 +35,12 @@ export async function callTool(tool: AnyToolDefinition, args: unknown, options: 
   } catch (error) {
     outcome = failure(tool.name, error, log);
   }
-  return boundOutcome(outcome, reply.limit);
+  try {
+    return boundOutcome(outcome, reply.limit);
+  } catch (error) {
+    // An error whose details cannot even be measured (a cycle, a BigInt) still becomes an answer.
+    return failure(tool.name, error, log);
+  }
 }
 
 /** An outcome whose error is bounded like any reply (a success from {@link callTool} already is). */

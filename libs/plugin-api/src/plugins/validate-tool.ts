@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { BUILTIN_TOOL_PREFIX, TOOL_NAME_PATTERN, TOOL_PREFIX_PATTERN, toolPrefixOf, type AnyToolDefinition } from '../tools/tool-definition.js';
 
 /**
@@ -19,6 +20,17 @@ export function validateToolDefinition(tool: AnyToolDefinition, prefix: string):
   if (typeof tool?.annotations?.readOnlyHint !== 'boolean') problems.push('annotations.readOnlyHint is required');
   if (typeof tool?.run !== 'function') problems.push('run must be a function');
   if (problems.length > 0) throw new Error(`tool ${name}: ${problems.join('; ')}`);
+}
+
+/**
+ * A plugin's options as configured, validated by its schema (as they reach `setup`).
+ * @throws Error `invalid options: <path>: <problem>; …` when they do not validate.
+ */
+export function parsePluginOptions(plugin: { readonly options?: z.ZodType }, options: unknown): unknown {
+  if (!plugin.options) return options;
+  const parsed = plugin.options.safeParse(options);
+  if (parsed.success) return parsed.data;
+  throw new Error(`invalid options: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
 }
 
 /**

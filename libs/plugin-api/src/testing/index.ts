@@ -9,7 +9,7 @@ import { callTool } from '../invoke/call-tool.js';
 import type { HostRole } from '../plugins/contributions.js';
 import type { OrcaPlugin, PluginInstance } from '../plugins/plugin-definition.js';
 import type { PluginServices } from '../plugins/plugin-services.js';
-import { validatePluginTools } from '../plugins/validate-tool.js';
+import { parsePluginOptions, validatePluginTools } from '../plugins/validate-tool.js';
 import { SILENT_LOGGER, type Logger } from '../services/logger.js';
 import { createReplyBudget, DEFAULT_MAX_REPLY_BYTES, DEFAULT_REPLY_BYTES } from '../tools/reply-budget.js';
 import type { AnyToolDefinition, ProgressUpdate } from '../tools/tool-definition.js';
@@ -61,15 +61,12 @@ export interface PluginUnderTest {
  * @throws Error when the options are invalid or a tool is malformed or misnamed, as loading it into OrcaOps would.
  */
 export async function setupPlugin(plugin: OrcaPlugin, options: SetupPluginOptions = {}): Promise<PluginUnderTest> {
-  const parsed = plugin.options ? plugin.options.safeParse(options.options ?? {}) : { success: true as const, data: options.options ?? {} };
-  if (!parsed.success) {
-    throw new Error(`invalid options: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
-  }
+  const pluginOptions = parsePluginOptions(plugin, options.options ?? {});
   const role = options.role ?? 'command';
   const log = options.log ?? SILENT_LOGGER;
   const instance: PluginInstance = await plugin.setup({
     services: withMissingServices(options.services ?? {}),
-    options: parsed.data,
+    options: pluginOptions,
     log,
     host: { role, version: '0.0.0-test', home: options.home ?? '/tmp/orcaops-plugin-test-home' },
   });
@@ -92,7 +89,7 @@ export async function setupPlugin(plugin: OrcaPlugin, options: SetupPluginOption
   };
 }
 
-const SERVICE_NAMES = ['docker', 'compose', 'runs', 'hostInfo', 'clock'] as const;
+const SERVICE_NAMES = ['docker', 'compose', 'runs', 'hostInfo', 'clock'] as const satisfies readonly (keyof PluginServices)[];
 
 /** The given services, and for each one left out a stand-in whose every use throws, naming it. */
 function withMissingServices(given: Partial<PluginServices>): PluginServices {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LABELS, OrcaError, isOrcaError } from '@orcaops/plugin-api';
 import { JobSpecSchema, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/contracts';
-import { CANCEL_REQUEST_FILE, JobExecution, type JobProgress, type JobRuntime } from './job-execution.js';
+import { CANCEL_REQUEST_FILE, JobExecution, closeSteps, type JobProgress, type JobRuntime } from './job-execution.js';
 import { assertInputTargets } from './input-archive.js';
 import { JobQueue } from './job-queue.js';
 
@@ -37,6 +37,8 @@ export class JobEngine {
   private cleanupTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | null = null;
   private readonly cleanupRetryMs: number;
+  /** Set by {@link detach}: the host is shutting down, so no job is started or resumed here any more. */
+  private detached = false;
 
   constructor(
     private readonly runtime: JobRuntime,
@@ -48,6 +50,7 @@ export class JobEngine {
 
   /** Records a job as queued and schedules it. Returns the queued record. */
   async submit(spec: JobSpec): Promise<RunRecord> {
+    if (this.detached) throw new OrcaError('CANCELLED', 'OrcaOps is shutting down; submit the job again once it has restarted.');
     this.queue.assertCapacity();
     assertInputTargets(spec);
     const jobId = spec.job_id ?? generateJobId(this.runtime.now());
@@ -125,8 +128,13 @@ export class JobEngine {
   }
 
   private async adopt(record: RunRecord): Promise<void> {
+    if (this.detached) return;
     const lease = await this.runtime.store.acquireLease(record.job_id);
     if (!lease) return;
+    if (this.detached) {
+      await lease.release();
+      return;
+    }
     // The record is a file anyone can edit or truncate: a spec that no longer validates must not reach Docker.
     const parsed = JobSpecSchema.safeParse(record.spec);
     if (!parsed.success) {
@@ -161,9 +169,7 @@ export class JobEngine {
       status: 'failed',
       finished_at: finishedAt.toISOString(),
       duration_ms: current.started_at ? Math.max(0, finishedAt.getTime() - Date.parse(current.started_at)) : null,
-      steps: current.steps.map((step) =>
-        step.status === 'running' ? { ...step, status: 'failed' as const } : step.status === 'pending' ? { ...step, status: 'skipped' as const } : step,
-      ),
+      steps: closeSteps(current.steps, 'failed', finishedAt),
       error: new OrcaError('INTERNAL', `Job ${record.job_id} cannot be resumed: its stored spec is invalid (${problem}).`, {
         suggestion: 'The run record was changed or damaged outside OrcaOps. Submit the job again; its container was removed.',
       }).toPayload(),
@@ -239,6 +245,7 @@ export class JobEngine {
    * Does not wait: the supervisors unwind once the engine connection closes.
    */
   detach(): void {
+    this.detached = true;
     for (const job of this.local.values()) job.execution.detach();
     clearTimeout(this.cleanupTimer);
   }

@@ -96,8 +96,10 @@ export class JobExecution {
     await store.update(this.jobId, (record) => ({ ...record, status: 'running', started_at: startedAt.toISOString() }));
     try {
       if (await this.cancelRequested()) this.ending = 'cancelled';
-      if (this.ending) return await this.finish({ exitCode: null, done: false });
+      if (this.ending || this.detached) return await this.finish({ exitCode: null, done: false });
       const image = await this.ensureImage();
+      // A host that shut down during the pull creates nothing more; the next one starts the job afresh.
+      if (this.detached) return await this.currentRecord();
       await store.update(this.jobId, (record) => ({ ...record, image: { ref: this.spec.image, id: image.id, digest: image.digest } }));
       const nonce = randomBytes(8).toString('hex');
       const steps = runnerSteps(this.spec);
@@ -134,7 +136,7 @@ export class JobExecution {
       await store.update(this.jobId, (record) => ({ ...record, container_id: containerId }));
       if (archive) await docker.putArchive(containerId, '/', archive);
       if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
-      if (this.ending) return await this.finish({ exitCode: null, done: false });
+      if (this.ending || this.detached) return await this.finish({ exitCode: null, done: false });
       this.armTtl(startedAt);
       return await this.follow(containerId, nonce, [], async (handlers) => {
         const attached = await docker.attachOutput(containerId, handlers);
@@ -231,9 +233,7 @@ export class JobExecution {
       if (event.kind === 'step-end') writer.endStep();
       if (stream !== 'stdout') return;
       if (event.kind === 'step-start') {
-        const startedAt = clock.at(offset) ?? this.runtime.now();
-        tracker.start(event.step, startedAt);
-        this.armStepTimeout(event.step, startedAt);
+        this.armStepTimeout(event.step, tracker.start(event.step, clock.at(offset)));
         this.onProgress({ step: event.step + 1, total: steps.length, message: `step ${event.step + 1}/${steps.length}: ${steps[event.step]?.command ?? ''}` });
       }
       if (event.kind === 'step-end') {
@@ -271,6 +271,11 @@ export class JobExecution {
       // A step cut short by a kill ends when the container did, which is the engine's to say.
       const stoppedAt = steps.some((step) => step.status === 'running') ? await this.containerFinishedAt(containerId) : null;
       return await this.finish({ exitCode, done, nonce, steps, stoppedAt });
+    } catch (error) {
+      // The stream or the wait broke off: no step write still queued may land after the final record, which
+      // closes the steps as this pass saw them.
+      await lastUpdate;
+      return await this.finish({ exitCode: null, done: false, steps: tracker.records(writers), error: toPayload(error) });
     } finally {
       writers.stdout.close();
       writers.stderr.close();
@@ -393,7 +398,7 @@ export class JobExecution {
  * Final step statuses: a step still running took the job's ending with it, and ended when the job was stopped
  * (`stoppedAt`); steps never reached were skipped.
  */
-function closeSteps(steps: readonly StepRecord[], status: JobStatus, stoppedAt: Date): StepRecord[] {
+export function closeSteps(steps: readonly StepRecord[], status: JobStatus, stoppedAt: Date): StepRecord[] {
   const interrupted: StepRecord['status'] = status === 'cancelled' ? 'cancelled' : status === 'timed_out' ? 'timed_out' : 'failed';
   return steps.map((step) => {
     if (step.status === 'pending') return { ...step, status: 'skipped' };

@@ -20,8 +20,11 @@ export class StepTracker {
     this.earlier = new Map(previous.map((step) => [step.index, step]));
   }
 
-  start(step: number, at?: Date | null): void {
-    this.started.set(step, at?.toISOString() ?? this.earlier.get(step)?.started_at ?? this.now().toISOString());
+  /** Records a step's start; returns the time it counts from (also for its time limit). */
+  start(step: number, at?: Date | null): Date {
+    const startedAt = at?.toISOString() ?? this.earlier.get(step)?.started_at ?? this.now().toISOString();
+    this.started.set(step, startedAt);
+    return new Date(startedAt);
   }
 
   end(step: number, exitCode: number, at?: Date | null): void {
