@@ -10,3 +10,5 @@ export * from './fs/file-lease.js';
 export * from './views/job-views.js';
 export * from './views/run-views.js';
 export * from './views/log-views.js';
+export * from './views/sandbox-views.js';
+export * from './views/container-views.js';

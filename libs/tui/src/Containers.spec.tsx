@@ -74,6 +74,18 @@ describe('the Containers view', () => {
     await app.press(KEY.escape, 'i inspect');
   });
 
+  it('says when the tools answer what their schemas do not allow, instead of blanks', async () => {
+    let app = await openContainers({ orcaops_list_containers: ok({ ...RUNNING_CONTAINERS, total: '2' }) }, 'unexpected output from orcaops_list_containers');
+    expect(app.screen()).toContain('total');
+    expect(app.screen()).not.toContain('No running containers');
+    cleanup();
+
+    app = await openContainers({ ...ANSWERS, orcaops_get_container_logs: ok(containerLogs(['a'], { lines: [{ stream: 'stdin', text: 'a' }] })) });
+    app.stdin.write(KEY.enter);
+    await app.waitForText('unexpected output from orcaops_get_container_logs');
+    expect(app.screen()).toContain('lines.0.stream');
+  });
+
   it('says when nothing runs, and shows a failing list with its suggestion', async () => {
     let app = await openContainers({ orcaops_list_containers: ok({ containers: [], total: 0, truncated: false }) }, 'No running containers. a lists stopped ones too.');
     cleanup();

@@ -13,6 +13,7 @@ import {
   readContainers,
   readLogInfo,
   type ContainerRow,
+  type LogInfo,
 } from './container-format.js';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval } from './job-format.js';
@@ -55,24 +56,33 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
   const list = usePolledTool(
     invoker,
     listTool ? { name: LIST_CONTAINERS_TOOL, args: { all } } : null,
-    (outcome) => (outcome.ok ? pace(readContainers(outcome.data).rows.some(isContainerSettling)) : null),
+    (outcome) => {
+      const read = outcome.ok ? readContainers(outcome.data) : null;
+      return read === null ? null : pace(read.ok && read.value.rows.some(isContainerSettling));
+    },
     generation,
   );
-  const { rows, total, truncated } = list.status === 'done' && list.outcome.ok ? readContainers(list.outcome.data) : { rows: [], total: 0, truncated: false };
+  const listRead = list.status === 'done' && list.outcome.ok ? readContainers(list.outcome.data) : null;
+  const { rows, total, truncated } = listRead?.ok ? listRead.value : { rows: [], total: 0, truncated: false };
   const selection = useSelection(rows, (row) => row.id);
 
   // A stopped container writes nothing more: its logs are read once (and again after an action).
   const logs = usePolledTool(
     invoker,
     open === null ? null : { name: CONTAINER_LOGS_TOOL, args: containerLogArgs(open.id) },
-    (outcome: ToolOutcome) => (outcome.ok && (isContainerActive(String(outcome.data['state'] ?? '')) || live.current.acting) ? refreshMs : null),
+    (outcome: ToolOutcome) => {
+      const read = outcome.ok ? readLogInfo(outcome.data) : null;
+      return read !== null && ((read.ok && isContainerActive(read.value.state)) || live.current.acting) ? refreshMs : null;
+    },
     generation,
   );
   const logData = logs.status === 'done' && logs.outcome.ok ? logs.outcome.data : null;
   const lines = useMemo(() => (logData ? containerLogLines(logData) : []), [logData]);
   // The open container as the list last saw it, else as the logs last saw it.
   const openRow = open === null ? null : (rows.find((row) => row.id === open.id) ?? null);
-  const heading = [...openHeading(open, openRow, logData), ...logHeading(logData ? readLogInfo(logData) : null)];
+  const logRead = useMemo(() => (logData ? readLogInfo(logData) : null), [logData]);
+  const logInfo = logRead?.ok ? logRead.value : null;
+  const heading = [...openHeading(open, openRow, logInfo), ...logHeading(logInfo)];
   const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state));
   const scroller = useScrollWindow(lines.length, bodyHeight === undefined ? undefined : Math.max(3, bodyHeight - heading.length), { pinToEnd: true });
 
@@ -141,7 +151,7 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
         ) : !listTool ? (
           <Text color="yellow">{`${LIST_CONTAINERS_TOOL} is not loaded (the containers plugin), so there is nothing to list. Run orcaops_system_info to see which plugins failed.`}</Text>
         ) : (
-          <List poll={list} rows={rows} all={all} selected={selection.index} height={bodyHeight} />
+          <List poll={list} problem={listRead && !listRead.ok ? listRead.problem : null} rows={rows} all={all} selected={selection.index} height={bodyHeight} />
         )}
       </Box>
       <ActionPanel state={action.state} />
@@ -154,9 +164,9 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
 }
 
 /** The open container: name, id and state, then image, status, health and ports when the list has it. */
-function openHeading(open: ContainerTarget | null, row: ContainerRow | null, logData: Record<string, unknown> | null) {
+function openHeading(open: ContainerTarget | null, row: ContainerRow | null, logInfo: LogInfo | null) {
   if (open === null) return [];
-  const state = row?.state ?? (logData ? String(logData['state'] ?? open.state) : open.state);
+  const state = row?.state ?? logInfo?.state ?? open.state;
   const first = [
     { text: open.name, bold: true },
     { text: `  ${open.id}  `, dim: true },
@@ -169,15 +179,18 @@ function openHeading(open: ContainerTarget | null, row: ContainerRow | null, log
 
 interface ListProps {
   readonly poll: PollState;
+  /** Why the list could not be read, when the tool answered what its schema does not allow. */
+  readonly problem: string | null;
   readonly rows: readonly ContainerRow[];
   readonly all: boolean;
   readonly selected: number;
   readonly height: number | undefined;
 }
 
-function List({ poll, rows, all, selected, height }: ListProps) {
+function List({ poll, problem, rows, all, selected, height }: ListProps) {
   if (poll.status === 'loading') return <Text dimColor>loading containers…</Text>;
   if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
+  if (problem !== null) return <Text color="yellow">{problem}</Text>;
   if (rows.length === 0) return <Text>{all ? 'No containers on this engine.' : 'No running containers. a lists stopped ones too.'}</Text>;
   return (
     <Box flexDirection="column">

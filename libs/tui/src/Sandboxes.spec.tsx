@@ -36,6 +36,18 @@ describe('the Sandboxes view', () => {
     expect(app.invoker.callsOf('orcaops_list_sandboxes')[0]!.args).toEqual({});
   });
 
+  it('says when the tools answer what their schemas do not allow, instead of blanks', async () => {
+    let app = await openSandboxes({ orcaops_list_sandboxes: ok({ ...SANDBOXES_DATA, sandboxes: [sandboxRow('demo', { status: 'lost' })] }) }, 'unexpected output from orcaops_list_sandboxes');
+    expect(app.screen()).toContain('sandboxes.0.status');
+    expect(app.screen()).not.toContain('No sandboxes yet');
+    cleanup();
+
+    app = await openSandboxes({ ...ANSWERS, orcaops_get_sandbox: ok(sandboxView({ services: [{ name: 'web', containers: [{ name: 'demo-web-1' }] }] })) });
+    app.stdin.write(KEY.enter);
+    await app.waitForText('unexpected output from orcaops_get_sandbox');
+    expect(app.screen()).toContain('services.0.containers.0.state');
+  });
+
   it('opens a sandbox on Enter: each service with its container, state, health and ports, and the endpoints', async () => {
     const app = await openSandboxes();
     const frame = await app.press(KEY.enter, 'endpoints (1)');

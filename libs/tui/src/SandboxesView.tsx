@@ -3,7 +3,7 @@ import { Box, Text, type Key } from 'ink';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ActionPanel, actionPanelRows } from './ActionPanel.js';
 import { ErrorView } from './ErrorView.js';
-import { formatInterval } from './job-format.js';
+import { formatInterval, unexpectedLines } from './job-format.js';
 import { KeyHints, actionHintMode } from './KeyHints.js';
 import { LinesWindow } from './ResultLines.js';
 import { IDLE_FACTOR } from './RunList.js';
@@ -47,20 +47,27 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
   const list = usePolledTool(
     invoker,
     listTool ? { name: LIST_SANDBOXES_TOOL, args: {} } : null,
-    (outcome) => (outcome.ok ? pace(readSandboxList(outcome.data).rows.some((row) => isSettling(row.status))) : null),
+    (outcome) => {
+      const read = outcome.ok ? readSandboxList(outcome.data) : null;
+      return read === null ? null : pace(read.ok && read.value.rows.some((row) => isSettling(row.status)));
+    },
     generation,
   );
-  const { rows, engineError } = list.status === 'done' && list.outcome.ok ? readSandboxList(list.outcome.data) : { rows: [], engineError: null };
+  const listRead = list.status === 'done' && list.outcome.ok ? readSandboxList(list.outcome.data) : null;
+  const { rows, engineError } = listRead?.ok ? listRead.value : { rows: [], engineError: null };
   const selection = useSelection(rows, (row) => row.name);
 
   const detail = usePolledTool(
     invoker,
     open === null ? null : { name: GET_SANDBOX_TOOL, args: { name: open } },
-    (outcome: ToolOutcome) => (outcome.ok ? pace(isSettling(readSandbox(outcome.data).status)) : null),
+    (outcome: ToolOutcome) => {
+      const read = outcome.ok ? readSandbox(outcome.data) : null;
+      return read === null ? null : pace(read.ok && isSettling(read.value.status));
+    },
     generation,
   );
   const shown = useMemo(() => (detail.status === 'done' && detail.outcome.ok ? readSandbox(detail.outcome.data) : null), [detail]);
-  const lines = useMemo(() => (shown ? sandboxLines(shown) : []), [shown]);
+  const lines = useMemo(() => (shown === null ? [] : shown.ok ? sandboxLines(shown.value) : unexpectedLines(shown.problem)), [shown]);
   const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state));
   const scroller = useScrollWindow(lines.length, bodyHeight);
 
@@ -98,7 +105,7 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
   };
   useViewKeys(handleKey);
 
-  const settling = acting || (open === null ? rows.some((row) => isSettling(row.status)) : shown !== null && isSettling(shown.status));
+  const settling = acting || (open === null ? rows.some((row) => isSettling(row.status)) : shown !== null && shown.ok && isSettling(shown.value.status));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -112,7 +119,7 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
         ) : !listTool ? (
           <Text color="yellow">{`${LIST_SANDBOXES_TOOL} is not loaded (the sandboxes plugin), so there is nothing to list. Run orcaops_system_info to see which plugins failed.`}</Text>
         ) : (
-          <List poll={list} engineError={engineError} table={sandboxTable(rows, selection.index)} names={rows.map((row) => row.name)} selected={selection.index} height={bodyHeight} />
+          <List poll={list} problem={listRead && !listRead.ok ? listRead.problem : null} engineError={engineError} table={sandboxTable(rows, selection.index)} names={rows.map((row) => row.name)} selected={selection.index} height={bodyHeight} />
         )}
       </Box>
       <ActionPanel state={action.state} />
@@ -126,6 +133,8 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
 
 interface ListProps {
   readonly poll: PollState;
+  /** Why the list could not be read, when the tool answered what its schema does not allow. */
+  readonly problem: string | null;
   readonly engineError: string | null;
   readonly table: ReturnType<typeof sandboxTable>;
   readonly names: readonly string[];
@@ -133,9 +142,10 @@ interface ListProps {
   readonly height: number | undefined;
 }
 
-function List({ poll, engineError, table, names, selected, height }: ListProps) {
+function List({ poll, problem, engineError, table, names, selected, height }: ListProps) {
   if (poll.status === 'loading') return <Text dimColor>loading sandboxes…</Text>;
   if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
+  if (problem !== null) return <Text color="yellow">{problem}</Text>;
   const warning = engineError === null ? 0 : 1;
   return (
     <Box flexDirection="column">

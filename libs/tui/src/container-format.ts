@@ -1,9 +1,11 @@
 /**
  * The Containers view as pure projections of tool outputs: `orcaops_list_containers` as a table and
- * `orcaops_get_container_logs` as log lines, each marked with its stream.
+ * `orcaops_get_container_logs` as log lines, each marked with its stream. Outputs are read through the schemas the
+ * tools publish (@orcaops/contracts), narrowed to the fields shown.
  */
-import { outputLines, type StyledLine } from './job-format.js';
-import { numberOrNull, records, strings, text, textOrNull } from './read-fields.js';
+import { ContainerLogLine, ContainerLogsOutput, ContainerRow as ContainerRowSchema, ListContainersOutput, RemoveContainerOutput, StopContainerOutput } from '@orcaops/contracts';
+import { outputLines, unexpectedLines, type StyledLine } from './job-format.js';
+import { readOutput, type OutputRead } from './read-output.js';
 import { NONE, formatBytes } from './result-format.js';
 import { CONTAINER_COLORS } from './sandbox-format.js';
 import { styledTable, type Column, type StyledTable } from './table-format.js';
@@ -27,18 +29,14 @@ export interface ContainerList {
   readonly truncated: boolean;
 }
 
-export function readContainers(data: Record<string, unknown>): ContainerList {
-  const rows = records(data['containers']).map((row) => ({
-    id: text(row['id']),
-    name: text(row['name']),
-    image: text(row['image']),
-    state: text(row['state']),
-    status: text(row['status']),
-    health: textOrNull(row['health']),
-    ports: strings(row['ports']),
-    managed: row['managed'] === true,
-  }));
-  return { rows, total: numberOrNull(data['total']) ?? rows.length, truncated: data['truncated'] === true };
+const ShownContainers = ListContainersOutput.pick({ total: true, truncated: true }).extend({
+  containers: ContainerRowSchema.pick({ id: true, name: true, image: true, state: true, status: true, health: true, ports: true, managed: true }).array(),
+});
+
+/** `orcaops_list_containers`: the rows, how many matched, and whether the page left some out. */
+export function readContainers(data: Record<string, unknown>): OutputRead<ContainerList> {
+  const read = readOutput(ShownContainers, data, 'orcaops_list_containers');
+  return read.ok ? { ok: true, value: { rows: read.value.containers, total: read.value.total, truncated: read.value.truncated } } : read;
 }
 
 /** States whose processes exist: stopping ends them, and removing needs force. */
@@ -87,16 +85,20 @@ export interface LogInfo {
   readonly truncated: boolean;
 }
 
-export function readLogInfo(data: Record<string, unknown>): LogInfo {
-  const lines = records(data['lines']);
-  return {
-    id: text(data['id']),
-    name: text(data['name']),
-    state: text(data['state']),
-    lineCount: lines.length,
-    bytes: numberOrNull(data['bytes']) ?? 0,
-    truncated: data['truncated'] === true,
-  };
+const ShownLogs = ContainerLogsOutput.pick({ id: true, name: true, state: true, bytes: true, truncated: true }).extend({
+  lines: ContainerLogLine.pick({ stream: true, text: true, timestamp: true }).array(),
+});
+
+function readLogs(data: Record<string, unknown>) {
+  return readOutput(ShownLogs, data, 'orcaops_get_container_logs');
+}
+
+/** What `orcaops_get_container_logs` says about the container and the slice. */
+export function readLogInfo(data: Record<string, unknown>): OutputRead<LogInfo> {
+  const read = readLogs(data);
+  if (!read.ok) return read;
+  const { lines, ...info } = read.value;
+  return { ok: true, value: { ...info, lineCount: lines.length } };
 }
 
 const STREAM_MARKS = {
@@ -109,10 +111,12 @@ const STREAM_MARKS = {
  * the streams stay apart without colours). Control sequences are removed, as in the Jobs view.
  */
 export function containerLogLines(data: Record<string, unknown>): StyledLine[] {
-  return records(data['lines']).map((line): StyledLine => {
-    const stream = line['stream'] === 'stderr' ? 'stderr' : 'stdout';
-    const body = outputLines(text(line['text'])).join(' ');
-    const stamp = textOrNull(line['timestamp']);
+  const read = readLogs(data);
+  if (!read.ok) return unexpectedLines(read.problem);
+  return read.value.lines.map((line): StyledLine => {
+    const stream = line.stream;
+    const body = outputLines(line.text).join(' ');
+    const stamp = line.timestamp || null;
     return [
       { text: STREAM_MARKS[stream].text, color: STREAM_MARKS[stream].color, dim: stream === 'stdout' },
       ...(stamp ? [{ text: `${stamp} `, dim: true }] : []),
@@ -135,15 +139,24 @@ export function logHeading(info: LogInfo | null): StyledLine[] {
   ];
 }
 
+const ShownStop = StopContainerOutput.pick({ id: true, name: true, was_running: true, previous_state: true, state: true, exit_code: true });
+
 /** One line for a successful stop. */
 export function stopContainerSummary(data: Record<string, unknown>): string {
-  const exit = numberOrNull(data['exit_code']);
-  const what = data['was_running'] === true ? `now ${text(data['state'])}${exit === null ? '' : ` (exit ${exit})`}` : `was not running (${text(data['previous_state'])})`;
-  return `Stopped ${text(data['name'])} (${text(data['id'])}): ${what}`;
+  const read = readOutput(ShownStop, data, 'orcaops_stop_container');
+  if (!read.ok) return read.problem;
+  const { id, name, was_running, previous_state, state, exit_code: exit } = read.value;
+  const what = was_running ? `now ${state}${exit === null ? '' : ` (exit ${exit})`}` : `was not running (${previous_state})`;
+  return `Stopped ${name} (${id}): ${what}`;
 }
+
+const ShownRemove = RemoveContainerOutput.pick({ id: true, name: true, was_running: true, volumes_removed: true });
 
 /** One line for a successful removal. */
 export function removeContainerSummary(data: Record<string, unknown>): string {
-  const extras = [data['was_running'] === true ? 'killed first (force)' : '', data['volumes_removed'] === true ? 'anonymous volumes deleted' : ''].filter(Boolean);
-  return `Removed ${text(data['name'])} (${text(data['id'])})${extras.length > 0 ? `: ${extras.join(', ')}` : ''}`;
+  const read = readOutput(ShownRemove, data, 'orcaops_remove_container');
+  if (!read.ok) return read.problem;
+  const { id, name, was_running, volumes_removed } = read.value;
+  const extras = [was_running ? 'killed first (force)' : '', volumes_removed ? 'anonymous volumes deleted' : ''].filter(Boolean);
+  return `Removed ${name} (${id})${extras.length > 0 ? `: ${extras.join(', ')}` : ''}`;
 }

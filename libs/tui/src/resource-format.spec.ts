@@ -1,9 +1,28 @@
 import { describe, expect, it } from '@jest/globals';
-import { containerLogLines, containerTable, logHeading, readContainers, readLogInfo, removeContainerSummary, stopContainerSummary } from './container-format.js';
+import {
+  containerLogLines,
+  containerTable,
+  logHeading,
+  readContainers as readContainersOutput,
+  readLogInfo as readLogInfoOutput,
+  removeContainerSummary,
+  stopContainerSummary,
+} from './container-format.js';
 import { lineString } from './job-format.js';
-import { readSandbox, readSandboxList, sandboxLines, sandboxTable, startSummary, stopSummary } from './sandbox-format.js';
+import type { OutputRead } from './read-output.js';
+import { readSandbox as readSandboxOutput, readSandboxList as readSandboxListOutput, sandboxLines, sandboxTable, startSummary, stopSummary } from './sandbox-format.js';
 import { cut, styledTable } from './table-format.js';
 import { EXITED_CONTAINER, RUNNING_CONTAINERS, SANDBOXES_DATA, containerLogs, sandboxStopped, sandboxView } from './test-fixtures/fake-kernel.js';
+
+/** The value read, failing the test with the problem when the output did not parse. */
+const valueOf = <T>(read: OutputRead<T>): T => {
+  if (!read.ok) throw new Error(read.problem);
+  return read.value;
+};
+const readSandboxList = (data: Record<string, unknown>) => valueOf(readSandboxListOutput(data));
+const readSandbox = (data: Record<string, unknown>) => valueOf(readSandboxOutput(data));
+const readContainers = (data: Record<string, unknown>) => valueOf(readContainersOutput(data));
+const readLogInfo = (data: Record<string, unknown>) => valueOf(readLogInfoOutput(data));
 
 describe('styledTable', () => {
   const columns = [
@@ -35,9 +54,19 @@ describe('sandbox-format', () => {
     ]);
   });
 
-  it('tolerates missing fields', () => {
-    expect(readSandboxList({}).rows).toEqual([]);
-    expect(readSandbox({ name: 'x' })).toMatchObject({ name: 'x', services: [], endpoints: [], template: null });
+  it('reads only the fields it shows, so a tool may add others', () => {
+    expect(readSandboxList({ sandboxes: [], engine_error: null }).rows).toEqual([]);
+    expect(readSandbox({ ...sandboxView({ template: null }), containers_omitted: undefined, extra: 1 })).toMatchObject({ name: 'demo', template: null, serviceCount: 2 });
+  });
+
+  it('says which tool answered what it could not read, instead of showing blanks', () => {
+    expect(readSandboxListOutput({})).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_list_sandboxes: sandboxes: /) });
+    expect(readSandboxOutput(sandboxView({ endpoints: [{ service: 'web', container_port: '80', address: 'x' }] }))).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^unexpected output from orcaops_get_sandbox: endpoints\.0\.container_port: /),
+    });
+    expect(startSummary({ name: 'demo' })).toMatch(/^unexpected output from orcaops_start_sandbox: /);
+    expect(stopSummary({ containers_removed: 2 })).toMatch(/^unexpected output from orcaops_stop_sandbox: /);
   });
 
   it('lists each service container, and services without one', () => {
@@ -73,6 +102,19 @@ describe('container-format', () => {
     expect(logHeading(readLogInfo(containerLogs(['a']))).map(lineString)).toEqual(['logs · last 1 line · 2 B · out │ stdout, err │ stderr']);
     const truncated = logHeading(readLogInfo(containerLogs(['a'], { truncated: true }))).map(lineString);
     expect(truncated[1]).toMatch(/^truncated: older lines were dropped/);
+  });
+
+  it('says which tool answered what it could not read, instead of showing blanks', () => {
+    expect(readContainersOutput({ containers: [{ id: 'abc' }], total: 1, truncated: false })).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^unexpected output from orcaops_list_containers: containers\.0\.name: .*; \d+ more$/),
+    });
+    expect(readLogInfoOutput({ ...containerLogs(['a']), bytes: '2' })).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_get_container_logs: bytes: /) });
+    expect(containerLogLines(containerLogs([['err', 'x']], { lines: [{ stream: 'stdin', text: 'x' }] })).map(lineString)).toEqual([
+      expect.stringMatching(/^unexpected output from orcaops_get_container_logs: lines\.0\.stream: /),
+    ]);
+    expect(stopContainerSummary({ id: 'abc', name: 'web' })).toMatch(/^unexpected output from orcaops_stop_container: /);
+    expect(removeContainerSummary({ id: 'abc' })).toMatch(/^unexpected output from orcaops_remove_container: /);
   });
 
   it('sums up a stop and a removal', () => {

@@ -1,9 +1,12 @@
 /**
  * The Sandboxes view as pure projections of tool outputs: `orcaops_list_sandboxes` as a table and
- * `orcaops_get_sandbox` as a summary with one row per service container and the published endpoints.
+ * `orcaops_get_sandbox` as a summary with one row per service container and the published endpoints. Outputs are
+ * read through the schemas the tools publish (@orcaops/contracts), narrowed to the fields shown, so a drifted field
+ * is reported as unexpected output instead of drawn as a blank.
  */
+import { FittedSandboxView, ListSandboxesOutput, SandboxContainerView, SandboxRow as SandboxRowSchema, StopSandboxOutput } from '@orcaops/contracts';
 import type { StyledLine } from './job-format.js';
-import { numberOrNull, records, strings, text, textOrNull } from './read-fields.js';
+import { readOutput, type OutputRead } from './read-output.js';
 import { NONE } from './result-format.js';
 import { styledTable, type Column, type StyledTable } from './table-format.js';
 
@@ -56,18 +59,14 @@ export interface SandboxList {
   readonly engineError: string | null;
 }
 
-export function readSandboxList(data: Record<string, unknown>): SandboxList {
-  return {
-    rows: records(data['sandboxes']).map((row) => ({
-      name: text(row['name']),
-      template: textOrNull(row['template']),
-      status: text(row['status']),
-      running: numberOrNull(row['running']) ?? 0,
-      containers: numberOrNull(row['containers']) ?? 0,
-      directory: text(row['directory']),
-    })),
-    engineError: textOrNull(data['engine_error']),
-  };
+const ShownSandboxList = ListSandboxesOutput.pick({ sandboxes: true, engine_error: true }).extend({
+  sandboxes: SandboxRowSchema.pick({ name: true, template: true, status: true, running: true, containers: true, directory: true }).array(),
+});
+
+/** `orcaops_list_sandboxes`: the rows and why their states are unknown, if they are. */
+export function readSandboxList(data: Record<string, unknown>): OutputRead<SandboxList> {
+  const read = readOutput(ShownSandboxList, data, 'orcaops_list_sandboxes');
+  return read.ok ? { ok: true, value: { rows: read.value.sandboxes, engineError: read.value.engine_error || null } } : read;
 }
 
 const SANDBOX_COLUMNS: readonly Column<SandboxRow>[] = [
@@ -106,34 +105,33 @@ export interface SandboxDetail {
   readonly endpoints: ReadonlyArray<{ readonly service: string; readonly containerPort: number | null; readonly address: string }>;
 }
 
+const ShownSandbox = FittedSandboxView.pick({ name: true, template: true, directory: true, compose_file: true, status: true, endpoints: true }).extend({
+  services: FittedSandboxView.shape.services.element
+    .pick({ name: true })
+    .extend({ containers: SandboxContainerView.pick({ name: true, state: true, health: true, status: true, ports: true }).array() })
+    .array(),
+});
+
 /** `orcaops_get_sandbox` (and `orcaops_start_sandbox`, which answers the same way). */
-export function readSandbox(data: Record<string, unknown>): SandboxDetail {
-  const services = records(data['services']);
+export function readSandbox(data: Record<string, unknown>, tool = 'orcaops_get_sandbox'): OutputRead<SandboxDetail> {
+  const read = readOutput(ShownSandbox, data, tool);
+  if (!read.ok) return read;
+  const sandbox = read.value;
   return {
-    name: text(data['name']),
-    template: textOrNull(data['template']),
-    directory: text(data['directory']),
-    composeFile: text(data['compose_file']),
-    status: text(data['status']),
-    serviceCount: services.length,
-    services: services.flatMap((service): ServiceContainer[] => {
-      const name = text(service['name']);
-      const containers = records(service['containers']);
-      if (containers.length === 0) return [{ service: name, name: null, state: 'not created', health: null, status: '', ports: [] }];
-      return containers.map((container) => ({
-        service: name,
-        name: text(container['name']),
-        state: text(container['state']),
-        health: textOrNull(container['health']),
-        status: text(container['status']),
-        ports: strings(container['ports']),
-      }));
-    }),
-    endpoints: records(data['endpoints']).map((endpoint) => ({
-      service: text(endpoint['service']),
-      containerPort: numberOrNull(endpoint['container_port']),
-      address: text(endpoint['address']),
-    })),
+    ok: true,
+    value: {
+      name: sandbox.name,
+      template: sandbox.template || null,
+      directory: sandbox.directory,
+      composeFile: sandbox.compose_file,
+      status: sandbox.status,
+      serviceCount: sandbox.services.length,
+      services: sandbox.services.flatMap((service): ServiceContainer[] => {
+        if (service.containers.length === 0) return [{ service: service.name, name: null, state: 'not created', health: null, status: '', ports: [] }];
+        return service.containers.map((container) => ({ service: service.name, ...container, health: container.health || null }));
+      }),
+      endpoints: sandbox.endpoints.map((endpoint) => ({ service: endpoint.service, containerPort: endpoint.container_port, address: endpoint.address })),
+    },
   };
 }
 
@@ -182,14 +180,19 @@ export function sandboxLines(sandbox: SandboxDetail): StyledLine[] {
 
 /** One line for a successful start: state and where to connect. */
 export function startSummary(data: Record<string, unknown>): string {
-  const sandbox = readSandbox(data);
+  const read = readSandbox(data, 'orcaops_start_sandbox');
+  if (!read.ok) return read.problem;
+  const sandbox = read.value;
   const endpoints = sandbox.endpoints.map((endpoint) => `${endpoint.service} ${endpoint.address}`);
   return `Started ${sandbox.name}: ${sandbox.status}${endpoints.length > 0 ? ` · ${endpoints.join(' · ')}` : ''}`;
 }
 
+const ShownStop = StopSandboxOutput.pick({ containers_removed: true, volumes_removed: true }).extend({ sandbox: StopSandboxOutput.shape.sandbox.pick({ name: true }) });
+
 /** One line for a successful stop. */
 export function stopSummary(data: Record<string, unknown>): string {
-  const removed = numberOrNull(data['containers_removed']) ?? 0;
-  const name = text(records([data['sandbox']])[0]?.['name']);
-  return `Stopped ${name}: ${removed} container${removed === 1 ? '' : 's'} removed, volumes ${data['volumes_removed'] === true ? 'deleted' : 'kept'}`;
+  const read = readOutput(ShownStop, data, 'orcaops_stop_sandbox');
+  if (!read.ok) return read.problem;
+  const { sandbox, containers_removed: removed, volumes_removed: volumes } = read.value;
+  return `Stopped ${sandbox.name}: ${removed} container${removed === 1 ? '' : 's'} removed, volumes ${volumes ? 'deleted' : 'kept'}`;
 }

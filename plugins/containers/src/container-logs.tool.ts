@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrcaError, REPLY_HEADROOM_BYTES, defineTool, replyWireBytes, type DockerService } from '@orcaops/plugin-api';
+import { ContainerLogLine, ContainerLogsOutput } from '@orcaops/contracts';
 import { ContainerRef, engineRef, shortId } from './container-views.js';
 import { fitLogLines, type LogLine } from './fit-log-lines.js';
 import { LogWindow, type LogStreamName } from './log-window.js';
@@ -16,11 +17,8 @@ export const MAX_TAIL = 10_000;
  */
 export const DEFAULT_MAX_READ_BYTES = 256 * 1024 * 1024;
 
-export const LogLineSchema = z.object({
-  stream: z.enum(['stdout', 'stderr']),
-  text: z.string().describe('The line without its newline, as text: escape sequences removed, other control characters and invalid UTF-8 as U+FFFD.'),
-  timestamp: z.string().optional().describe('When the engine logged the line (RFC 3339, nanoseconds); only with timestamps=true.'),
-});
+/** A log line (declared in @orcaops/contracts). */
+export const LogLineSchema = ContainerLogLine;
 
 /** Dependencies and limits of the logs tool. */
 export interface ContainerLogsOptions {
@@ -64,17 +62,7 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
         .default(DEFAULT_LOG_BYTES)
         .describe('Cap on the lines\' text (and timestamps) as encoded in the JSON reply, 1 KiB to 1 MiB. The newest lines are kept.'),
     }),
-    output: z.object({
-      id: z.string().describe('12-character short id.'),
-      name: z.string(),
-      state: z.string().describe('The container\'s state when the log was read.'),
-      tail: z.number(),
-      since: z.string().nullable().describe('The start time used (ISO 8601), or null when the log was read without one.'),
-      lines: z.array(LogLineSchema).describe('Oldest first, stdout and stderr interleaved in the order the engine logged them.'),
-      bytes: z.number().describe('Log bytes the lines stand for (as the engine sent them).'),
-      replaced: z.number().describe('Escape sequences removed and characters shown as U+FFFD over all lines (0: the lines are exactly the log\'s bytes).'),
-      truncated: z.boolean().describe('True when max_bytes or the reply budget dropped older lines (or the start of an over-long line).'),
-    }),
+    output: ContainerLogsOutput,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     presentation: { listField: 'lines', columns: ['stream', 'timestamp', 'text'] },
     run: async ({ container_id, tail, since, timestamps, max_bytes }, ctx) => {

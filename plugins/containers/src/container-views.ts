@@ -33,6 +33,5 @@ export function shortId(id: string): string {
   return /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id;
 }
 
-export const PortsField = z
-  .array(z.string())
-  .describe('Ports as Docker prints them: "127.0.0.1:8080->80/tcp" (published: host address and port -> container port), "80/tcp" (exposed only).');
+/** Ports as the container tools print them (declared in @orcaops/contracts, where the list rows use them too). */
+export { ContainerPorts as PortsField } from '@orcaops/contracts';

@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { LABELS, OrcaError, defineTool, fitPage, replyRoom, type ContainerSummary, type DockerService } from '@orcaops/plugin-api';
-import { formatPorts } from '@orcaops/contracts';
-import { CONTAINER_STATES, PortsField, shortId } from './container-views.js';
+import { ContainerRow, ListContainersOutput, formatPorts } from '@orcaops/contracts';
+import { CONTAINER_STATES, shortId } from './container-views.js';
 
 const LABEL_FILTER = /^[^=\s][^=]*(=.*)?$/;
 
-export const ContainerRow = z.object({
-  id: z.string().describe('12-character short id; every container tool accepts it (or the name).'),
-  name: z.string(),
-  image: z.string(),
-  state: z.string().describe('created, running, paused, restarting, removing, exited or dead.'),
-  status: z.string().describe('The engine\'s status line, e.g. "Up 5 minutes" or "Exited (1) 2 hours ago".'),
-  health: z.enum(['starting', 'healthy', 'unhealthy']).nullable().describe('Health check verdict; null when the container has none.'),
-  ports: PortsField,
-  created_at: z.string().describe('ISO 8601.'),
-  managed: z.boolean().describe('Created by OrcaOps (carries the org.orcaops.managed=true label).'),
-});
+/** A row of the list (declared in @orcaops/contracts). */
+export { ContainerRow };
 
 /** `orcaops_list_containers`: the containers on the engine, filtered. */
 export function createListContainersTool(docker: DockerService) {
@@ -54,12 +45,7 @@ export function createListContainersTool(docker: DockerService) {
       offset: z.number().int().min(0).default(0).describe('Rows to pass over, newest first (next_offset of the previous page).'),
       limit: z.number().int().min(1).max(1000).default(200).describe('At most this many rows on the page; total says how many matched.'),
     }),
-    output: z.object({
-      containers: z.array(ContainerRow),
-      total: z.number().describe('Containers that matched, before paging.'),
-      next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
-      truncated: z.boolean().describe('True when matches after this page were left out (next_offset is not null).'),
-    }),
+    output: ListContainersOutput,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     presentation: { listField: 'containers', columns: ['id', 'name', 'image', 'state', 'status', 'ports'] },
     run: async ({ all, name, label, status, managed_only, offset, limit }, ctx) => {

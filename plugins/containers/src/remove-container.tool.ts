@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LABELS, OrcaError, defineTool, isOrcaError, type DockerService } from '@orcaops/plugin-api';
-import { isFinalStatus, type RunStore } from '@orcaops/contracts';
+import { RemoveContainerOutput, isFinalStatus, type RunStore } from '@orcaops/contracts';
 import { ContainerRef, engineRef, isActive, shortId } from './container-views.js';
 
 /**
@@ -25,14 +25,7 @@ export function createRemoveContainerTool(docker: DockerService, runs?: RunStore
       force: z.boolean().default(false).describe('Kill the container first if it is running.'),
       volumes: z.boolean().default(false).describe('Also delete the anonymous volumes attached to it.'),
     }),
-    output: z.object({
-      id: z.string().describe('12-character short id of the removed container.'),
-      name: z.string(),
-      removed: z.boolean(),
-      was_running: z.boolean().describe('True when force killed a running (or paused) container.'),
-      previous_state: z.string(),
-      volumes_removed: z.boolean().describe('True when anonymous volumes were removed with it.'),
-    }),
+    output: RemoveContainerOutput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     run: async ({ container_id, force, volumes }, ctx) => {
       const container = await docker.inspectContainer(engineRef(container_id), { signal: ctx.signal });

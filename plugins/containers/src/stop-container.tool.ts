@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, type DockerService } from '@orcaops/plugin-api';
+import { StopContainerOutput } from '@orcaops/contracts';
 import { ContainerRef, engineRef, isActive, shortId } from './container-views.js';
 
 /** `orcaops_stop_container`: SIGTERM, a grace period, then SIGKILL; stopping a stopped container succeeds. */
@@ -24,14 +25,7 @@ export function createStopContainerTool(docker: DockerService) {
         .default(10)
         .describe('Seconds to wait after SIGTERM before killing the container (0 kills at once).'),
     }),
-    output: z.object({
-      id: z.string().describe('12-character short id.'),
-      name: z.string(),
-      was_running: z.boolean().describe('True when it was running (or paused or restarting) before the call.'),
-      previous_state: z.string(),
-      state: z.string().describe('State after the call, normally exited.'),
-      exit_code: z.number().nullable(),
-    }),
+    output: StopContainerOutput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     run: async ({ container_id, timeout }, ctx) => {
       const before = await docker.inspectContainer(engineRef(container_id), { signal: ctx.signal });

@@ -371,6 +371,8 @@ export function sandboxView(overrides: Record<string, unknown> = {}): Record<str
       { name: 'web', containers: [serviceContainer('demo-web-1', { ports: ['127.0.0.1:8080->80/tcp'] })] },
     ],
     endpoints: [{ service: 'web', container_port: 80, address: '127.0.0.1:8080' }],
+    containers_omitted: 0,
+    endpoints_omitted: 0,
     ...overrides,
   };
 }
@@ -410,6 +412,7 @@ export function containerLogs(lines: ReadonlyArray<string | readonly ['out' | 'e
     since: null,
     lines: items,
     bytes: items.reduce((sum, item) => sum + Buffer.byteLength(item.text) + 1, 0),
+    replaced: 0,
     truncated: false,
     ...overrides,
   };

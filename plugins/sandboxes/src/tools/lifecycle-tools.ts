@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool, replyRoom, type ToolContext } from '@orcaops/plugin-api';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
+import { StopSandboxOutput } from '@orcaops/contracts';
 import { SandboxEntrySchema, toEntryOutput, toViewOutput } from './sandbox-schemas.js';
 import { FittedSandboxViewSchema, fitSandboxView } from './sandbox-view-fit.js';
 
@@ -49,7 +50,7 @@ export function createStopSandboxTool(sandboxes: Sandboxes) {
       volumes: z.boolean().default(false).describe('Also delete the named volumes (their data is lost).'),
       timeout: z.number().int().min(0).max(600).default(10).describe('Seconds each container gets to stop before it is killed.'),
     }),
-    output: z.object({ sandbox: SandboxEntrySchema, containers_removed: z.number(), volumes_removed: z.boolean() }),
+    output: StopSandboxOutput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     run: async ({ name, volumes, timeout }, ctx) => {
       const { entry, removed } = await sandboxes.stop(name, { volumes, timeoutSeconds: timeout }, progressReporter(ctx));

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
 import { SandboxNameSchema } from '../sandbox-name.js';
 import type { Sandboxes } from '../sandboxes.js';
-import { SandboxEntrySchema, SandboxStateSchema, toEntryOutput, toViewOutput } from './sandbox-schemas.js';
+import { ListSandboxesOutput } from '@orcaops/contracts';
+import { toEntryOutput, toViewOutput } from './sandbox-schemas.js';
 import { FittedSandboxViewSchema, fitSandboxView } from './sandbox-view-fit.js';
 
 const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;
@@ -26,20 +27,7 @@ export function createListSandboxesTool(sandboxes: Sandboxes) {
       offset: z.number().int().min(0).default(0).describe('Sandboxes to pass over (next_offset of the previous page).'),
       limit: z.number().int().min(1).max(SANDBOX_PAGE_MAX).default(SANDBOX_PAGE_DEFAULT).describe('Most sandboxes on this page.'),
     }),
-    output: z.object({
-      sandboxes: z.array(
-        SandboxEntrySchema.extend({
-          status: z.union([SandboxStateSchema, z.literal('unknown')]).describe('unknown when the engine could not be asked.'),
-          running: z.number().describe('Running containers.'),
-          containers: z.number(),
-          problems: z.array(z.string()).optional().describe('With validate: what is wrong with the directory or compose file.'),
-        }),
-      ),
-      count: z.number().describe('Sandboxes on this page.'),
-      total: z.number().describe('Registered sandboxes in all.'),
-      next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
-      engine_error: z.string().nullable().describe('Why states are unknown, when the engine could not be asked.'),
-    }),
+    output: ListSandboxesOutput,
     annotations: READ_ONLY,
     presentation: { listField: 'sandboxes', columns: ['name', 'template', 'status', 'running', 'directory'] },
     run: async ({ validate, offset, limit }, ctx) => {

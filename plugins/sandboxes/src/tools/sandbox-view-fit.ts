@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { fitItems } from '@orcaops/plugin-api';
-import { SandboxViewSchema } from './sandbox-schemas.js';
+import { FittedSandboxView, SandboxView as SandboxViewSchema } from '@orcaops/contracts';
 
 type SandboxViewOutput = z.infer<typeof SandboxViewSchema>;
 type ServiceContainerOutput = SandboxViewOutput['services'][number]['containers'][number];
 
-/** orcaops_get_sandbox's output: the view, with what fitting it to the reply budget left out. */
-export const FittedSandboxViewSchema = SandboxViewSchema.extend({
-  containers_omitted: z.number().describe('Containers left out of services (the last ones, in service order) to keep the reply within its budget.'),
-  endpoints_omitted: z.number().describe('Endpoints left out (the last ones) to keep the reply within its budget.'),
-});
+/** orcaops_get_sandbox's output (declared in @orcaops/contracts). */
+export const FittedSandboxViewSchema = FittedSandboxView;
 
 /**
  * A sandbox view within `room` bytes. A template's view is small, but a registered compose project scaled to many
