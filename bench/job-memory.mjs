@@ -34,7 +34,8 @@ const cleanup = cleanupOnExit(async () => {
   return removeLeftovers(runId);
 });
 
-async function orcaopsRun() {
+/** Runs `work` against a fresh server (fresh ORCAOPS_HOME), which is closed and removed afterwards, also on Ctrl-C. */
+async function withServer(work) {
   const server = await startServer();
   const dispose = async () => {
     await server.close();
@@ -42,6 +43,15 @@ async function orcaopsRun() {
   };
   live.add(dispose);
   try {
+    return await work(server);
+  } finally {
+    live.delete(dispose);
+    await dispose();
+  }
+}
+
+function orcaopsRun() {
+  return withServer(async (server) => {
     await server.client.listTools();
     await new Promise((resolve) => setTimeout(resolve, 1000)); // let start-up settle (plugins, GC)
     const idle = procStatus(server.pid);
@@ -76,23 +86,14 @@ async function orcaopsRun() {
       duration: view.duration_ms,
       logBytes,
     };
-  } finally {
-    live.delete(dispose);
-    await dispose();
-  }
+  });
 }
 
 const FLOOD_JOBS = 4;
 const FLOOD_STEP = 'head -c 8192 /dev/urandom; head -c 8192 /dev/urandom >&2';
 
-async function floodRun() {
-  const server = await startServer();
-  const dispose = async () => {
-    await server.close();
-    rmHome(server.home);
-  };
-  live.add(dispose);
-  try {
+function floodRun() {
+  return withServer(async (server) => {
     await server.client.listTools();
     await server.call('orcaops_run_job', { image: IMAGE, commands: ['echo hi'], labels: { [BENCH_LABEL]: runId } });
     let largestReply = 0;
@@ -117,10 +118,7 @@ async function floodRun() {
     }
     const views = await Promise.all(ids.map((job_id) => call('orcaops_get_run', { job_id })));
     return { peak: procStatus(server.pid).hwm, largestReply, statuses: views.map((view) => view?.run?.status) };
-  } finally {
-    live.delete(dispose);
-    await dispose();
-  }
+  });
 }
 
 async function dockerRun() {

@@ -1,13 +1,11 @@
 import type { RunReader, RunSummary } from '@orcaops/plugin-api';
-import type { RunRecord } from './runs/run-record.js';
+import { jobExitCode, type RunRecord } from './runs/run-record.js';
 import type { RunStore } from './runs/run-store.js';
 
 const MAX_LIST_LIMIT = 500;
 
 /** The SDK's read model of a run, from the full record. */
 export function toRunSummary(record: RunRecord): RunSummary {
-  const ended = record.steps.filter((step) => step.exit_code !== null);
-  const failing = ended.find((step) => step.exit_code !== 0);
   return {
     job_id: record.job_id,
     status: record.status,
@@ -16,7 +14,7 @@ export function toRunSummary(record: RunRecord): RunSummary {
     started_at: record.started_at,
     finished_at: record.finished_at,
     duration_ms: record.duration_ms,
-    exit_code: failing?.exit_code ?? (ended.length > 0 ? 0 : null),
+    exit_code: jobExitCode(record.steps),
     container_id: record.container_id,
     labels: record.labels,
     error_code: record.error?.code ?? null,

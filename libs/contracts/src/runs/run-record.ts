@@ -56,6 +56,12 @@ export type StepRecord = z.infer<typeof StepRecordSchema>;
 export type ArtifactRecord = z.infer<typeof ArtifactRecordSchema>;
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
+/** A job's exit code as tools report it: the failing step's, 0 when every step that ended passed, null when none ended. */
+export function jobExitCode(steps: readonly StepRecord[]): number | null {
+  const ended = steps.filter((step) => step.exit_code !== null);
+  return ended.find((step) => step.exit_code !== 0)?.exit_code ?? (ended.length > 0 ? 0 : null);
+}
+
 /** The record of a job just accepted: queued, nothing run yet. */
 export function queuedRunRecord(jobId: string, spec: JobSpec, now: Date): RunRecord {
   return {

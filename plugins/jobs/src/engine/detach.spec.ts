@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { JobSpecSchema } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, makeTempDir, silentLogger } from '@orcaops/testing';
-import { JobEngine } from './job-engine.js';
+import { FakeDockerService, makeTempDir } from '@orcaops/testing';
+import { fakeEngine } from '../test-fixtures/fake-engine.js';
 
 describe('JobEngine.detach', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -16,17 +16,7 @@ describe('JobEngine.detach', () => {
     const store = new FileRunStore({ home: join(temp.path, 'home') });
     const docker = new FakeDockerService();
     docker.addImage('fake/busybox:1');
-    const engine = new JobEngine(
-      {
-        docker,
-        store,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 },
-      },
-      { concurrency: 1, maxQueued: 1 },
-    );
+    const engine = fakeEngine(docker, store, temp.path);
     engine.detach();
     await expect(engine.submit(JobSpecSchema.parse({ image: 'fake/busybox:1', commands: ['true'] }))).rejects.toMatchObject({ code: 'CANCELLED' });
     await engine.recover();

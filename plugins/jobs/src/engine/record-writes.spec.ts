@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { JobSpecSchema, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, makeTempDir, silentLogger } from '@orcaops/testing';
-import { JobEngine } from './job-engine.js';
+import { FakeDockerService, makeTempDir } from '@orcaops/testing';
+import { fakeEngine } from '../test-fixtures/fake-engine.js';
 import { NONCE_LABEL } from './job-labels.js';
 
 const IMAGE = 'fake/busybox:1';
@@ -48,17 +48,7 @@ describe('run record writes while a job runs', () => {
     const docker = new FakeDockerService();
     docker.addImage(IMAGE);
     docker.script = (created) => ({ output: [{ stream: 'stdout', data: runnerOutput(created.labels[NONCE_LABEL]!, STEPS) }] });
-    const engine = new JobEngine(
-      {
-        docker,
-        store,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 },
-      },
-      { concurrency: 1, maxQueued: 1 },
-    );
+    const engine = fakeEngine(docker, store, temp.path);
     const spec = JobSpecSchema.parse({ image: IMAGE, commands: Array.from({ length: STEPS }, (_, step) => `echo ${step}`) });
     const { job_id } = await engine.submit(spec);
     const record = await engine.wait(job_id, { timeoutMs: 20_000 });
@@ -76,17 +66,7 @@ describe('run record writes while a job runs', () => {
     const docker = new FakeDockerService();
     docker.addImage(IMAGE);
     docker.script = (created) => ({ output: [{ stream: 'stdout', data: runnerOutput(created.labels[NONCE_LABEL]!, STEPS) }] });
-    const engine = new JobEngine(
-      {
-        docker,
-        store: files,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 },
-      },
-      { concurrency: 1, maxQueued: 1 },
-    );
+    const engine = fakeEngine(docker, files, temp.path);
     const spec = JobSpecSchema.parse({ image: IMAGE, commands: Array.from({ length: STEPS }, (_, step) => `echo ${step}`) });
     const { job_id } = await engine.submit(spec);
     const record = await engine.wait(job_id, { timeoutMs: 20_000 });

@@ -1,5 +1,5 @@
 import { fitItems, replyWireBytes } from '@orcaops/plugin-api';
-import { VIEW_ARTIFACTS, addedWireBytes, stepTextFitter, type FittedStepTexts, type JobViewData, type RunRecord } from '@orcaops/contracts';
+import { VIEW_ARTIFACTS, addedWireBytes, jobExitCode, stepTextFitter, type FittedStepTexts, type JobViewData, type RunRecord } from '@orcaops/contracts';
 
 /** Most of the room left after the fixed part that each artifact list may take. */
 const ARTIFACTS_SHARE = 0.15;
@@ -55,8 +55,6 @@ function assemble<E extends Record<string, unknown>>(
   skipped: Skipped[],
   budgetBytes: number,
 ): JobViewData & E {
-  const ended = record.steps.filter((step) => step.exit_code !== null);
-  const failing = ended.find((step) => step.exit_code !== 0);
   const cut = {
     limit_bytes: budgetBytes,
     commands_cut: fitted.commandsCut,
@@ -69,7 +67,7 @@ function assemble<E extends Record<string, unknown>>(
     job_id: record.job_id,
     status: record.status,
     image: record.image,
-    exit_code: failing?.exit_code ?? (ended.length > 0 ? 0 : null),
+    exit_code: jobExitCode(record.steps),
     created_at: record.created_at,
     started_at: record.started_at,
     finished_at: record.finished_at,
