@@ -29,7 +29,7 @@ export default defineBuiltinPlugin({
       tools: createJobsTools(engine, services.runStore),
       // Jobs keep running in Docker when OrcaOps stops; the next long-lived host picks them up. A command that
       // adopted them would have to outlive its one call to see them through (docs/decisions/0013).
-      start: async ({ role }) => (isLongLivedRole(role) ? engine.recover() : undefined),
+      start: async ({ role }) => (isLongLivedRole(role) ? engine.recover({ sweep: 'background' }) : undefined),
       drain: () => engine.drain(),
       stop: async () => engine.detach(),
     };

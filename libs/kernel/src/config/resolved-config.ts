@@ -8,6 +8,11 @@ export interface PluginSpec {
   /** Directory that package names and relative paths are resolved from. */
   readonly baseDir: string;
   readonly builtin: boolean;
+  /**
+   * Imports the plugin's module directly instead of resolving `source` on disk. The built-ins use it so that a
+   * bundle can carry each of them as its own chunk, still loaded only when the kernel gets to it.
+   */
+  readonly load?: () => Promise<unknown>;
 }
 
 /** The configuration after defaults and environment overrides. */

@@ -46,11 +46,9 @@ export class PluginLoadError extends Error {
  * plugin never stops the others.
  */
 export async function loadPlugin(spec: PluginSpec, environment: PluginEnvironment): Promise<LoadedPluginModule> {
-  const resolved = await resolvePlugin(spec.source, spec.baseDir);
-  if (resolved.manifest.apiVersion !== PLUGIN_API_VERSION) {
-    throw new PluginLoadError(incompatibleMessage(resolved.packageName, resolved.manifest.apiVersion));
-  }
-  const module = (await import(pathToFileURL(resolved.entryFile).href)) as Record<string, unknown>;
+  const { module, version } = spec.load
+    ? { module: (await spec.load()) as Record<string, unknown>, version: environment.host.version }
+    : await importFromDisk(spec);
   const plugin = asPlugin(module['default'] ?? module);
 
   const options = parsePluginOptions(plugin, spec.options);
@@ -69,7 +67,15 @@ export async function loadPlugin(spec: PluginSpec, environment: PluginEnvironmen
     ...(instance.drain ? { drain: instance.drain.bind(instance) } : {}),
     ...(instance.stop ? { stop: instance.stop.bind(instance) } : {}),
   };
-  return { id: plugin.id, source: spec.source, version: resolved.version, builtin: spec.builtin, tools, hooks };
+  return { id: plugin.id, source: spec.source, version, builtin: spec.builtin, tools, hooks };
+}
+
+async function importFromDisk(spec: PluginSpec): Promise<{ module: Record<string, unknown>; version: string | null }> {
+  const resolved = await resolvePlugin(spec.source, spec.baseDir);
+  if (resolved.manifest.apiVersion !== PLUGIN_API_VERSION) {
+    throw new PluginLoadError(incompatibleMessage(resolved.packageName, resolved.manifest.apiVersion));
+  }
+  return { module: (await import(pathToFileURL(resolved.entryFile).href)) as Record<string, unknown>, version: resolved.version };
 }
 
 /** `work`, or a PluginLoadError once `ms` have passed. */

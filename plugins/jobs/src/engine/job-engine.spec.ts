@@ -94,6 +94,23 @@ describe('JobEngine with a fake engine', () => {
     expect((await store.get('kept'))!.cleanup.container_removed).toBe(false);
   });
 
+  it("recover({ sweep: 'background' }) adopts jobs without waiting for the engine, and the sweep still removes leftovers", async () => {
+    const ended = { ...queuedRunRecord('left', spec(), new Date()), status: 'failed' as const, container_id: 'c-left', cleanup: { container_removed: false, error: 'engine down' } };
+    await store.create(ended);
+    docker.add({ id: 'c-left', managed: true, labels: { [LABELS.job]: 'left' } });
+    let answer: () => void = () => undefined;
+    const engineAnswers = new Promise<void>((resolve) => (answer = resolve));
+    const listContainers = docker.listContainers.bind(docker);
+    docker.listContainers = async (options) => engineAnswers.then(() => listContainers(options));
+
+    const engine = newEngine();
+    await engine.recover({ sweep: 'background' });
+    expect(docker.removed).toEqual([]);
+    answer();
+    await until(async () => (await store.get('left'))!.cleanup.container_removed === true);
+    expect(docker.removed).toEqual(['c-left']);
+  });
+
   it('fails a record whose stored spec is corrupt, naming the field, removes its container, and resumes the others', async () => {
     const now = new Date();
     const corrupt: RunRecord = {

@@ -113,8 +113,10 @@ export class JobEngine {
   /**
    * Picks up jobs left queued or running by a process that is gone, and removes containers of ended jobs that an
    * earlier cleanup left on the engine. A record that cannot be resumed is failed; the others go on.
+   * With `sweep: 'background'` it returns once the jobs are adopted (the run store only) and leaves the removal
+   * of leftovers running: a host start must not wait for the engine to answer (or for its client library to load).
    */
-  async recover(): Promise<void> {
+  async recover(options: { sweep?: 'await' | 'background' } = {}): Promise<void> {
     for (let offset: number | null = 0; offset !== null; ) {
       const page = await this.runtime.store.list({ statuses: ['queued', 'running'], offset, limit: 100 });
       for (const record of page.runs) {
@@ -124,7 +126,9 @@ export class JobEngine {
       offset = page.nextOffset;
     }
     this.cleanupPending = true;
-    await this.sweepLeftovers();
+    const swept = this.sweepLeftovers();
+    if (options.sweep !== 'background') return swept;
+    swept.catch((error: unknown) => this.runtime.log.warn('the cleanup of ended jobs failed; trying later', { error }));
   }
 
   private async adopt(record: RunRecord): Promise<void> {
