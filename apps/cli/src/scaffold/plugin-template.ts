@@ -1,16 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLUGIN_API_VERSION } from '@orcaops/plugin-api';
 import type { PluginNames } from './plugin-names.js';
 
 /**
- * The plugin package template: real files under apps/cli/templates/plugin, shipped with the CLI package. The path
- * is the same from src/ (tests) and dist/ (the built CLI), both two levels below the package root.
+ * The plugin package template: real files under apps/cli/templates/plugin, shipped with the CLI package and the
+ * `orcaops` package. Found upwards from this module, because it sits at a different depth in src/ (tests), dist/
+ * (the built CLI) and the bundle.
  */
-export const PLUGIN_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/plugin/', import.meta.url));
+export function pluginTemplateDir(): string {
+  return findUp(join('templates', 'plugin'), dirname(fileURLToPath(import.meta.url)));
+}
+
+function findUp(path: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, path))) return join(dir, path) + sep;
+    if (dirname(dir) === dir) throw new Error(`the plugin template (${path}) is missing from this OrcaOps installation`);
+  }
+}
 
 /** One file of a package to write: a `/`-separated path inside the package, and its text. */
 export interface ScaffoldFile {
@@ -36,7 +46,7 @@ export function pluginTemplateValues(names: Pick<PluginNames, 'name' | 'prefix'>
  * `gitignore` becomes `.gitignore` (npm leaves `.gitignore` files out of packages, so the template cannot be one).
  * @throws Error for a placeholder the values do not define, so a typo in a template cannot ship.
  */
-export async function renderPluginTemplate(values: TemplateValues, templateDir = PLUGIN_TEMPLATE_DIR): Promise<ScaffoldFile[]> {
+export async function renderPluginTemplate(values: TemplateValues, templateDir = pluginTemplateDir()): Promise<ScaffoldFile[]> {
   const entries = await readdir(templateDir, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.tmpl'));
   const rendered = await Promise.all(
