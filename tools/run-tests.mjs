@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it: a Docker engine for the real-engine tests, the module-boundary check, the
-// guides' quoted code (tools/check-docs.test.mjs), type-checking, then every project's Jest suite. Ends with one
+// guides' quoted code (tools/check-docs.test.mjs), type-checking, every project's Jest suite, then the release
+// artifacts and the installed package (tools/release/*.test.mjs). Ends with one
 // line "N passed, N failed[, N skipped]".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +31,7 @@ count(step('Module boundaries', process.execPath, [join(root, 'tools/check-bound
 count(step('Guides quote the code they show', process.execPath, ['--test', join(root, 'tools/check-docs.test.mjs')]));
 count(step('Build and type-check', nx, ['run-many', '-t', 'build', 'typecheck', '--outputStyle=static']));
 const testsOk = step('Tests', nx, ['run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream']);
+count(step('Release artifacts and the package as users install it', process.execPath, ['--test', ...releaseTests()]));
 
 const reported = new Set();
 for (const file of readdirSync(resultsDir)) {
@@ -45,6 +47,11 @@ const silent = projectRoots().filter((project) => !reported.has(project));
 for (const project of silent) process.stdout.write(`no test results from ${project}\n`);
 failed += silent.length;
 if (!testsOk && failed === 0) failed++;
+
+function releaseTests() {
+  const dir = join(root, 'tools', 'release');
+  return readdirSync(dir).filter((file) => file.endsWith('.test.mjs')).map((file) => join(dir, file));
+}
 
 function projectRoots() {
   return ['apps', 'libs', 'plugins'].flatMap((group) =>
