@@ -3,8 +3,8 @@
 // a tool that needs no engine, for orcaops-mcp (first start: empty ORCAOPS_HOME; warm: the previous start's
 // caches) and for a minimal MCP server on the same SDK calling its one trivial tool, interleaved in one run so
 // that machine noise hits all alike. Reports medians and their ratio to the baseline.
-// Usage: node bench/cold-start.mjs [runs=15] [orcaops-mcp bin=apps/mcp/bin/orcaops-mcp.js]
-//        (build first: npm run build; `npm run release` then `--bundle` measures the bundled package instead)
+// Usage: node bench/cold-start.mjs [runs=15] [orcaops-mcp bins, comma-separated=apps/mcp/bin/orcaops-mcp.js]
+//        `npm run bench` stages the bundled package (tools/release) and measures it beside the unbundled build.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
