@@ -15,6 +15,9 @@ describe('DockerodeService against the real engine', () => {
     const info = await docker.info();
     expect(info.serverVersion).toBe(await dockerCli(['version', '--format', '{{.Server.Version}}']));
     expect(info.endpoint.address).toMatch(/^(unix|tcp|ssh):\/\//);
+    // What the doctor tells rootless, Podman and Docker Desktop engines by, as the CLI sees it.
+    expect(info.securityOptions).toEqual(JSON.parse(await dockerCli(['info', '--format', '{{json .SecurityOptions}}'])));
+    expect(info.components).toEqual(JSON.parse(await dockerCli(['version', '--format', '{{json .Server.Components}}'])).map((c: { Name: string }) => c.Name));
   });
 
   it('lists containers by label and state, marking managed ones', async () => {

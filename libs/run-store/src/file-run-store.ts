@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { OrcaError, type Logger } from '@orcaops/plugin-api';
 import {
   acquireFileLease,
+  inspectFileLease,
   writeFileAtomic,
+  type LeaseState,
   type LogReadOptions,
   type LogSlice,
   type LogStream,
@@ -164,6 +166,12 @@ export class FileRunStore implements RunStore {
       if (errnoCode(error) === 'ENOENT') throw runNotFound(jobId);
       throw error;
     }
+  }
+
+  async readLease(jobId: string): Promise<LeaseState> {
+    const dir = this.dir(jobId);
+    await this.requireRun(jobId);
+    return inspectFileLease(join(dir, LEASE_FILE));
   }
 
   /**

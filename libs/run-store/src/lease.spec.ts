@@ -104,3 +104,27 @@ describe('FileRunStore.acquireLease', () => {
     }
   });
 });
+
+describe('FileRunStore.readLease', () => {
+  let home: string;
+  let remove: () => Promise<void>;
+  let store: FileRunStore;
+
+  beforeEach(async () => {
+    ({ home, remove } = await tempHome());
+    store = new FileRunStore({ home, clock: () => NOW });
+    await store.create(makeRecord('job', { status: 'running' }));
+  });
+  afterEach(() => remove());
+
+  it('says whether a live process supervises the run, without taking the lease', async () => {
+    expect(await store.readLease('job')).toEqual({ state: 'free' });
+    const lease = await store.acquireLease('job');
+    expect(await new FileRunStore({ home }).readLease('job')).toMatchObject({ state: 'held', holder: { pid: process.pid } });
+    await lease!.release();
+    await writeFile(join(store.dir('job'), 'lease.json'), JSON.stringify({ pid: 999_999_999, hostname: hostname(), started_at: NOW.toISOString(), acquired_at: NOW.toISOString(), token: 'x' }));
+    expect(await store.readLease('job')).toMatchObject({ state: 'stale', holder: { pid: 999_999_999 } });
+    expect(await readdir(store.dir('job'))).toEqual(['lease.json', 'record.json']);
+    await expect(store.readLease('ghost')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+  });
+});

@@ -77,6 +77,8 @@ export class FakeDockerService implements DockerService {
   readonly containers = new Map<string, ContainerSummary>();
   /** When set, every call fails with it (e.g. `DOCKER_UNAVAILABLE`). */
   failure: OrcaError | null = null;
+  /** Merged over what `info` reports, e.g. `{ securityOptions: ['name=rootless'] }` or another endpoint. */
+  engine: Partial<EngineInfo> = {};
   readonly removed: string[] = [];
   /** Images present on the fake engine, by reference. */
   readonly images = new Map<string, ImageInfo>();
@@ -150,6 +152,7 @@ export class FakeDockerService implements DockerService {
       storageDriver: 'fake',
       containers: { total: all.length, running, paused: 0, stopped: all.length - running },
       images: this.images.size,
+      ...this.engine,
     };
   }
 

@@ -3,6 +3,9 @@ import { cpus, freemem, platform, release, totalmem, arch } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defineTool, isOrcaError, type ComposeService, type DockerService, type HostInfo } from '@orcaops/plugin-api';
+import type { RunStore } from '@orcaops/contracts';
+import { FindingSchema } from './doctor/finding.js';
+import { runDoctor } from './doctor/run-doctor.js';
 
 const ErrorShape = z.object({ code: z.string(), message: z.string(), suggestion: z.string() });
 
@@ -48,6 +51,10 @@ const Output = z.object({
     loaded: z.array(z.object({ id: z.string(), source: z.string(), version: z.string().nullable(), builtin: z.boolean(), tools: z.array(z.string()) })),
     failed: z.array(z.object({ source: z.string(), builtin: z.boolean(), error: z.string() })),
   }),
+  findings: z
+    .array(FindingSchema)
+    .describe('The health check, one finding per check (node, config, docker.engine, docker.runtime, compose, home.writable, home.disk, plugins, images, locks, containers.orphaned, runs.stuck); each warn and problem has a fix.'),
+  summary: z.object({ ok: z.number(), warn: z.number(), problem: z.number() }).describe('How many findings have each status.'),
 });
 
 /** Dependencies of the system-info tool. */
@@ -55,10 +62,13 @@ export interface SystemInfoDeps {
   readonly docker: DockerService;
   readonly compose: ComposeService;
   readonly host: HostInfo;
+  /** The run history, for the stuck-run and orphaned-container checks (they say they did not run without it). */
+  readonly runs?: RunStore | undefined;
+  readonly now?: () => Date;
 }
 
 /** `orcaops_system_info`: one call that tells whether OrcaOps can work here and why not. */
-export function createSystemInfoTool({ docker, compose, host }: SystemInfoDeps) {
+export function createSystemInfoTool({ docker, compose, host, runs, now = () => new Date() }: SystemInfoDeps) {
   return defineTool({
     name: 'orcaops_system_info',
     title: 'System information',
@@ -67,7 +77,9 @@ export function createSystemInfoTool({ docker, compose, host }: SystemInfoDeps) 
       'Diagnoses the OrcaOps installation: Docker engine reachability, version and API version, OS/arch, CPUs, memory, ' +
       'container and image counts, free disk under ORCAOPS_HOME, the compose CLI in use, OrcaOps version, and which ' +
       'plugins loaded or failed. Call it first when a tool returns DOCKER_UNAVAILABLE or when setting OrcaOps up. ' +
-      'It succeeds even when Docker is down: check docker.available and docker.error.',
+      'It succeeds even when Docker is down: check docker.available and docker.error. findings is the health check ' +
+      '(what orcaops doctor prints): each has a status (ok, warn, problem) and, unless ok, the fix; it also finds stale lock ' +
+      'files, orphaned job containers and runs stuck in running with no live supervisor.',
     input: z.object({}),
     output: Output,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -80,6 +92,9 @@ export function createSystemInfoTool({ docker, compose, host }: SystemInfoDeps) 
         compose.detect(),
         diskUsage(host.home),
       ]);
+      const findings = await runDoctor({ docker, host, runs, engine, compose: composeCli, disk, signal: ctx.signal, now });
+      const summary = { ok: 0, warn: 0, problem: 0 };
+      for (const finding of findings) summary[finding.status]++;
       return {
         orcaops: { version: host.version, home: host.home, config_file: host.configFile, log_level: host.logLevel, node_version: process.version },
         host: { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, memory_bytes: totalmem(), free_memory_bytes: freemem() },
@@ -105,6 +120,8 @@ export function createSystemInfoTool({ docker, compose, host }: SystemInfoDeps) 
           : { available: false, flavor: null, command: null, version: null },
         disk,
         plugins: pluginReport(host),
+        findings,
+        summary,
       };
     },
   });

@@ -13,5 +13,5 @@ export interface SystemToolsDeps {
 
 /** The system category: diagnostics and container cleanup. */
 export function createSystemTools({ docker, compose, host, runs }: SystemToolsDeps): AnyToolDefinition[] {
-  return [createSystemInfoTool({ docker, compose, host }), createCleanupContainersTool(docker, runs)];
+  return [createSystemInfoTool({ docker, compose, host, runs }), createCleanupContainersTool(docker, runs)];
 }

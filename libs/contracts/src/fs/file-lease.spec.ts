@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireFileLease, withFileLock } from './file-lease.js';
+import { acquireFileLease, inspectFileLease, withFileLock } from './file-lease.js';
 
 describe('withFileLock', () => {
   let dir: string;
@@ -45,5 +45,33 @@ describe('withFileLock', () => {
     await expect(withFileLock(lock, async () => 'never', { waitMs: 100 })).rejects.toMatchObject({ code: 'CONFLICT' });
     await held!.release();
     expect(await withFileLock(lock, async () => 'after release')).toBe('after release');
+  });
+});
+
+describe('inspectFileLease', () => {
+  let dir: string;
+  const leaseOf = (fields: Record<string, unknown>) =>
+    JSON.stringify({ pid: 999_999_999, hostname: hostname(), started_at: new Date(0).toISOString(), acquired_at: new Date(0).toISOString(), token: 'x', ...fields });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'orcaops-lease-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('tells free, held, stale and damaged leases apart without touching them', async () => {
+    const path = join(dir, 'lease.json');
+    expect(await inspectFileLease(path)).toEqual({ state: 'free' });
+
+    const held = await acquireFileLease(path);
+    expect(await inspectFileLease(path)).toMatchObject({ state: 'held', local: true, holder: { pid: process.pid, hostname: hostname() } });
+    await held!.release();
+
+    await writeFile(path, leaseOf({}));
+    expect(await inspectFileLease(path)).toMatchObject({ state: 'stale', holder: { pid: 999_999_999 } });
+    await writeFile(path, 'not a lease');
+    expect(await inspectFileLease(path)).toEqual({ state: 'stale', holder: null });
+    await writeFile(path, leaseOf({ hostname: `${hostname()}-elsewhere` }));
+    expect(await inspectFileLease(path)).toMatchObject({ state: 'held', local: false });
+    expect(await readdir(dir)).toEqual(['lease.json']);
   });
 });

@@ -82,6 +82,34 @@ export function holderAlive(text: string): boolean {
   return pidAlive(lease.pid);
 }
 
+/**
+ * Who holds a lease, read without taking it: `free` (no file), `held` by a process that may still run (on this host
+ * or another, which cannot be checked from here: `local` says which), or `stale` (its holder died, or the file is
+ * damaged: `holder` null), which the next {@link acquireFileLease} takes over. For diagnostics.
+ */
+export type LeaseState =
+  | { readonly state: 'free' }
+  | { readonly state: 'held'; readonly holder: LeaseFile; readonly local: boolean }
+  | { readonly state: 'stale'; readonly holder: LeaseFile | null };
+
+/** The state of the lease at `path`, judged as {@link acquireFileLease} would, changing nothing. */
+export async function inspectFileLease(path: string): Promise<LeaseState> {
+  const text = await readIfPresent(path);
+  if (text === null) return { state: 'free' };
+  const parsed = LeaseFileSchema.safeParse(safeJson(text));
+  const holder = parsed.success ? parsed.data : null;
+  if (holder && holderAlive(text)) return { state: 'held', holder, local: holder.hostname === hostname() };
+  return { state: 'stale', holder };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** When this process started, as recorded in its leases. */
 const processStartedAt = (): string => new Date(performance.timeOrigin).toISOString();
 

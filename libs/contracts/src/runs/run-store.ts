@@ -1,4 +1,5 @@
 import type { OutputEncoding } from '@orcaops/plugin-api';
+import type { LeaseState } from '../fs/file-lease.js';
 import type { JobStatus } from './job-spec.js';
 import type { RunRecord } from './run-record.js';
 
@@ -97,4 +98,9 @@ export interface RunStore {
    * Returns null when another live process holds it.
    */
   acquireLease(jobId: string): Promise<RunLease | null>;
+  /**
+   * Who supervises a run, read without taking it (for diagnostics: a live run whose lease is not `held` waits for
+   * a long-lived host to adopt it). @throws OrcaError `RUN_NOT_FOUND`.
+   */
+  readLease(jobId: string): Promise<LeaseState>;
 }

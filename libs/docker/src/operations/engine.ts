@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { DockerEndpoint, EngineInfo } from '@orcaops/plugin-api';
 
-type RawEngineFacts = Record<string, string | number | undefined>;
+type RawEngineFacts = Record<string, unknown>;
 
 /** dockerode accepts `abortSignal` on these calls, though its published types do not say so. */
 interface AbortableEngineCalls {
@@ -38,5 +38,17 @@ export async function info(client: Dockerode, endpoint: DockerEndpoint, signal: 
       stopped: Number(info.ContainersStopped ?? 0),
     },
     images: Number(info.Images ?? 0),
+    ...engineFlavor(info, version),
   };
+}
+
+/** What tells Docker Engine, rootless Docker, Docker Desktop and Podman apart; only what the engine reported. */
+function engineFlavor(info: RawEngineFacts, version: RawEngineFacts): Pick<EngineInfo, 'securityOptions' | 'platformName' | 'components'> {
+  const securityOptions = Array.isArray(info.SecurityOptions) ? info.SecurityOptions.filter((option): option is string => typeof option === 'string') : undefined;
+  const platform = version.Platform as { Name?: unknown } | undefined;
+  const platformName = typeof platform?.Name === 'string' && platform.Name !== '' ? platform.Name : undefined;
+  const components = Array.isArray(version.Components)
+    ? version.Components.map((component: { Name?: unknown }) => component?.Name).filter((name): name is string => typeof name === 'string')
+    : undefined;
+  return { ...(securityOptions ? { securityOptions } : {}), ...(platformName ? { platformName } : {}), ...(components ? { components } : {}) };
 }

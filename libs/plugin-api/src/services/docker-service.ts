@@ -20,6 +20,12 @@ export interface EngineInfo {
   readonly storageDriver: string;
   readonly containers: { readonly total: number; readonly running: number; readonly paused: number; readonly stopped: number };
   readonly images: number;
+  /** The engine's security options, e.g. `name=seccomp,profile=default`, `name=rootless`; absent when it does not say. */
+  readonly securityOptions?: readonly string[];
+  /** The platform's name, e.g. `Docker Engine - Community`, `Docker Desktop 4.30.0 (149282)`, `Podman Engine`. */
+  readonly platformName?: string;
+  /** Names of the engine's components as its version reports them, e.g. `Engine`, `containerd`, `Podman Engine`. */
+  readonly components?: readonly string[];
 }
 
 /** Container states as the engine reports them. */
