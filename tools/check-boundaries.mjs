@@ -15,13 +15,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
+const BUILTIN_PLUGINS = ['system', 'jobs', 'runs', 'containers', 'sandboxes'].map((name) => `@orcaops/plugin-${name}`);
+
 /** Sibling projects each kind of project may import from product code (tests may also use @orcaops/testing). */
 const ALLOWED_SIBLINGS = {
   'scope:api': [],
   'scope:contracts': ['@orcaops/plugin-api'],
   'scope:docker': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'scope:kernel': ['@orcaops/plugin-api'],
-  'scope:composition': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/docker', '@orcaops/run-store'],
+  // The composition root names the built-ins (by literal import(), so a bundle splits them): the one place that may.
+  'scope:composition': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/docker', '@orcaops/run-store', ...BUILTIN_PLUGINS],
   'scope:runs': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'scope:testing': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'type:plugin': ['@orcaops/plugin-api', '@orcaops/contracts'],
