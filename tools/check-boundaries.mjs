@@ -31,7 +31,8 @@ const ALLOWED_SIBLINGS = {
   'type:lib+scope:mcp': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel'],
   'type:lib+scope:tui': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel'],
   'type:app+scope:mcp': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/composition', '@orcaops/mcp-host'],
-  'type:app+scope:tui': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/composition', '@orcaops/tui'],
+  // The CLI reads tool answers it prints itself (doctor's findings) through the contract schemas.
+  'type:app+scope:tui': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/composition', '@orcaops/tui'],
 };
 /** Real-engine tests of a plugin's tools need the real Docker layer and run store; nothing else in a plugin does. */
 const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker', '@orcaops/run-store'], 'type:lib+scope:mcp': ['@orcaops/composition'], 'type:app+scope:mcp': ['@orcaops/contracts'], 'type:app+scope:tui': ['@orcaops/contracts'] };

@@ -16,6 +16,14 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('parses doctor and its --json, which no other command takes', () => {
+    expect(parseCliArgs(['doctor'])).toEqual({ kind: 'doctor', json: false, debug: false });
+    expect(parseCliArgs(['doctor', '--json', '--config', 'c.json'])).toEqual({ kind: 'doctor', json: true, configPath: 'c.json', debug: false });
+    expect(parseCliArgs(['tools', '--json'])).toEqual({ kind: 'usage-error', message: '--json belongs to "orcaops doctor".' });
+    expect(parseCliArgs(['plugin', 'new', 'x', '--json'])).toEqual({ kind: 'usage-error', message: '--json belongs to "orcaops doctor".' });
+    expect(parseCliArgs(['doctor', 'extra'])).toEqual({ kind: 'usage-error', message: 'Wrong number of arguments: expected "orcaops doctor [--json]".' });
+  });
+
   it('parses plugin new with its own flags', () => {
     expect(parseCliArgs(['plugin', 'new', '@acme/orcaops-x'])).toEqual({ kind: 'plugin-new', name: '@acme/orcaops-x', force: false });
     expect(parseCliArgs(['plugin', 'new', 'x', '--dir', 'd', '--prefix=p', '--force'])).toEqual({ kind: 'plugin-new', name: 'x', dir: 'd', prefix: 'p', force: true });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { HOST_CLI_OPTIONS } from '@orcaops/kernel/bootstrap';
 import type { PluginNewFlags } from './commands/plugin-new.js';
+import type { DoctorFlags } from './commands/doctor.js';
 
 /** Options every kernel-backed command accepts. */
 export interface KernelFlags {
@@ -15,6 +16,7 @@ export type CliCommand =
   | ({ readonly kind: 'tui' } & KernelFlags)
   | ({ readonly kind: 'tools' } & KernelFlags)
   | ({ readonly kind: 'call'; readonly tool: string; readonly argsText?: string } & KernelFlags)
+  | ({ readonly kind: 'doctor' } & DoctorFlags)
   | ({ readonly kind: 'plugin-new' } & PluginNewFlags)
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -25,6 +27,9 @@ Commands:
   tools                    list the tools, grouped by category
   call <tool> [json-args]  run one tool and print the result as JSON: {"success": true, ...} or
                            {"success": false, "error": {...}}; json-args defaults to {}, "-" reads it from stdin
+  doctor                   check the setup (Node.js, Docker engine, compose, ORCAOPS_HOME, configuration,
+                           plugins, images, stale locks, orphaned job containers, stuck runs), each problem
+                           with its fix; exit 1 when something is a problem
   plugin new <name>        write a plugin package <name> (TypeScript: manifest, one read-only tool, its test,
                            README) to ./<name without @scope/>, ready for "npm install && npm test"
   help                     print this help
@@ -32,25 +37,28 @@ Commands:
 Options:
   --config FILE  use this orcaops.config.json instead of searching from the working directory up
   --debug        debug logs (on stderr; for tui, in <ORCAOPS_HOME>/logs/tui.log)
+  --json         doctor: print {"status", "summary", "findings"} as JSON instead of the report
   --dir DIR      plugin new: write the package to DIR instead
   --prefix WORD  plugin new: the tool name prefix (default from the name: @acme/orcaops-images gives images)
   --force        plugin new: write into a non-empty directory, replacing files of the same names
   -v, --version  print the version and exit
   -h, --help     print this help and exit
 
-Exit codes: 0 success, 1 the tool call failed, 2 bad usage or configuration.
+Exit codes: 0 success, 1 the tool call failed (doctor: a problem was found), 2 bad usage or configuration.
 Environment: ORCAOPS_HOME (state directory, default ~/.orcaops), DOCKER_HOST, ORCAOPS_LOG_LEVEL.
 
 Examples:
+  orcaops doctor
   orcaops call orcaops_system_info
   orcaops call orcaops_cleanup_containers '{"dry_run": true}'
   orcaops plugin new @acme/orcaops-hello`;
 
 /** Positional arguments each command takes, command name included: [min, max]. */
-const ARITY: Record<'tui' | 'tools' | 'call' | 'plugin' | 'help', readonly [number, number]> = {
+const ARITY: Record<'tui' | 'tools' | 'call' | 'doctor' | 'plugin' | 'help', readonly [number, number]> = {
   tui: [1, 1],
   tools: [1, 1],
   call: [2, 3],
+  doctor: [1, 1],
   plugin: [3, 3],
   help: [1, 1],
 };
@@ -62,10 +70,16 @@ const SCAFFOLD_OPTIONS = {
   force: { type: 'boolean', default: false },
 } as const;
 
+/** Options only `doctor` takes. */
+const DOCTOR_OPTIONS = {
+  json: { type: 'boolean', default: false },
+} as const;
+
 const EXPECTED: Record<keyof typeof ARITY, string> = {
   tui: 'tui',
   tools: 'tools',
   call: 'call <tool> [json-args]',
+  doctor: 'doctor [--json]',
   plugin: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]',
   help: 'help',
 };
@@ -75,7 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: { ...HOST_CLI_OPTIONS, ...SCAFFOLD_OPTIONS },
+      options: { ...HOST_CLI_OPTIONS, ...SCAFFOLD_OPTIONS, ...DOCTOR_OPTIONS },
       strict: true,
       allowPositionals: true,
     });
@@ -87,8 +101,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
 
   const [name, ...rest] = positionals;
-  if (name === undefined) return { kind: 'usage-error', message: 'Missing command: use tui, tools, call or plugin.' };
-  if (!(name in ARITY)) return { kind: 'usage-error', message: `Unknown command "${name}": use tui, tools, call or plugin.` };
+  if (name === undefined) return { kind: 'usage-error', message: 'Missing command: use tui, tools, call, doctor or plugin.' };
+  if (!(name in ARITY)) return { kind: 'usage-error', message: `Unknown command "${name}": use tui, tools, call, doctor or plugin.` };
   const command = name as keyof typeof ARITY;
   if (command === 'plugin' && rest[0] !== undefined && rest[0] !== 'new') {
     return { kind: 'usage-error', message: `Unknown plugin command "${rest[0]}": use "orcaops ${EXPECTED.plugin}".` };
@@ -97,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (positionals.length < min || positionals.length > max) {
     return { kind: 'usage-error', message: `Wrong number of arguments: expected "orcaops ${EXPECTED[command]}".` };
   }
+  if (values.json && command !== 'doctor') return { kind: 'usage-error', message: '--json belongs to "orcaops doctor".' };
   if (command === 'plugin') return pluginNew(rest[1]!, values);
   const scaffoldFlag = (['dir', 'prefix', 'force'] as const).find((flag) => values[flag] !== undefined && values[flag] !== false);
   if (scaffoldFlag) return { kind: 'usage-error', message: `--${scaffoldFlag} belongs to "orcaops plugin new".` };
@@ -111,6 +126,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: command, ...flags };
     case 'call':
       return { kind: 'call', tool: rest[0]!, ...(rest[1] === undefined ? {} : { argsText: rest[1] }), ...flags };
+    case 'doctor':
+      return { kind: 'doctor', json: values.json, ...flags };
   }
 }
 

@@ -134,6 +134,38 @@ describe('orcaops (built bin)', () => {
     expect(result.stderr).toMatch(/bad\.config\.json is invalid: logLevel/);
   });
 
+  it('doctor without an engine reports each check, the engine as a problem with its fix, and exits 1', async () => {
+    const result = await run(['doctor']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^OrcaOps doctor \\(OrcaOps ${VERSION.replace(/\./g, '\\.')}, ORCAOPS_HOME `));
+    expect(result.stdout).toMatch(/^✓ Node\.js version: /m);
+    expect(result.stdout).toMatch(/^✗ .*orcaops-cli-test\.sock.*\n {4}fix: /m);
+    expect(result.stdout).toMatch(/^\d+ checks: \d+ ok, \d+ warnings?, \d+ problems?\.$/m);
+  });
+
+  it('doctor --json gives status, summary and findings as orcaops_system_info has them', async () => {
+    const [doctor, call] = await Promise.all([run(['doctor', '--json']), run(['call', 'orcaops_system_info'])]);
+    expect(doctor.code).toBe(1);
+    const report = JSON.parse(doctor.stdout) as { status: string; summary: Record<string, number>; findings: { id: string; status: string; fix: string | null }[] };
+    expect(report.status).toBe('problem');
+    const info = JSON.parse(call.stdout) as { findings: { id: string }[]; summary: Record<string, number> };
+    expect(report.findings.map((finding) => finding.id)).toEqual(info.findings.map((finding) => finding.id));
+    expect(report.summary).toEqual(info.summary);
+    expect(report.findings.find((finding) => finding.id === 'docker.engine')).toMatchObject({ status: 'problem', fix: expect.any(String) });
+    for (const finding of report.findings.filter((finding) => finding.status !== 'ok')) expect(finding.fix).toEqual(expect.any(String));
+  });
+
+  it('doctor with a configuration that does not load reports it as a problem (exit 1), not as bad usage', async () => {
+    const file = join(home.dir, 'doctor-bad.config.json');
+    writeFileSync(file, JSON.stringify({ logLevel: 'loud' }));
+    const result = await run(['doctor', '--json', '--config', file]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { status: string; findings: { id: string; status: string; detail: string; fix: string }[] };
+    expect(report.status).toBe('problem');
+    expect(report.findings.map((finding) => [finding.id, finding.status])).toEqual([['node', 'ok'], ['config', 'problem']]);
+    expect(report.findings[1]!.detail).toMatch(/doctor-bad\.config\.json is invalid: logLevel/);
+  });
+
   it('tui refuses to start without a terminal (exit 2)', async () => {
     const result = await run(['tui']);
     expect(result.code).toBe(2);

@@ -2,6 +2,7 @@ import { ORCAOPS_VERSION } from '@orcaops/kernel';
 import { USAGE, parseCliArgs } from './cli-args.js';
 import { usageError, writeOut, type CliIo } from './cli-io.js';
 import { callCommand } from './commands/call.js';
+import { doctorCommand } from './commands/doctor.js';
 import { pluginNewCommand } from './commands/plugin-new.js';
 import { toolsCommand } from './commands/tools.js';
 import { tuiCommand } from './commands/tui.js';
@@ -25,6 +26,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await toolsCommand(command, io);
       case 'call':
         return await callCommand(command, io);
+      case 'doctor':
+        return await doctorCommand(command, io);
       case 'plugin-new':
         return await pluginNewCommand(command, io);
     }

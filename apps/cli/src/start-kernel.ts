@@ -17,11 +17,16 @@ export function cliLogLevel(flags: KernelFlags, env: NodeJS.ProcessEnv): LogLeve
   return env['ORCAOPS_LOG_LEVEL'] ? undefined : 'warn';
 }
 
+/** A started kernel, or the configuration problem that stopped it (anything else is thrown). */
+export type StartAttempt =
+  | { readonly ok: true; readonly kernel: Kernel }
+  | { readonly ok: false; readonly problem: 'config' | 'duplicate-tool'; readonly message: string; readonly suggestion: string | null };
+
 /**
- * Starts the kernel; a configuration problem (bad file, duplicate tool) prints its message and exits 2. The role
- * is `command` unless the caller says otherwise (only the TUI stays up).
+ * Starts the kernel, returning a configuration problem (bad file, duplicate built-in tool) as a value, for
+ * commands that report it in their own way (`doctor`). The role is `command` unless the caller says otherwise.
  */
-export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartResult> {
+export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartAttempt> {
   const logLevel = cliLogLevel(flags, io.env);
   try {
     const kernel = await startOrcaOps({
@@ -34,14 +39,19 @@ export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<Ker
     });
     return { ok: true, kernel };
   } catch (error) {
-    if (isOrcaError(error) && error.code === 'CONFIG_INVALID') {
-      io.stderr.write(`orcaops: ${error.message}\n  ${error.suggestion}\n`);
-      return { ok: false, exitCode: 2 };
-    }
-    if (error instanceof DuplicateToolError) {
-      io.stderr.write(`orcaops: ${error.message}\n`);
-      return { ok: false, exitCode: 2 };
-    }
+    if (isOrcaError(error) && error.code === 'CONFIG_INVALID') return { ok: false, problem: 'config', message: error.message, suggestion: error.suggestion };
+    if (error instanceof DuplicateToolError) return { ok: false, problem: 'duplicate-tool', message: error.message, suggestion: null };
     throw error;
   }
+}
+
+/**
+ * Starts the kernel; a configuration problem (bad file, duplicate tool) prints its message and exits 2. The role
+ * is `command` unless the caller says otherwise (only the TUI stays up).
+ */
+export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartResult> {
+  const attempt = await tryStartKernel(flags, io, extra);
+  if (attempt.ok) return attempt;
+  io.stderr.write(`orcaops: ${attempt.message}\n${attempt.suggestion ? `  ${attempt.suggestion}\n` : ''}`);
+  return { ok: false, exitCode: 2 };
 }

@@ -12,3 +12,4 @@ export * from './views/run-views.js';
 export * from './views/log-views.js';
 export * from './views/sandbox-views.js';
 export * from './views/container-views.js';
+export * from './doctor/finding.js';

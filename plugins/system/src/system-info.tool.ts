@@ -3,8 +3,7 @@ import { cpus, freemem, platform, release, totalmem, arch } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defineTool, isOrcaError, type ComposeService, type DockerService, type HostInfo } from '@orcaops/plugin-api';
-import type { RunStore } from '@orcaops/contracts';
-import { FindingSchema } from './doctor/finding.js';
+import { FindingSchema, type RunStore } from '@orcaops/contracts';
 import { runDoctor } from './doctor/run-doctor.js';
 
 const ErrorShape = z.object({ code: z.string(), message: z.string(), suggestion: z.string() });

@@ -1,16 +1,6 @@
-import { z } from 'zod';
+import type { Finding } from '@orcaops/contracts';
 
-/** One health-check result. Every `warn` and `problem` says how to fix it. */
-export const FindingSchema = z.object({
-  id: z.string().describe('Stable name of the check, e.g. docker.engine, runs.stuck.'),
-  status: z.enum(['ok', 'warn', 'problem']).describe('problem: OrcaOps cannot work as asked; warn: it works, with a limit or leftover worth knowing.'),
-  title: z.string(),
-  detail: z.string(),
-  fix: z.string().nullable().describe('What to do; always set for warn and problem.'),
-});
-
-export type Finding = z.infer<typeof FindingSchema>;
-export type FindingStatus = Finding['status'];
+export type { Finding, FindingStatus } from '@orcaops/contracts';
 
 /** Longest `detail` a finding keeps, so that findings stay a small, fixed part of the reply budget. */
 export const MAX_DETAIL_CHARS = 600;

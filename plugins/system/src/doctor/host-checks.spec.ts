@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { HostInfo } from '@orcaops/plugin-api';
 import { makeTempDir } from '@orcaops/testing';
 import { composeFinding, configFinding, diskFinding, homeFinding, pluginsFinding, DISK_PROBLEM_BYTES, DISK_WARN_BYTES } from './host-checks.js';
-import { MIN_NODE_VERSION, nodeFinding } from './node-check.js';
+import { MIN_NODE_VERSION, nodeFinding } from '@orcaops/contracts';
 
 const host = (fields: Partial<HostInfo> = {}): HostInfo => ({ version: '9.9.9', home: '/h', configFile: null, logLevel: 'info', plugins: () => ({ loaded: [], failed: [] }), ...fields });
 const plugin = (id: string) => ({ id, source: `@x/${id}`, version: '1.0.0', builtin: id === 'system', tools: [] });

@@ -3,7 +3,7 @@ import { engineFinding, runtimeFinding } from './engine-checks.js';
 import { imagesFinding } from './image-check.js';
 import { locksFinding } from './lock-check.js';
 import { orphanedContainersFinding, stuckRunsFinding } from './leftover-checks.js';
-import { nodeFinding } from './node-check.js';
+import { nodeFinding } from '@orcaops/contracts';
 import { warn, type Finding } from './finding.js';
 import type { DoctorInputs } from './doctor-inputs.js';
 
