@@ -24,6 +24,10 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['doctor', 'extra'])).toEqual({ kind: 'usage-error', message: 'Wrong number of arguments: expected "orcaops doctor [--json]".' });
   });
 
+  it('mcp after an option is bad usage saying where mcp goes (the bin starts the server only when it comes first)', () => {
+    expect(parseCliArgs(['--debug', 'mcp'])).toEqual({ kind: 'usage-error', message: 'Put mcp first, options after it: "orcaops mcp [--config FILE] [--debug]".' });
+  });
+
   it('parses plugin new with its own flags', () => {
     expect(parseCliArgs(['plugin', 'new', '@acme/orcaops-x'])).toEqual({ kind: 'plugin-new', name: '@acme/orcaops-x', force: false });
     expect(parseCliArgs(['plugin', 'new', 'x', '--dir', 'd', '--prefix=p', '--force'])).toEqual({ kind: 'plugin-new', name: 'x', dir: 'd', prefix: 'p', force: true });

@@ -27,6 +27,8 @@ Commands:
   tools                    list the tools, grouped by category
   call <tool> [json-args]  run one tool and print the result as JSON: {"success": true, ...} or
                            {"success": false, "error": {...}}; json-args defaults to {}, "-" reads it from stdin
+  mcp [--config FILE]      run the MCP server over stdio (the same as orcaops-mcp; for MCP clients:
+                           claude mcp add orcaops -- npx -y orcaops mcp)
   doctor                   check the setup (Node.js, Docker engine, compose, ORCAOPS_HOME, configuration,
                            plugins, images, stale locks, orphaned job containers, stuck runs), each problem
                            with its fix; exit 1 when something is a problem
@@ -102,6 +104,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
   const [name, ...rest] = positionals;
   if (name === undefined) return { kind: 'usage-error', message: 'Missing command: use tui, tools, call, doctor or plugin.' };
+  // The bin starts the MCP server only when `mcp` comes first; an option before it lands here.
+  if (name === 'mcp') return { kind: 'usage-error', message: 'Put mcp first, options after it: "orcaops mcp [--config FILE] [--debug]".' };
   if (!(name in ARITY)) return { kind: 'usage-error', message: `Unknown command "${name}": use tui, tools, call, doctor or plugin.` };
   const command = name as keyof typeof ARITY;
   if (command === 'plugin' && rest[0] !== undefined && rest[0] !== 'new') {

@@ -8,7 +8,7 @@ export type McpCommand =
   | { readonly kind: 'version' }
   | { readonly kind: 'usage-error'; readonly message: string };
 
-export const USAGE = `Usage: orcaops-mcp [--config FILE] [--debug]
+export const USAGE = `Usage: orcaops-mcp [--config FILE] [--debug]   (also: orcaops mcp [--config FILE] [--debug])
 
 Runs the OrcaOps MCP server over stdio (JSON-RPC on stdin/stdout, logs on stderr).
 
@@ -19,7 +19,7 @@ Options:
   --help         print this help and exit
 
 Environment: ORCAOPS_HOME (state directory, default ~/.orcaops), DOCKER_HOST, ORCAOPS_LOG_LEVEL.
-Claude Code: claude mcp add orcaops -- orcaops-mcp`;
+Claude Code: claude mcp add orcaops -- npx -y orcaops mcp   (installed: claude mcp add orcaops -- orcaops-mcp)`;
 
 /** Parses argv without throwing. */
 export function parseMcpArgs(argv: readonly string[]): McpCommand {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { makeTempDir, requireDocker } from '@orcaops/testing';
+import { connectOrcaopsMcp } from './test-fixtures/orcaops-mcp-client.js';
 
 const BIN = fileURLToPath(new URL('../bin/orcaops-mcp.js', import.meta.url));
 const PLUGIN_FIXTURES = fileURLToPath(new URL('../../../libs/kernel/test-fixtures/', import.meta.url));
@@ -60,6 +61,15 @@ describe('orcaops-mcp over stdio', () => {
     const cleanup = tools.find((tool) => tool.name === 'orcaops_cleanup_containers')!;
     expect(cleanup.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(cleanup.inputSchema.required ?? []).not.toContain('dry_run');
+  });
+
+  it('is also started as `orcaops mcp` (what `npx -y orcaops mcp` runs): the same tools, and calls answer', async () => {
+    const viaCli = await connectOrcaopsMcp(temp.path, 'orcaops-e2e-cli', { viaCli: true });
+    clients.push(viaCli);
+    const names = async (client: Client) => (await client.listTools()).tools.map((tool) => tool.name).sort();
+    expect(await names(viaCli)).toEqual(await names(await connect()));
+    const answer = await viaCli.callTool({ name: 'orcaops_list_templates', arguments: {} });
+    expect(envelope(answer)).toMatchObject({ success: true, templates: expect.arrayContaining([expect.objectContaining({ id: 'web-dev' })]) });
   });
 
   it('answers orcaops_system_info from the real engine in the specification envelope', async () => {

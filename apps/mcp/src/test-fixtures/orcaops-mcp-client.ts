@@ -5,12 +5,17 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const BIN = fileURLToPath(new URL('../../bin/orcaops-mcp.js', import.meta.url));
+/** The `orcaops` CLI's bin, whose `orcaops mcp` is the same server. */
+const CLI_BIN = fileURLToPath(new URL('../../../cli/bin/orcaops.js', import.meta.url));
 
-/** Spawns the built `orcaops-mcp` in `cwd` (ORCAOPS_HOME under it) and connects the SDK's client over stdio. */
-export async function connectOrcaopsMcp(cwd: string, clientName: string): Promise<Client> {
+/**
+ * Spawns the built `orcaops-mcp` (or `orcaops mcp` with `viaCli`) in `cwd` (ORCAOPS_HOME under it) and connects the
+ * SDK's client over stdio.
+ */
+export async function connectOrcaopsMcp(cwd: string, clientName: string, options: { viaCli?: boolean } = {}): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN],
+    args: options.viaCli ? [CLI_BIN, 'mcp'] : [BIN],
     cwd,
     env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(cwd, 'home') },
     stderr: 'pipe',
