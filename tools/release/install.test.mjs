@@ -1,12 +1,14 @@
 // The user's path (issue "Installable OrcaOps"): pack the packages, install the `orcaops` tarball globally into an
 // empty prefix with a fresh npm cache and HOME (no workspace, no clone on the path, @orcaops/plugin-api fetched
 // from a registry as a published install would), then use what got installed: orcaops-mcp over stdio with the
-// SDK's client (tools, a job on the test image), `orcaops doctor`, `orcaops tui` in tmux, and orcaops-mcp on Node 22.
+// SDK's client (tools, a job on the test image), `orcaops doctor`, `orcaops tui` in tmux, and orcaops-mcp on Node 22;
+// and the README's client setup as written, `claude mcp add orcaops -- npx -y orcaops mcp`, through Claude Code's
+// own CLI (npx given the tarball instead of the name, which is not published yet).
 // Run: node --test tools/release/install.test.mjs   (after npx nx run-many -t build, with the test engine up)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -15,6 +17,8 @@ import { packOrcaops } from './pack.mjs';
 import { startScopeRegistry } from './scope-registry.mjs';
 
 const TEST_IMAGE = 'orcaops-test/busybox:latest';
+/** Claude Code's CLI, the client the README's setup line is for (reference/ecosystem.md: its `mcp get` connects and fetches tools). */
+const CLAUDE_CODE_VERSION = '2.1.332';
 const temp = mkdtempSync(join(tmpdir(), 'orcaops-install-'));
 const prefix = join(temp, 'prefix');
 const userHome = join(temp, 'home');
@@ -61,21 +65,23 @@ const structured = (result) => {
 
 describe('orcaops installed from its tarball', { timeout: 600_000 }, () => {
   let packed;
+  let registry;
   before(async () => {
     for (const dir of [userHome, orcaopsHome, workDir]) mkdirSync(dir, { recursive: true });
     packed = await packOrcaops(join(temp, 'packs'));
-    const registry = await startScopeRegistry([packed.pluginApi.tarball]);
-    try {
-      const started = Date.now();
-      const install = await run('npm', ['install', '-g', '--prefix', prefix, '--cache', join(temp, 'npm-cache'), '--no-audit', '--no-fund', `--@orcaops:registry=${registry.url}`, packed.orcaops.tarball]);
-      assert.equal(install.code, 0, install.stderr);
-      const size = execFileSync('du', ['-sk', packageDir], { encoding: 'utf8' }).split('\t')[0];
-      console.log(`# orcaops ${packed.version}: tarball ${(packed.orcaops.size / 1024).toFixed(0)} KiB, installed ${(Number(size) / 1024).toFixed(1)} MiB with its dependencies, install ${((Date.now() - started) / 1000).toFixed(1)} s (fresh cache)`);
-    } finally {
-      await registry.close();
-    }
+    registry = await startScopeRegistry([packed.pluginApi.tarball]);
+    // The user's own npm settings: the @orcaops scope from the loopback registry, as it will come from npm.
+    writeFileSync(join(userHome, '.npmrc'), `@orcaops:registry=${registry.url}\ncache=${join(temp, 'npm-cache')}\nupdate-notifier=false\n`);
+    const started = Date.now();
+    const install = await run('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', packed.orcaops.tarball]);
+    assert.equal(install.code, 0, install.stderr);
+    const size = execFileSync('du', ['-sk', packageDir], { encoding: 'utf8' }).split('\t')[0];
+    console.log(`# orcaops ${packed.version}: tarball ${(packed.orcaops.size / 1024).toFixed(0)} KiB, installed ${(Number(size) / 1024).toFixed(1)} MiB with its dependencies, install ${((Date.now() - started) / 1000).toFixed(1)} s (fresh cache)`);
   });
-  after(() => rmSync(temp, { recursive: true, force: true }));
+  after(async () => {
+    await registry?.close();
+    rmSync(temp, { recursive: true, force: true });
+  });
 
   it('packs only what runs: bins, bundle with source maps, template, docs; no specs, fixtures or sources', () => {
     const files = packed.orcaops.files;
@@ -114,6 +120,35 @@ describe('orcaops installed from its tarball', { timeout: 600_000 }, () => {
     }
   });
 
+  it('orcaops doctor finds the engine and the built-in plugins, and exits by its findings', async () => {
+    const result = await run(bin('orcaops'), ['doctor', '--json']);
+    const report = JSON.parse(result.stdout);
+    const byId = Object.fromEntries(report.findings.map((finding) => [finding.id, finding]));
+    assert.equal(byId['docker.engine'].status, 'ok', byId['docker.engine'].detail);
+    assert.equal(byId['plugins'].status, 'ok', byId['plugins'].detail);
+    assert.match(byId['plugins'].detail, /5 plugins loaded/);
+    assert.equal(byId['home.writable'].status, 'ok');
+    assert.equal(result.code, report.summary.problem > 0 ? 1 : 0, result.stdout);
+    const text = await run(bin('orcaops'), ['doctor']);
+    assert.match(text.stdout, new RegExp(`^OrcaOps doctor \\(OrcaOps ${packed.version.replace(/\./g, '\\.')}, ORCAOPS_HOME `));
+  });
+
+  it('connects in Claude Code as the README sets it up: claude mcp add orcaops -- npx -y orcaops mcp', async () => {
+    const claudeDir = join(temp, 'claude-code');
+    const installed = await run('npm', ['install', '--prefix', claudeDir, '--no-audit', '--no-fund', `@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`]);
+    assert.equal(installed.code, 0, installed.stderr);
+    const claude = join(claudeDir, 'node_modules', '.bin', 'claude');
+    // `npx -y orcaops mcp` runs the bin named like the package, i.e. `npx -y -p orcaops orcaops mcp`; the tarball
+    // stands in for the name. npx installs it into a folder of its own, as on a user's first run (the packages it
+    // needs are in the npm cache already, from the global install above).
+    const added = await run(claude, ['mcp', 'add', 'orcaops', '--', 'npx', '-y', '-p', packed.orcaops.tarball, 'orcaops', 'mcp']);
+    assert.equal(added.code, 0, added.stderr + added.stdout);
+    // A first npx install with an empty cache takes about 15 s here; Claude Code's connect timeout is raised so that a
+    // slow machine is not a failure.
+    const status = await run(claude, ['mcp', 'get', 'orcaops'], { timeout: 240_000, env: { ...userEnv, MCP_TIMEOUT: '180000' } });
+    assert.match(status.stdout, /Status: ✔ Connected/, status.stdout + status.stderr);
+  });
+
   it('shows the terminal UI in a real terminal (tmux) and quits with q', { skip: spawnSync('tmux', ['-V']).status !== 0 && process.env.CI !== 'true' }, async () => {
     const socket = `orcaops-install-${process.pid}`;
     const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -141,7 +176,7 @@ describe('orcaops installed from its tarball', { timeout: 600_000 }, () => {
 
   it('runs the installed server under Node 22', async () => {
     const nodeDir = join(temp, 'node22');
-    const installed = await run('npm', ['install', '--prefix', nodeDir, '--cache', join(temp, 'npm-cache'), '--no-audit', '--no-fund', 'node@22']);
+    const installed = await run('npm', ['install', '--prefix', nodeDir, '--no-audit', '--no-fund', 'node@22']);
     assert.equal(installed.code, 0, installed.stderr);
     const node22 = join(nodeDir, 'node_modules', '.bin', 'node');
     assert.match(execFileSync(node22, ['--version'], { encoding: 'utf8' }), /^v22\./);
