@@ -2,7 +2,7 @@
 // under server/, and a manifest whose tool list is read from that very server. The official MCPB CLI
 // (@anthropic-ai/mcpb) validates the manifest and packs the zip, so the bundle is what Claude Desktop expects.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -105,6 +105,9 @@ export async function buildMcpb({ orcaopsTarball, pluginApiTarball, version, out
   const bundleDir = await mkdtemp(join(tmpdir(), 'orcaops-mcpb-'));
   try {
     const serverDir = join(bundleDir, 'server');
+    // A package.json of its own, so npm installs here rather than into a project it finds further up.
+    await mkdir(serverDir, { recursive: true });
+    await writeFile(join(serverDir, 'package.json'), '{ "private": true }\n');
     // Both tarballs in one install: the SDK satisfies orcaops's dependency on it without a registry for the scope.
     // Install scripts stay off: dockerode's optional native parts are not needed for the local socket.
     await exec('npm', ['install', '--prefix', serverDir, '--omit=dev', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', pluginApiTarball, orcaopsTarball]);
