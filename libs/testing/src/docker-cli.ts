@@ -72,7 +72,16 @@ export class DockerTestScope {
   async cleanup(): Promise<void> {
     const ids = await this.containerIds();
     if (ids.length > 0) await dockerCli(['rm', '-f', '-v', ...ids]);
-    const images = await this.imageIds();
-    if (images.length > 0) await dockerCli(['rmi', '-f', ...images]);
+    // An image built FROM another of this scope's images is its child, and the engine refuses to remove a parent
+    // while a child exists, even with -f; the order `docker images` lists them in is not child-first. So remove
+    // them one at a time, round after round, until none is left or a round removes nothing (then say why).
+    let images = await this.imageIds();
+    while (images.length > 0) {
+      const failures: string[] = [];
+      for (const image of images) await dockerCli(['rmi', '-f', image]).catch((error: Error) => failures.push(error.message));
+      const left = await this.imageIds();
+      if (left.length === images.length) throw new Error(`could not remove the test images: ${failures.join('; ')}`);
+      images = left;
+    }
   }
 }
