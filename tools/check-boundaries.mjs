@@ -30,12 +30,14 @@ const ALLOWED_SIBLINGS = {
   'type:plugin': ['@orcaops/plugin-api', '@orcaops/contracts'],
   'type:lib+scope:mcp': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel'],
   'type:lib+scope:tui': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel'],
+  // The HTTP host mounts the MCP host's Streamable HTTP endpoint at /mcp rather than speaking MCP itself.
+  'type:lib+scope:http': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/mcp-host'],
   'type:app+scope:mcp': ['@orcaops/plugin-api', '@orcaops/kernel', '@orcaops/composition', '@orcaops/mcp-host'],
   // The CLI reads tool answers it prints itself (doctor's findings) through the contract schemas.
-  'type:app+scope:tui': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/composition', '@orcaops/tui'],
+  'type:app+scope:tui': ['@orcaops/plugin-api', '@orcaops/contracts', '@orcaops/kernel', '@orcaops/composition', '@orcaops/tui', '@orcaops/http-host'],
 };
 /** Real-engine tests of a plugin's tools need the real Docker layer and run store; nothing else in a plugin does. */
-const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker', '@orcaops/run-store'], 'type:lib+scope:mcp': ['@orcaops/composition'], 'type:app+scope:mcp': ['@orcaops/contracts'], 'type:app+scope:tui': ['@orcaops/contracts'] };
+const EXTRA_SPEC_SIBLINGS = { 'type:plugin': ['@orcaops/docker', '@orcaops/run-store'], 'type:lib+scope:mcp': ['@orcaops/composition'], 'type:lib+scope:http': ['@orcaops/composition'], 'type:app+scope:mcp': ['@orcaops/contracts'], 'type:app+scope:tui': ['@orcaops/contracts'] };
 
 /** External packages only one kind of project may import. */
 const RESTRICTED_PACKAGES = [

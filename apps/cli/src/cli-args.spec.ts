@@ -19,13 +19,28 @@ describe('parseCliArgs', () => {
   it('parses doctor and its --json, which no other command takes', () => {
     expect(parseCliArgs(['doctor'])).toEqual({ kind: 'doctor', json: false, debug: false });
     expect(parseCliArgs(['doctor', '--json', '--config', 'c.json'])).toEqual({ kind: 'doctor', json: true, configPath: 'c.json', debug: false });
-    expect(parseCliArgs(['tools', '--json'])).toEqual({ kind: 'usage-error', message: '--json belongs to "orcaops doctor".' });
-    expect(parseCliArgs(['plugin', 'new', 'x', '--json'])).toEqual({ kind: 'usage-error', message: '--json belongs to "orcaops doctor".' });
+    expect(parseCliArgs(['tools', '--json'])).toEqual({ kind: 'usage-error', message: '--json is not used by "orcaops tools".' });
+    expect(parseCliArgs(['plugin', 'new', 'x', '--json'])).toEqual({ kind: 'usage-error', message: '--json is not used by "orcaops plugin new".' });
     expect(parseCliArgs(['doctor', 'extra'])).toEqual({ kind: 'usage-error', message: 'Wrong number of arguments: expected "orcaops doctor [--json]".' });
   });
 
   it('mcp after an option is bad usage saying where mcp goes (the bin starts the server only when it comes first)', () => {
     expect(parseCliArgs(['--debug', 'mcp'])).toEqual({ kind: 'usage-error', message: 'Put mcp first, options after it: "orcaops mcp [--config FILE] [--debug]".' });
+  });
+
+  it('parses serve, openapi and keys with their own flags', () => {
+    expect(parseCliArgs(['serve'])).toEqual({ kind: 'serve', noAuth: false, debug: false });
+    expect(parseCliArgs(['serve', '--host', '0.0.0.0', '--port', '0', '--no-auth'])).toEqual({ kind: 'serve', host: '0.0.0.0', port: 0, noAuth: true, debug: false });
+    expect(parseCliArgs(['openapi', '--server-url', 'https://x.example', '--preset', 'gpt', '-o', 'o.json'])).toEqual({
+      kind: 'openapi',
+      serverUrl: 'https://x.example',
+      preset: 'gpt',
+      output: 'o.json',
+      debug: false,
+    });
+    expect(parseCliArgs(['keys', 'create', '--name', 'gpt', '--scope', 'run'])).toEqual({ kind: 'keys', action: 'create', name: 'gpt', scope: 'run', debug: false });
+    expect(parseCliArgs(['keys', 'list', '--json'])).toEqual({ kind: 'keys', action: 'list', json: true, debug: false });
+    expect(parseCliArgs(['keys', 'revoke', 'k1'])).toEqual({ kind: 'keys', action: 'revoke', key: 'k1', debug: false });
   });
 
   it('parses plugin new with its own flags', () => {
@@ -48,13 +63,22 @@ describe('parseCliArgs', () => {
     [['call', 'a', 'b', 'c'], 'Wrong number of arguments'],
     [['tools', '--what'], "Unknown option '--what'"],
     [['tools', '--config'], "Option '--config <value>' argument missing"],
-    [['tools', '--config='], '--config needs a file path'],
+    [['tools', '--config='], '--config needs a value'],
+    [['serve', '--port', '70000'], '--port must be a number from 0 to 65535'],
+    [['serve', '--port', 'x'], '--port must be a number'],
+    [['serve', '--preset', 'gpt'], '--preset belongs to "orcaops openapi"'],
+    [['tools', '--no-auth'], '--no-auth belongs to "orcaops serve"'],
+    [['keys'], 'Wrong number of arguments'],
+    [['keys', 'rotate'], 'Unknown keys command "rotate"'],
+    [['keys', 'create', '--name', 'x'], 'keys create needs --name NAME and --scope'],
+    [['keys', 'revoke'], 'Wrong number of arguments'],
+    [['keys', 'list', 'x'], 'Wrong number of arguments'],
     [['plugin'], 'expected "orcaops plugin new <name>'],
     [['plugin', 'new'], 'expected "orcaops plugin new <name>'],
     [['plugin', 'list'], 'Unknown plugin command "list"'],
     [['plugin', 'new', 'a', 'b'], 'Wrong number of arguments'],
-    [['plugin', 'new', 'x', '--dir='], '--dir needs a directory path'],
-    [['plugin', 'new', 'x', '--prefix='], '--prefix needs a word'],
+    [['plugin', 'new', 'x', '--dir='], '--dir needs a value'],
+    [['plugin', 'new', 'x', '--prefix='], '--prefix needs a value'],
     [['plugin', 'new', 'x', '--config', 'c.json'], '--config is not used by "orcaops plugin new"'],
     [['tools', '--force'], '--force belongs to "orcaops plugin new"'],
     [['call', 'x', '--dir', 'd'], '--dir belongs to "orcaops plugin new"'],

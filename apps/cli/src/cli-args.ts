@@ -9,6 +9,32 @@ export interface KernelFlags {
   readonly debug: boolean;
 }
 
+/** `orcaops serve`: where to listen, when not as configured (`http.host`, `http.port`). */
+export interface ServeFlags extends KernelFlags {
+  readonly host?: string;
+  readonly port?: number;
+  /** Serve without API keys: refused unless the address is loopback. */
+  readonly noAuth: boolean;
+}
+
+/** `orcaops openapi`: the document `GET /openapi.json` serves, written to stdout or a file. */
+export interface OpenApiFlags extends KernelFlags {
+  /** The public URL the document names (default: `http.publicUrl`, else the local address). */
+  readonly serverUrl?: string;
+  /** A tool preset, replacing `http.tools.preset`. */
+  readonly preset?: string;
+  /** Write here instead of stdout. */
+  readonly output?: string;
+}
+
+/** `orcaops keys create|list|revoke`. */
+export type KeysFlags = KernelFlags &
+  (
+    | { readonly action: 'create'; readonly name: string; readonly scope: string }
+    | { readonly action: 'list'; readonly json: boolean }
+    | { readonly action: 'revoke'; readonly key: string }
+  );
+
 /** Parsed `orcaops` command line. Parsing never throws: bad usage is a value, reported with exit code 2. */
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -17,6 +43,9 @@ export type CliCommand =
   | ({ readonly kind: 'tools' } & KernelFlags)
   | ({ readonly kind: 'call'; readonly tool: string; readonly argsText?: string } & KernelFlags)
   | ({ readonly kind: 'doctor' } & DoctorFlags)
+  | ({ readonly kind: 'serve' } & ServeFlags)
+  | ({ readonly kind: 'openapi' } & OpenApiFlags)
+  | ({ readonly kind: 'keys' } & KeysFlags)
   | ({ readonly kind: 'plugin-new' } & PluginNewFlags)
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -32,19 +61,34 @@ Commands:
   doctor                   check the setup (Node.js, Docker engine, compose, ORCAOPS_HOME, configuration,
                            plugins, images, stale locks, orphaned job containers, stuck runs), each problem
                            with its fix; exit 1 when something is a problem
+  serve                    serve the tools over HTTP: REST (/v1), OpenAPI (/openapi.json) and remote MCP
+                           (/mcp), with API keys; 127.0.0.1:8787 unless configured (http in orcaops.config.json)
+  openapi                  print the OpenAPI 3.1 document of the REST API (for a Custom GPT's actions)
+  keys create --name NAME --scope read|run|admin
+                           make an API key for serve; it is printed once, only its hash is kept
+  keys list                the API keys (id, name, scope, created, revoked)
+  keys revoke <id|name>    revoke an API key; calls with it are refused at once
   plugin new <name>        write a plugin package <name> (TypeScript: manifest, one read-only tool, its test,
                            README) to ./<name without @scope/>, ready for "npm install && npm test"
   help                     print this help
 
 Options:
-  --config FILE  use this orcaops.config.json instead of searching from the working directory up
-  --debug        debug logs (on stderr; for tui, in <ORCAOPS_HOME>/logs/tui.log)
-  --json         doctor: print {"status", "summary", "findings"} as JSON instead of the report
-  --dir DIR      plugin new: write the package to DIR instead
-  --prefix WORD  plugin new: the tool name prefix (default from the name: @acme/orcaops-images gives images)
-  --force        plugin new: write into a non-empty directory, replacing files of the same names
-  -v, --version  print the version and exit
-  -h, --help     print this help and exit
+  --config FILE       use this orcaops.config.json instead of searching from the working directory up
+  --debug             debug logs (on stderr; for tui, in <ORCAOPS_HOME>/logs/tui.log)
+  --json              doctor, keys list: print JSON instead of the report
+  --host ADDR         serve: listen on ADDR (a non-loopback address needs API keys and http.allowedHosts)
+  --port N            serve: listen on port N (0 picks a free one)
+  --no-auth           serve: accept calls without an API key (loopback addresses only)
+  --server-url URL    openapi: the public URL to name in the document
+  --preset NAME       openapi: the tools to include (all, read-only, jobs, gpt)
+  -o, --output FILE   openapi: write the document to FILE
+  --name NAME         keys create: a name to recognise the key by
+  --scope SCOPE       keys create: read (read-only tools), run (also jobs and sandboxes) or admin (everything)
+  --dir DIR           plugin new: write the package to DIR instead
+  --prefix WORD       plugin new: the tool name prefix (default from the name: @acme/orcaops-images gives images)
+  --force             plugin new: write into a non-empty directory, replacing files of the same names
+  -v, --version       print the version and exit
+  -h, --help          print this help and exit
 
 Exit codes: 0 success, 1 the tool call failed (doctor: a problem was found), 2 bad usage or configuration.
 Environment: ORCAOPS_HOME (state directory, default ~/.orcaops), DOCKER_HOST, ORCAOPS_LOG_LEVEL.
@@ -53,48 +97,59 @@ Examples:
   orcaops doctor
   orcaops call orcaops_system_info
   orcaops call orcaops_cleanup_containers '{"dry_run": true}'
+  orcaops keys create --name my-gpt --scope run && orcaops serve
   orcaops plugin new @acme/orcaops-hello`;
 
-/** Positional arguments each command takes, command name included: [min, max]. */
-const ARITY: Record<'tui' | 'tools' | 'call' | 'doctor' | 'plugin' | 'help', readonly [number, number]> = {
-  tui: [1, 1],
-  tools: [1, 1],
-  call: [2, 3],
-  doctor: [1, 1],
-  plugin: [3, 3],
-  help: [1, 1],
-};
-
-/** Options only `plugin new` takes; the kernel-backed commands refuse them. */
-const SCAFFOLD_OPTIONS = {
+/** Every option any command takes; each command says which of them are its own (COMMANDS). */
+const OPTIONS = {
+  ...HOST_CLI_OPTIONS,
+  json: { type: 'boolean', default: false },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'no-auth': { type: 'boolean', default: false },
+  'server-url': { type: 'string' },
+  preset: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  name: { type: 'string' },
+  scope: { type: 'string' },
   dir: { type: 'string' },
   prefix: { type: 'string' },
   force: { type: 'boolean', default: false },
 } as const;
 
-/** Options only `doctor` takes. */
-const DOCTOR_OPTIONS = {
-  json: { type: 'boolean', default: false },
-} as const;
+type OptionName = Exclude<keyof typeof OPTIONS, 'help' | 'version'>;
 
-const EXPECTED: Record<keyof typeof ARITY, string> = {
-  tui: 'tui',
-  tools: 'tools',
-  call: 'call <tool> [json-args]',
-  doctor: 'doctor [--json]',
-  plugin: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]',
-  help: 'help',
-};
+interface CommandSpec {
+  /** Positional arguments, the command name included: [min, max]. */
+  readonly arity: readonly [number, number];
+  /** How the command is written, for messages. */
+  readonly usage: string;
+  readonly options: readonly OptionName[];
+}
+
+const KERNEL_OPTIONS: readonly OptionName[] = ['config', 'debug'];
+
+const COMMANDS = {
+  tui: { arity: [1, 1], usage: 'tui', options: KERNEL_OPTIONS },
+  tools: { arity: [1, 1], usage: 'tools', options: KERNEL_OPTIONS },
+  call: { arity: [2, 3], usage: 'call <tool> [json-args]', options: KERNEL_OPTIONS },
+  doctor: { arity: [1, 1], usage: 'doctor [--json]', options: [...KERNEL_OPTIONS, 'json'] },
+  serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth'] },
+  openapi: { arity: [1, 1], usage: 'openapi [--server-url URL] [--preset NAME] [-o FILE]', options: [...KERNEL_OPTIONS, 'server-url', 'preset', 'output'] },
+  keys: { arity: [2, 3], usage: 'keys create --name NAME --scope read|run|admin | keys list [--json] | keys revoke <id|name>', options: [...KERNEL_OPTIONS, 'name', 'scope', 'json'] },
+  plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['dir', 'prefix', 'force'] },
+  help: { arity: [1, 1], usage: 'help', options: [] },
+} as const satisfies Record<string, CommandSpec>;
+
+type CommandName = keyof typeof COMMANDS;
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+const COMMAND_LIST = 'tui, tools, call, doctor, serve, openapi, keys or plugin';
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { ...HOST_CLI_OPTIONS, ...SCAFFOLD_OPTIONS, ...DOCTOR_OPTIONS },
-      strict: true,
-      allowPositionals: true,
-    });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     return { kind: 'usage-error', message: (error as Error).message };
   }
@@ -103,23 +158,27 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.version) return { kind: 'version' };
 
   const [name, ...rest] = positionals;
-  if (name === undefined) return { kind: 'usage-error', message: 'Missing command: use tui, tools, call, doctor or plugin.' };
+  if (name === undefined) return { kind: 'usage-error', message: `Missing command: use ${COMMAND_LIST}.` };
   // The bin starts the MCP server only when `mcp` comes first; an option before it lands here.
   if (name === 'mcp') return { kind: 'usage-error', message: 'Put mcp first, options after it: "orcaops mcp [--config FILE] [--debug]".' };
-  if (!(name in ARITY)) return { kind: 'usage-error', message: `Unknown command "${name}": use tui, tools, call, doctor or plugin.` };
-  const command = name as keyof typeof ARITY;
+  if (!(name in COMMANDS)) return { kind: 'usage-error', message: `Unknown command "${name}": use ${COMMAND_LIST}.` };
+  const command = name as CommandName;
+  const spec: CommandSpec = COMMANDS[command];
   if (command === 'plugin' && rest[0] !== undefined && rest[0] !== 'new') {
-    return { kind: 'usage-error', message: `Unknown plugin command "${rest[0]}": use "orcaops ${EXPECTED.plugin}".` };
+    return { kind: 'usage-error', message: `Unknown plugin command "${rest[0]}": use "orcaops ${spec.usage}".` };
   }
-  const [min, max] = ARITY[command];
+  if (command === 'keys' && rest[0] !== undefined && !['create', 'list', 'revoke'].includes(rest[0])) {
+    return { kind: 'usage-error', message: `Unknown keys command "${rest[0]}": use create, list or revoke.` };
+  }
+  const [min, max] = spec.arity;
   if (positionals.length < min || positionals.length > max) {
-    return { kind: 'usage-error', message: `Wrong number of arguments: expected "orcaops ${EXPECTED[command]}".` };
+    return { kind: 'usage-error', message: `Wrong number of arguments: expected "orcaops ${spec.usage}".` };
   }
-  if (values.json && command !== 'doctor') return { kind: 'usage-error', message: '--json belongs to "orcaops doctor".' };
-  if (command === 'plugin') return pluginNew(rest[1]!, values);
-  const scaffoldFlag = (['dir', 'prefix', 'force'] as const).find((flag) => values[flag] !== undefined && values[flag] !== false);
-  if (scaffoldFlag) return { kind: 'usage-error', message: `--${scaffoldFlag} belongs to "orcaops plugin new".` };
-  if (values.config === '') return { kind: 'usage-error', message: '--config needs a file path.' };
+  const misplaced = misplacedOption(command, values);
+  if (misplaced) return { kind: 'usage-error', message: misplaced };
+  for (const option of ['config', 'dir', 'prefix', 'host', 'server-url', 'preset', 'output', 'name', 'scope'] as const) {
+    if (values[option] === '') return { kind: 'usage-error', message: `--${option} needs a value.` };
+  }
 
   const flags: KernelFlags = { debug: values.debug, ...(values.config ? { configPath: values.config } : {}) };
   switch (command) {
@@ -132,13 +191,57 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return { kind: 'call', tool: rest[0]!, ...(rest[1] === undefined ? {} : { argsText: rest[1] }), ...flags };
     case 'doctor':
       return { kind: 'doctor', json: values.json, ...flags };
+    case 'serve':
+      return serve(values, flags);
+    case 'openapi':
+      return {
+        kind: 'openapi',
+        ...flags,
+        ...(values['server-url'] === undefined ? {} : { serverUrl: values['server-url'] }),
+        ...(values.preset === undefined ? {} : { preset: values.preset }),
+        ...(values.output === undefined ? {} : { output: values.output }),
+      };
+    case 'keys':
+      return keys(rest, values, flags);
+    case 'plugin':
+      return pluginNew(rest[1]!, values);
   }
 }
 
-function pluginNew(name: string, values: { config?: string; dir?: string; prefix?: string; force: boolean }): CliCommand {
-  if (values.config !== undefined) return { kind: 'usage-error', message: '--config is not used by "orcaops plugin new".' };
-  if (values.dir === '') return { kind: 'usage-error', message: '--dir needs a directory path.' };
-  if (values.prefix === '') return { kind: 'usage-error', message: '--prefix needs a word.' };
+/** An option given to a command that does not take it, said in a way that points to the one that does. */
+function misplacedOption(command: CommandName, values: Values): string | null {
+  const given = (Object.keys(values) as Array<keyof Values>).filter(
+    (option): option is OptionName => option !== 'help' && option !== 'version' && values[option] !== undefined && values[option] !== false,
+  );
+  const allowed: readonly OptionName[] = COMMANDS[command].options;
+  const stray = given.find((option) => !allowed.includes(option));
+  if (!stray) return null;
+  const owners = (Object.keys(COMMANDS) as CommandName[]).filter((other) => (COMMANDS[other].options as readonly OptionName[]).includes(stray));
+  const words = (which: CommandName) => (which === 'plugin' ? 'plugin new' : which);
+  return owners.length === 1 ? `--${stray} belongs to "orcaops ${words(owners[0]!)}".` : `--${stray} is not used by "orcaops ${words(command)}".`;
+}
+
+function serve(values: Values, flags: KernelFlags): CliCommand {
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) return { kind: 'usage-error', message: `--port must be a number from 0 to 65535, not "${values.port}".` };
+  }
+  return { kind: 'serve', ...flags, noAuth: values['no-auth'], ...(values.host === undefined ? {} : { host: values.host }), ...(port === undefined ? {} : { port }) };
+}
+
+function keys(rest: readonly string[], values: Values, flags: KernelFlags): CliCommand {
+  const [action, target] = rest;
+  const expected = { kind: 'usage-error' as const, message: `Wrong number of arguments: expected "orcaops ${COMMANDS.keys.usage}".` };
+  if (action === 'revoke') return target === undefined || values.name || values.scope || values.json ? expected : { kind: 'keys', action, key: target, ...flags };
+  if (target !== undefined) return expected;
+  if (action === 'list') return values.name || values.scope ? expected : { kind: 'keys', action, json: values.json, ...flags };
+  if (values.json) return expected;
+  if (!values.name || !values.scope) return { kind: 'usage-error', message: 'keys create needs --name NAME and --scope read|run|admin.' };
+  return { kind: 'keys', action: 'create', name: values.name, scope: values.scope, ...flags };
+}
+
+function pluginNew(name: string, values: Values): CliCommand {
   return {
     kind: 'plugin-new',
     name,

@@ -28,6 +28,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await callCommand(command, io);
       case 'doctor':
         return await doctorCommand(command, io);
+      // The HTTP commands load the HTTP host, which no other command needs: imported when used.
+      case 'serve':
+        return await (await import('./commands/serve.js')).serveCommand(command, io);
+      case 'openapi':
+        return await (await import('./commands/openapi.js')).openapiCommand(command, io);
+      case 'keys':
+        return await (await import('./commands/keys.js')).keysCommand(command, io);
       case 'plugin-new':
         return await pluginNewCommand(command, io);
     }

@@ -34,6 +34,7 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
     name: 'orcaops_get_container_logs',
     title: 'Container logs',
     category: 'containers',
+    http: { method: 'GET', path: '/containers/{container_id}/logs' },
     description:
       'Returns the last lines of any container\'s log (running or stopped), oldest first, each tagged with its stream (stdout ' +
       'or stderr; they are separate pipes, so lines written within moments of each other may appear swapped). tail sets how ' +

@@ -45,6 +45,7 @@ export function createInspectContainerTool(docker: DockerService) {
     name: 'orcaops_inspect_container',
     title: 'Inspect a container',
     category: 'containers',
+    http: { method: 'GET', path: '/containers/{container_id}' },
     description:
       'Returns what matters about one container (running or stopped): image, state, exit code, start error, OOM kill, health, ' +
       'start and finish times, restart count and policy, command, ports, mounts, networks with IP addresses, labels and resource ' +

@@ -14,6 +14,7 @@ export function createListContainersTool(docker: DockerService) {
     name: 'orcaops_list_containers',
     title: 'List containers',
     category: 'containers',
+    http: { method: 'GET', path: '/containers' },
     description:
       'Lists Docker containers on the engine, newest first: only running ones unless all=true. Filters (all must match): name ' +
       '(part of the container name), label (each "key" or "key=value"), status (engine states; giving it also lists stopped ' +

@@ -13,6 +13,7 @@ export function createRemoveContainerTool(docker: DockerService, runs?: RunStore
     name: 'orcaops_remove_container',
     title: 'Remove a container',
     category: 'containers',
+    http: { method: 'DELETE', path: '/containers/{container_id}' },
     description:
       'Deletes a container and its writable layer and logs; this cannot be undone. A running (or paused) container is refused ' +
       'with REMOVE_FAILED unless force=true, which kills it first; prefer orcaops_stop_container, then remove. volumes=true ' +

@@ -9,6 +9,7 @@ export function createStopContainerTool(docker: DockerService) {
     name: 'orcaops_stop_container',
     title: 'Stop a container',
     category: 'containers',
+    http: { method: 'POST', path: '/containers/{container_id}/stop' },
     description:
       'Stops a container: sends it SIGTERM (or its configured stop signal), waits up to timeout seconds (default 10) for it to ' +
       'exit, then kills it. The container is kept, with its logs and files; use orcaops_remove_container to delete it. ' +

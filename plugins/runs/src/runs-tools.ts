@@ -31,6 +31,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       name: 'orcaops_list_runs',
       title: 'List runs',
       category: 'runs',
+      http: { method: 'GET', path: '/runs' },
       description:
         'Lists recorded job runs from the history on disk, newest first, with filters by status, image (exact, or a prefix ending in *) ' +
         'and creation time (ISO 8601). Paged: at most limit runs from offset, fewer when the reply budget ends the page first; page on ' +
@@ -61,6 +62,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       name: 'orcaops_get_run',
       title: 'Get a run',
       category: 'runs',
+      http: { method: 'GET', path: '/runs/{job_id}' },
       description:
         'Returns the record of one run: the job spec, its steps with exit code, timing and output tails, artifacts, errors and cleanup. ' +
         'The reply fits its byte budget: steps come from step_offset on, as many as fit (steps_next_offset pages on); tails keep ' +
@@ -79,6 +81,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       name: 'orcaops_delete_run',
       title: 'Delete a run',
       category: 'runs',
+      http: { method: 'DELETE', path: '/runs/{job_id}' },
       description: 'Deletes one finished run: its record, logs and artifacts. A queued or running job is refused; cancel it first with orcaops_cancel_job.',
       input: z.object({ job_id: JobId }),
       output: z.object({ job_id: z.string(), deleted: z.boolean() }),
@@ -97,6 +100,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       name: 'orcaops_cleanup_runs',
       title: 'Clean up old runs',
       category: 'runs',
+      http: { method: 'POST', path: '/runs/cleanup' },
       description:
         'Deletes finished runs created more than older_than_days days ago (records, logs, artifacts). Queued and running jobs are never ' +
         'touched. Use dry_run=true first to see what would go. matched and deleted are counts; runs lists the matched runs as far as ' +

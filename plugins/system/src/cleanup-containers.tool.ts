@@ -25,6 +25,7 @@ export function createCleanupContainersTool(docker: DockerService, runs?: RunSto
     name: 'orcaops_cleanup_containers',
     title: 'Clean up stopped containers',
     category: 'system',
+    http: { method: 'POST', path: '/containers/cleanup' },
     description:
       'Removes stopped (created, exited or dead) containers that OrcaOps created, found by the org.orcaops.managed label. ' +
       'Running containers are never touched. Use dry_run=true first to see what would be removed. Containers OrcaOps did ' +

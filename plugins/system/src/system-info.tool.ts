@@ -72,6 +72,7 @@ export function createSystemInfoTool({ docker, compose, host, runs, now = () => 
     name: 'orcaops_system_info',
     title: 'System information',
     category: 'system',
+    http: { method: 'GET', path: '/system' },
     description:
       'Diagnoses the OrcaOps installation: Docker engine reachability, version and API version, OS/arch, CPUs, memory, ' +
       'container and image counts, free disk under ORCAOPS_HOME, the compose CLI in use, OrcaOps version, and which ' +

@@ -42,6 +42,8 @@ export const ConfigFileSchema = z.strictObject({
     })
     .refine((replies) => (replies.defaultBytes ?? 0) <= (replies.maxBytes ?? MAX_REPLY_BYTES_CEILING), 'defaultBytes must not exceed maxBytes')
     .optional(),
+  /** The HTTP host (`orcaops serve`): REST, OpenAPI and remote MCP. Read by libs/http-host, which gives the defaults. */
+  http: z.record(z.string(), z.unknown()).optional(),
   /** Extra plugins, loaded after the built-ins. Only these are loaded: the list is the trust boundary. */
   plugins: z.array(PluginEntrySchema).optional(),
 });

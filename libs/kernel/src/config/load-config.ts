@@ -46,6 +46,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     dockerHost: file.docker?.host ?? null,
     ...(file.docker?.timeouts ? { dockerTimeouts: file.docker.timeouts } : {}),
     replies: resolveReplies(file.replies),
+    http: file.http ?? {},
     plugins: (file.plugins ?? []).map((entry) =>
       typeof entry === 'string'
         ? { source: entry, options: {}, baseDir: configDir, builtin: false }

@@ -27,6 +27,11 @@ export interface ResolvedConfig {
   readonly dockerTimeouts?: { readonly readMs?: number; readonly operationMs?: number; readonly streamStartMs?: number };
   /** Reply limits in bytes on the wire. */
   readonly replies: { readonly defaultBytes: number; readonly maxBytes: number };
+  /**
+   * The file's `http` section as written, for the HTTP host to validate and resolve (the kernel knows no host);
+   * relative paths in it resolve from the directory of {@link configFile}.
+   */
+  readonly http: Readonly<Record<string, unknown>>;
   /** Plugins from the file (built-ins are added by the kernel). */
   readonly plugins: readonly PluginSpec[];
 }

@@ -19,6 +19,7 @@ export function validateToolDefinition(tool: AnyToolDefinition, prefix: string):
   }
   if (typeof tool?.annotations?.readOnlyHint !== 'boolean') problems.push('annotations.readOnlyHint is required');
   if (typeof tool?.run !== 'function') problems.push('run must be a function');
+  if (tool?.http !== undefined) problems.push(...httpRouteProblems(tool));
   if (problems.length > 0) throw new Error(`tool ${name}: ${problems.join('; ')}`);
 }
 
@@ -45,4 +46,22 @@ export function validatePluginTools(plugin: { readonly id: string; readonly tool
     throw new Error(`plugin ${plugin.id}: tool prefix "${prefix}" is ${why}; set toolPrefix in definePlugin`);
   }
   tools.forEach((tool: AnyToolDefinition) => validateToolDefinition(tool, prefix));
+}
+
+/** Literal segments and `{field}` segments; `/tools/...` is where every tool is served already. */
+const HTTP_PATH_PATTERN = /^(\/([a-z0-9][a-z0-9-]*|\{[a-z][a-z0-9_]*\}))+$/;
+
+function httpRouteProblems(tool: AnyToolDefinition): string[] {
+  const { method, path } = tool.http ?? ({} as Partial<NonNullable<AnyToolDefinition['http']>>);
+  const problems: string[] = [];
+  if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') problems.push('http.method must be GET, POST or DELETE');
+  if (typeof path !== 'string' || !HTTP_PATH_PATTERN.test(path) || path === '/tools' || path.startsWith('/tools/')) {
+    problems.push('http.path must look like /things/{field}/verb and not start with /tools');
+    return problems;
+  }
+  const shape = (tool.input?.shape ?? {}) as Record<string, unknown>;
+  for (const [, field] of path.matchAll(/\{([a-z0-9_]+)\}/g)) {
+    if (!(field! in shape)) problems.push(`http.path names {${field}}, which is not an input field`);
+  }
+  return problems;
 }

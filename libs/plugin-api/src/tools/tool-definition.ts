@@ -70,6 +70,17 @@ export interface ToolPresentation {
   readonly columns?: readonly string[];
 }
 
+/**
+ * Where the tool lives in OrcaOps's REST API (the HTTP host), e.g. `{ method: 'GET', path: '/jobs/{job_id}/logs' }`
+ * for `GET /v1/jobs/{job_id}/logs`. `{name}` segments are input fields; the other fields come from the query string
+ * (GET, DELETE) or the JSON body (POST). Without a route a tool is still served, at `POST /v1/tools/<name>`.
+ */
+export interface ToolHttpRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Under `/v1`, starting with `/`; lower-case literal segments and `{field}` segments naming string input fields. */
+  readonly path: string;
+}
+
 /** Any zod object schema: tool inputs and outputs are always objects. */
 export type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -94,6 +105,8 @@ export interface ToolDefinition<I extends AnyObjectSchema = AnyObjectSchema, O e
   readonly annotations: ToolAnnotations;
   /** Optional terminal UI hints. */
   readonly presentation?: ToolPresentation;
+  /** Optional REST route; hosts without HTTP ignore it. */
+  readonly http?: ToolHttpRoute;
   /**
    * Does the work. Throws {@link OrcaError} for expected failures; anything else is reported as `INTERNAL`.
    * Must honour `ctx.signal`.

@@ -19,6 +19,7 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_list_artifacts',
       title: 'List artifacts',
       category: 'jobs',
+      http: { method: 'GET', path: '/jobs/{job_id}/artifacts' },
       description:
         'Lists the files a job collected (its artifacts patterns), with size and sha256, and the patterns that matched nothing or ' +
         `were cut short (skipped, always whole). Paged: at most limit files (default ${ARTIFACT_PAGE_DEFAULT}, up to ${ARTIFACT_PAGE_MAX}) ` +
@@ -62,6 +63,7 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_get_artifact',
       title: 'Get an artifact',
       category: 'jobs',
+      http: { method: 'GET', path: '/jobs/{job_id}/artifact' },
       description:
         'Returns an artifact\'s content exactly: text as UTF-8, binary as base64 (encoding=auto decides), from offset (bytes). ' +
         'max_bytes is the size of content as it goes in the reply (JSON-escaped text, or base64); the reply budget may end the slice ' +

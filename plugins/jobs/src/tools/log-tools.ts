@@ -18,6 +18,7 @@ export function createLogTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_get_job_logs',
       title: 'Job logs',
       category: 'jobs',
+      http: { method: 'GET', path: '/jobs/{job_id}/logs' },
       description:
         'Returns a bounded slice of a job\'s stdout and/or stderr: by default the last 200 lines of each (tail_lines), keeping ' +
         'the end when they do not fit; with offset, the bytes from that byte offset on. Narrow to one step with step (0-based). ' +

@@ -12,6 +12,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_get_job_status',
       title: 'Job status',
       category: 'jobs',
+      http: { method: 'GET', path: '/jobs/{job_id}' },
       description:
         'Returns a job\'s status (queued, running, success, failed, timed_out, cancelled), its steps with exit codes and the end of ' +
         'their output, timing, artifacts and any error. Use it to poll a submitted job; orcaops_get_job_logs gives full output. ' +
@@ -26,6 +27,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_list_jobs',
       title: 'List jobs',
       category: 'jobs',
+      http: { method: 'GET', path: '/jobs' },
       description:
         'Lists recent jobs, newest first, optionally only those with one status (e.g. running). Returns ids for the other job tools. ' +
         'Paged: at most limit jobs from offset, fewer when the reply budget ends the page first; page on with offset = next_offset.',
@@ -43,6 +45,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       name: 'orcaops_cancel_job',
       title: 'Cancel a job',
       category: 'jobs',
+      http: { method: 'POST', path: '/jobs/{job_id}/cancel' },
       description:
         'Cancels a queued or running job: its container is stopped at once and the output so far is kept. Returns the final ' +
         'status (cancelled). A job that already ended gives JOB_NOT_RUNNING.',

@@ -30,6 +30,7 @@ export function createSubmitTools(engine: JobEngine) {
       name: 'orcaops_run_job',
       title: 'Run a job and wait',
       category: 'jobs',
+      http: { method: 'POST', path: '/jobs/run' },
       description:
         `Runs shell commands in a clean, throwaway Docker container and waits for the result: status, exit code, each step's ` +
         `exit code and the end of its output, and the artifacts collected. ${SPEC_HELP} If the job is still running after ` +
@@ -60,6 +61,7 @@ export function createSubmitTools(engine: JobEngine) {
       name: 'orcaops_submit_job',
       title: 'Submit a job',
       category: 'jobs',
+      http: { method: 'POST', path: '/jobs' },
       description:
         `Starts a job in the background and returns its id at once. ${SPEC_HELP} Follow it with orcaops_get_job_status ` +
         'and orcaops_get_job_logs; stop it with orcaops_cancel_job.',

@@ -13,6 +13,7 @@ export function createCreateSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_create_sandbox',
     title: 'Create a sandbox',
     category: 'sandboxes',
+    http: { method: 'POST', path: '/sandboxes' },
     description:
       'Creates a sandbox from a template (see orcaops_list_templates): writes docker-compose.yml, .env (with generated secrets) ' +
       'and a README into a new directory and registers the sandbox; it does not start it (orcaops_start_sandbox does). Override ' +
@@ -51,6 +52,7 @@ export function createRegisterSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_register_sandbox',
     title: 'Register a compose project',
     category: 'sandboxes',
+    http: { method: 'POST', path: '/sandboxes/register' },
     description:
       'Registers an existing compose project directory as a sandbox, so the sandbox tools can start, stop and inspect it. The ' +
       'compose file (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml) must be inside the directory ' +

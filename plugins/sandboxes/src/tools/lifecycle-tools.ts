@@ -17,6 +17,7 @@ export function createStartSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_start_sandbox',
     title: 'Start a sandbox',
     category: 'sandboxes',
+    http: { method: 'POST', path: '/sandboxes/{name}/start' },
     description:
       "Starts a sandbox's services with compose (up --detach) and, by default, waits until every service is running and its " +
       'health check passes (a service without a passed health check must stay running for 1.5 s). Reports compose output as progress. Returns the sandbox as orcaops_get_sandbox does, with the ' +
@@ -42,6 +43,7 @@ export function createStopSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_stop_sandbox',
     title: 'Stop a sandbox',
     category: 'sandboxes',
+    http: { method: 'POST', path: '/sandboxes/{name}/stop' },
     description:
       "Stops a sandbox with compose (down): removes its containers and networks. Its volumes (e.g. database data) are kept unless " +
       'volumes=true. The sandbox stays registered and can be started again. Stopping a stopped sandbox succeeds.',
@@ -64,6 +66,7 @@ export function createRemoveSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_remove_sandbox',
     title: 'Unregister a sandbox',
     category: 'sandboxes',
+    http: { method: 'DELETE', path: '/sandboxes/{name}' },
     description:
       'Removes a stopped sandbox from the registry. Its directory and files are kept (delete them yourself if wanted). Refuses ' +
       'while the sandbox has containers: stop it first with orcaops_stop_sandbox.',

@@ -16,6 +16,7 @@ export function createListSandboxesTool(sandboxes: Sandboxes) {
     name: 'orcaops_list_sandboxes',
     title: 'List sandboxes',
     category: 'sandboxes',
+    http: { method: 'GET', path: '/sandboxes' },
     description:
       'Lists registered sandboxes with their state from the engine (stopped, starting, running, unhealthy, partial, exited) and ' +
       'container counts, in registration order. validate=true also re-checks each listed directory and compose file with compose ' +
@@ -59,6 +60,7 @@ export function createGetSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_get_sandbox',
     title: 'Get a sandbox',
     category: 'sandboxes',
+    http: { method: 'GET', path: '/sandboxes/{name}' },
     description:
       'Shows a sandbox: its directory and template, overall state, every service with its containers (state, health, ports) and ' +
       'the endpoints reachable from this machine (host:port). Services declared but not created yet have no containers. A ' +

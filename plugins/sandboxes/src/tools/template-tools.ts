@@ -15,6 +15,7 @@ export function createListTemplatesTool(templates: readonly SandboxTemplate[] = 
     name: 'orcaops_list_templates',
     title: 'List sandbox templates',
     category: 'sandboxes',
+    http: { method: 'GET', path: '/templates' },
     description:
       'Lists the built-in sandbox templates with their services. Paged: at most limit templates from offset, fewer when the reply ' +
       'budget ends the page first; total counts them all; page on with offset = next_offset (null on the last page). Use ' +
@@ -61,6 +62,7 @@ export const getTemplateTool = defineTool({
   name: 'orcaops_get_template',
   title: 'Get a sandbox template',
   category: 'sandboxes',
+  http: { method: 'GET', path: '/templates/{template_id}' },
   description:
     'Shows a template in full: each service with its default image, published port, environment, volumes, health check and ' +
     'dependencies, and the variables written to .env (secrets are generated per sandbox). Everything listed under images, ' +

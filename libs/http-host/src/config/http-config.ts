@@ -1,0 +1,119 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { OrcaError } from '@orcaops/plugin-api';
+import { z } from 'zod';
+
+/** The addresses that only this machine can reach; anything else needs API keys and `allowedHosts`. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+
+/** Tool selections for HTTP clients (a Custom GPT takes at most 30 operations and does better with fewer). */
+export const TOOL_PRESETS = ['all', 'read-only', 'jobs', 'gpt'] as const;
+export type ToolPreset = (typeof TOOL_PRESETS)[number];
+
+export const ToolSelectionSchema = z.strictObject({
+  preset: z.enum(TOOL_PRESETS).default('all'),
+  /** Tools added to the preset, by name. */
+  allow: z.array(z.string().min(1)).default([]),
+  /** Tools taken out, by name; wins over `allow`. */
+  deny: z.array(z.string().min(1)).default([]),
+});
+export type ToolSelection = z.infer<typeof ToolSelectionSchema>;
+
+/** The `http` section of orcaops.config.json, every field optional. */
+export const HttpConfigSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8787),
+  /** The URL clients reach the server at (behind a proxy, the proxy's); OpenAPI names it as the server. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Host header values accepted besides the loopback names (DNS rebinding protection); needed off loopback. */
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  /** Browser origins allowed to call (CORS and the MCP Origin check); none by default. */
+  allowedOrigins: z.array(z.string().min(1)).default([]),
+  /** A header that carries the API key, besides `Authorization: Bearer`. */
+  apiKeyHeader: z.string().regex(/^[A-Za-z0-9-]+$/).default('X-API-Key'),
+  /** HTTPS with this certificate and key (PEM files). */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  rateLimit: z
+    .strictObject({
+      /** Calls per window for one API key. */
+      perKey: z.number().int().min(1).default(600),
+      /** Calls per window from one client address (whatever the key). */
+      perAddress: z.number().int().min(1).default(1200),
+      windowSeconds: z.number().int().min(1).max(3600).default(60),
+    })
+    .prefault({}),
+  /** Largest request body; a larger one is refused with 413 before it is read. */
+  maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Calls served at once; more wait for a 503 with Retry-After. */
+  maxConcurrent: z.number().int().min(1).max(10_000).default(64),
+  timeouts: z
+    .strictObject({
+      /** Time a client has to send the request headers. */
+      headersMs: z.number().int().min(1000).max(600_000).default(10_000),
+      /** Time a client has to send the whole request. */
+      requestMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+      /** An idle keep-alive connection is closed after this. */
+      idleMs: z.number().int().min(1000).max(600_000).default(5_000),
+    })
+    .prefault({}),
+  /**
+   * Longest a REST call may take before it answers (GPT Actions give up at 45 s): waits that tools declare
+   * (`wait_seconds`) are capped to it, and a call still running then answers 504.
+   */
+  callTimeoutSeconds: z.number().int().min(1).max(3600).default(40),
+  /** The tools HTTP clients see (REST, OpenAPI and /mcp alike). */
+  tools: ToolSelectionSchema.prefault({}),
+  mcp: z
+    .strictObject({
+      /** Answer each /mcp request on its own, without sessions (for load balancers and serverless). */
+      stateless: z.boolean().default(false),
+      /** A session unused this long is closed. */
+      sessionIdleSeconds: z.number().int().min(10).max(86_400).default(1800),
+    })
+    .prefault({}),
+  audit: z
+    .strictObject({
+      /** The audit log is rotated when it reaches this size. */
+      maxBytes: z.number().int().min(4096).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+      /** Rotated files kept (audit.log.1 … audit.log.N). */
+      keep: z.number().int().min(1).max(100).default(5),
+    })
+    .prefault({}),
+});
+
+/** The HTTP host's settings, resolved: defaults filled, paths absolute. */
+export type HttpConfig = z.infer<typeof HttpConfigSchema> & {
+  /** `<ORCAOPS_HOME>/http`: keys.json and the audit log. */
+  readonly stateDir: string;
+};
+
+/** Where the API keys are kept (hashes only). */
+export const keysFile = (stateDir: string): string => join(stateDir, 'keys.json');
+/** Where every HTTP call is recorded. */
+export const auditFile = (stateDir: string): string => join(stateDir, 'audit.log');
+
+/**
+ * Validates the configuration's `http` section and resolves it against the OrcaOps home and the directory of the
+ * configuration file (for TLS paths).
+ * @throws OrcaError `CONFIG_INVALID` naming the field.
+ */
+export function resolveHttpConfig(section: unknown, context: { readonly home: string; readonly configFile: string | null; readonly cwd: string }): HttpConfig {
+  const parsed = HttpConfigSchema.safeParse(section ?? {});
+  if (!parsed.success) {
+    const where = context.configFile ?? 'the configuration';
+    const issues = parsed.error.issues.map((issue) => `http.${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new OrcaError('CONFIG_INVALID', `${where} is invalid: ${issues}`, { suggestion: 'Fix the http section of orcaops.config.json (docs/http.md lists its fields).' });
+  }
+  const base = context.configFile ? resolve(context.configFile, '..') : context.cwd;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(base, path));
+  const config = parsed.data;
+  return {
+    ...config,
+    ...(config.tls ? { tls: { cert: absolute(config.tls.cert), key: absolute(config.tls.key) } } : {}),
+    stateDir: join(context.home, 'http'),
+  };
+}
+
+/** Whether `host` is an address only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  return (LOOPBACK_HOSTS as readonly string[]).includes(host) || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}

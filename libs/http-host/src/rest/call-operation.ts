@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isOrcaError, toEnvelope, type ToolOutcome } from '@orcaops/plugin-api';
+import type { Invoker } from '@orcaops/kernel';
+import type { HttpConfig } from '../config/http-config.js';
+import type { HttpOperation } from '../routes/operations.js';
+import { fromOrcaError, HttpError, readJsonBody, sendJson } from '../server/http-io.js';
+import { requestArgs } from './request-args.js';
+import { statusOf } from './status-codes.js';
+
+/** What the audit log records of a call. */
+export interface CallRecord {
+  readonly status: number;
+  /** `ok`, or the error code. */
+  readonly outcome: string;
+}
+
+/**
+ * One REST call: the tool's arguments from the request, the call through the invoker (the same pipeline as MCP),
+ * the envelope as the body with the status its code maps to. A call gives up after `callTimeoutSeconds` (504), and
+ * is cancelled when the client goes away.
+ */
+export async function callOperation(
+  operation: HttpOperation,
+  pathValues: readonly string[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: { readonly url: URL; readonly config: HttpConfig; readonly invoker: Pick<Invoker, 'invoke'>; readonly headers: Record<string, string> },
+): Promise<CallRecord> {
+  const { config } = context;
+  const body = operation.argsIn === 'body' ? await readJsonBody(req, config.maxBodyBytes) : undefined;
+  let args: Record<string, unknown>;
+  try {
+    args = requestArgs(operation, pathValues, context.url.searchParams, body as never);
+  } catch (error) {
+    if (isOrcaError(error)) throw fromOrcaError(error, 400);
+    throw error;
+  }
+  capWait(operation, args, config.callTimeoutSeconds);
+
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort(new Error('The client closed the connection.'));
+  });
+  const deadline = AbortSignal.timeout(config.callTimeoutSeconds * 1000);
+  const outcome: ToolOutcome = await context.invoker.invoke(operation.tool.name, args, { signal: AbortSignal.any([gone.signal, deadline]) });
+  if (!outcome.ok && deadline.aborted) {
+    throw new HttpError(
+      504,
+      'TIMEOUT',
+      `${operation.tool.name} did not answer within ${config.callTimeoutSeconds} s (http.callTimeoutSeconds).`,
+      'Work that was started goes on: follow it with the matching status call (e.g. GET /v1/jobs/{job_id}), or submit jobs with POST /v1/jobs and poll.',
+      context.headers,
+    );
+  }
+  const status = outcome.ok ? 200 : statusOf(outcome.error.code);
+  sendJson(res, status, toEnvelope(outcome), context.headers);
+  return { status, outcome: outcome.ok ? 'ok' : outcome.error.code };
+}
+
+/**
+ * A tool's own wait (`wait_seconds`, e.g. orcaops_run_job) is capped to the call's deadline, so a long job answers
+ * with its id and `running` in time instead of a 504 (GPT Actions give up after 45 s).
+ */
+function capWait(operation: HttpOperation, args: Record<string, unknown>, limitSeconds: number): void {
+  if (!('wait_seconds' in operation.tool.input.shape)) return;
+  const margin = Math.max(1, Math.min(5, Math.floor(limitSeconds / 10)));
+  const cap = Math.max(0, limitSeconds - margin);
+  const asked = args['wait_seconds'];
+  if (asked === undefined || (typeof asked === 'number' && asked > cap)) args['wait_seconds'] = cap;
+}

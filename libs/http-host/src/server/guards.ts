@@ -1,0 +1,107 @@
+import type { IncomingMessage } from 'node:http';
+import type { ApiKeyStore, ApiKeyView } from '../auth/api-key-store.js';
+import { KEY_SCOPES, type KeyScope } from '../auth/api-key-store.js';
+import { isLoopback, type HttpConfig } from '../config/http-config.js';
+import { RateLimiter, rateLimitHeaders } from '../limits/rate-limiter.js';
+import { clientAddress, HttpError } from './http-io.js';
+
+/** Who is calling: the API key (null when the server runs without keys) and the scope it grants. */
+export interface Caller {
+  readonly key: ApiKeyView | null;
+  readonly scope: KeyScope;
+  readonly address: string;
+}
+
+/**
+ * Refuses requests whose Host is not this server's (DNS rebinding: a web page on another name that resolves to
+ * 127.0.0.1) and browser requests from origins not configured, before anything else is looked at.
+ */
+export function checkHostAndOrigin(req: IncomingMessage, config: HttpConfig): void {
+  const host = req.headers.host;
+  if (!host || !hostAllowed(host, config)) {
+    throw new HttpError(403, 'PERMISSION_DENIED', `Host ${JSON.stringify(host ?? '')} is not one this server answers to.`, 'Call it by the address it listens on, or add the name to http.allowedHosts.');
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !config.allowedOrigins.includes(origin)) {
+    throw new HttpError(403, 'PERMISSION_DENIED', `Origin ${JSON.stringify(origin)} is not allowed.`, 'Add the origin to http.allowedOrigins to call OrcaOps from that web page.');
+  }
+}
+
+function hostAllowed(hostHeader: string, config: HttpConfig): boolean {
+  const name = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return isLoopback(name) || config.allowedHosts.some((allowed) => allowed.toLowerCase() === name || allowed.toLowerCase() === hostHeader.toLowerCase());
+}
+
+/** The API key of a request: `Authorization: Bearer <key>` or the configured header. */
+export function presentedKey(req: IncomingMessage, config: HttpConfig): string | null {
+  const authorization = req.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? match[1]! : '';
+  }
+  const header = req.headers[config.apiKeyHeader.toLowerCase()];
+  return typeof header === 'string' ? header.trim() : null;
+}
+
+/** Authenticates a request; without keys (`--no-auth`, loopback only) every caller is admin. */
+export async function authenticate(req: IncomingMessage, config: HttpConfig, keys: ApiKeyStore | null): Promise<Caller> {
+  const address = clientAddress(req);
+  if (!keys) return { key: null, scope: 'admin', address };
+  const token = presentedKey(req, config);
+  const challenge = { 'WWW-Authenticate': 'Bearer realm="orcaops"' };
+  if (token === null) {
+    throw new HttpError(401, 'PERMISSION_DENIED', 'This call needs an API key.', `Send it as "Authorization: Bearer <key>" or in the ${config.apiKeyHeader} header; "orcaops keys create" makes one.`, challenge);
+  }
+  const verdict = await keys.verify(token);
+  if (!verdict.ok) {
+    const why = verdict.reason === 'revoked' ? 'has been revoked' : 'is not a valid OrcaOps API key';
+    throw new HttpError(401, 'PERMISSION_DENIED', `The API key ${why}.`, 'Use a current key ("orcaops keys list" shows them, "orcaops keys create" makes one).', challenge);
+  }
+  return { key: verdict.key, scope: verdict.key.scope, address };
+}
+
+/** Refuses a call the caller's scope does not cover. */
+export function checkScope(caller: Caller, need: KeyScope, what: string): void {
+  if (KEY_SCOPES.indexOf(caller.scope) >= KEY_SCOPES.indexOf(need)) return;
+  throw new HttpError(403, 'PERMISSION_DENIED', `${what} needs a key with scope "${need}"; this key has "${caller.scope}".`, `Use a key created with --scope ${need}.`);
+}
+
+/** Rate limits per API key and per client address; the key's headers go on every answer. */
+export class CallLimits {
+  private readonly perKey: RateLimiter;
+  private readonly perAddress: RateLimiter;
+  private active = 0;
+
+  constructor(private readonly config: HttpConfig) {
+    const windowMs = config.rateLimit.windowSeconds * 1000;
+    this.perKey = new RateLimiter({ limit: config.rateLimit.perKey, windowMs });
+    this.perAddress = new RateLimiter({ limit: config.rateLimit.perAddress, windowMs });
+  }
+
+  /** Counts the call; returns the headers to send, or throws 429 with them. */
+  admit(caller: Caller): Record<string, string> {
+    const byAddress = this.perAddress.take(caller.address);
+    const byKey = caller.key ? this.perKey.take(caller.key.id) : null;
+    const refused = [byKey, byAddress].find((decision) => decision && !decision.allowed);
+    const shown = refused ?? byKey ?? byAddress;
+    const headers = rateLimitHeaders(shown);
+    if (refused) {
+      const who = refused === byKey ? 'this API key' : 'this address';
+      throw new HttpError(429, 'LIMIT_EXCEEDED', `Too many calls from ${who}: ${refused.limit} per ${this.config.rateLimit.windowSeconds} s.`, `Wait ${refused.retryAfterSeconds} s (Retry-After) and call again.`, headers);
+    }
+    return headers;
+  }
+
+  /** Holds one of `maxConcurrent` places until `release` is called; throws 503 when none is free. */
+  enter(): () => void {
+    if (this.active >= this.config.maxConcurrent) {
+      throw new HttpError(503, 'LIMIT_EXCEEDED', `The server is answering ${this.active} calls already.`, 'Retry in a second (Retry-After).', { 'Retry-After': '1' });
+    }
+    this.active++;
+    let released = false;
+    return () => {
+      if (!released) this.active--;
+      released = true;
+    };
+  }
+}

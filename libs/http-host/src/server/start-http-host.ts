@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { isOrcaError, OrcaError, type Logger } from '@orcaops/plugin-api';
+import type { CatalogEntry, Invoker } from '@orcaops/kernel';
+import { createMcpHttpEndpoint, type McpCore } from '@orcaops/mcp-host';
+import { ApiKeyStore, type KeyScope } from '../auth/api-key-store.js';
+import { requiredScope } from '../auth/scopes.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { auditFile, isLoopback, type HttpConfig } from '../config/http-config.js';
+import { buildOpenApiDocument } from '../openapi/openapi-document.js';
+import { ARTIFACT_TOOL, downloadArtifact } from '../rest/artifact-download.js';
+import { callOperation } from '../rest/call-operation.js';
+import { LOG_STREAM_TOOLS, streamJobLogs } from '../rest/log-stream.js';
+import { Router } from '../rest/router.js';
+import { statusOf } from '../rest/status-codes.js';
+import { httpOperations } from '../routes/operations.js';
+import { selectTools } from '../routes/tool-selection.js';
+import { authenticate, CallLimits, checkHostAndOrigin, checkScope, type Caller } from './guards.js';
+import { fromOrcaError, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
+
+/** What the HTTP host needs from the kernel. */
+export interface HttpCore {
+  readonly catalog: { readonly entries: readonly CatalogEntry[] };
+  readonly invoker: Pick<Invoker, 'invoke'>;
+}
+
+export interface HttpHostOptions {
+  readonly core: HttpCore;
+  readonly config: HttpConfig;
+  readonly version: string;
+  readonly log: Logger;
+  /** Serve without API keys: every caller is admin. Refused unless the address is loopback. */
+  readonly noAuth?: boolean;
+}
+
+export interface HttpHost {
+  /** Where it listens, e.g. `http://127.0.0.1:8787`. */
+  readonly url: string;
+  /** Stops accepting, ends open MCP sessions and flushes the audit log. */
+  close(): Promise<void>;
+}
+
+const SCOPES: readonly KeyScope[] = ['read', 'run', 'admin'];
+const ARTIFACT_PATH = /^\/v1\/jobs\/([^/]+)\/artifacts\/(.+)$/;
+const LOG_STREAM_PATH = /^\/v1\/jobs\/([^/]+)\/logs\/stream$/;
+
+/**
+ * `orcaops serve`: the catalog over HTTP. REST under /v1 (each tool at its declared route and at
+ * /v1/tools/<name>), /openapi.json, remote MCP at /mcp, live job logs as Server-Sent Events and artifact downloads,
+ * behind Host/Origin checks, API keys with scopes, rate limits, a concurrency cap and an audit log.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const { config, log, core } = options;
+  const keys = options.noAuth ? null : new ApiKeyStore(config.stateDir);
+  await refuseUnsafeBind(config, keys, options.noAuth ?? false);
+
+  const { selected, unknown } = selectTools(core.catalog.entries, config.tools);
+  for (const name of unknown) log.warn(`http.tools names ${name}, which is not a loaded tool`);
+  const served = new Set(selected.map((entry) => entry.tool.name));
+  const operations = httpOperations(selected);
+  for (const clash of operations.clashes) log.warn(clash);
+  const router = new Router(operations.all);
+  const limits = new CallLimits(config);
+  const audit = new AuditLog({ file: auditFile(config.stateDir), maxBytes: config.audit.maxBytes, keep: config.audit.keep });
+  const mcp = createMcpHttpEndpoint({ version: options.version, log, stateless: config.mcp.stateless, sessionIdleMs: config.mcp.sessionIdleSeconds * 1000 });
+  const mcpCores = new Map(SCOPES.map((scope) => [scope, scopedCore(core, selected, scope)] as const));
+
+  let serverUrl = config.publicUrl ?? '';
+  let openApiText = '';
+  const openApi = () =>
+    (openApiText ||= JSON.stringify(buildOpenApiDocument({ operations: operations.primary, version: options.version, serverUrl, apiKeyHeader: config.apiKeyHeader })));
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, record: AuditDraft): Promise<void> {
+    checkHostAndOrigin(req, config);
+    if (req.method === 'OPTIONS') return preflight(req, res, config);
+    const { pathname } = url;
+    if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, { success: true, status: 'ok', version: options.version });
+    if (pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...corsHeaders(req, config) });
+      res.end(req.method === 'HEAD' ? undefined : openApi());
+      return;
+    }
+
+    const caller = await authenticate(req, config, keys);
+    record.keyId = caller.key?.id ?? null;
+    const headers = { ...limits.admit(caller), ...corsHeaders(req, config) };
+    const release = limits.enter();
+    try {
+      if (pathname === '/mcp') return await serveMcp(req, res, caller);
+      const artifact = req.method === 'GET' || req.method === 'HEAD' ? ARTIFACT_PATH.exec(pathname) : null;
+      if (artifact && served.has(ARTIFACT_TOOL)) {
+        record.tool = ARTIFACT_TOOL;
+        checkScope(caller, 'read', 'Downloading an artifact');
+        const done = await downloadArtifact(decode(artifact[1]!), decode(artifact[2]!), req, res, core.invoker);
+        record.status = done.status;
+        record.outcome = done.outcome;
+        return;
+      }
+      const stream = req.method === 'GET' ? LOG_STREAM_PATH.exec(pathname) : null;
+      if (stream && LOG_STREAM_TOOLS.every((tool) => served.has(tool))) {
+        record.tool = LOG_STREAM_TOOLS[0];
+        checkScope(caller, 'read', 'Following a job\'s logs');
+        const lastEventId = req.headers['last-event-id'];
+        const done = await streamJobLogs(decode(stream[1]!), url.searchParams, typeof lastEventId === 'string' ? lastEventId : undefined, res, core.invoker);
+        record.status = done.status;
+        record.outcome = done.outcome;
+        return;
+      }
+      const match = router.match(req.method ?? 'GET', pathname);
+      if (match.kind === 'method-not-allowed') {
+        throw new HttpError(405, 'VALIDATION_ERROR', `${req.method} is not served at ${pathname}.`, `Use ${match.allowed.join(' or ')}.`, { Allow: match.allowed.join(', ') });
+      }
+      if (match.kind === 'none') {
+        throw new HttpError(404, 'NOT_FOUND', `Nothing is served at ${req.method} ${pathname}.`, 'GET /openapi.json lists every operation; every tool is also at POST /v1/tools/<tool name>.');
+      }
+      const { tool } = match.operation;
+      record.tool = tool.name;
+      checkScope(caller, requiredScope(tool), tool.name);
+      const done = await callOperation(match.operation, match.pathValues, req, res, { url, config, invoker: core.invoker, headers });
+      record.status = done.status;
+      record.outcome = done.outcome;
+    } finally {
+      release();
+    }
+  }
+
+  async function serveMcp(req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+    if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
+      throw new HttpError(405, 'VALIDATION_ERROR', `${req.method} is not served at /mcp.`, 'Use POST, GET or DELETE.', { Allow: 'POST, GET, DELETE' });
+    }
+    const body = req.method === 'POST' ? await readJsonBody(req, config.maxBodyBytes) : undefined;
+    await mcp.handle(req, res, body, { owner: caller.key?.id ?? null, core: mcpCores.get(caller.scope)! });
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    const record: AuditDraft = { keyId: null, tool: null, status: 0, outcome: 'ok' };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://orcaops.invalid');
+    } catch {
+      url = new URL('http://orcaops.invalid/');
+    }
+    route(req, res, url, record)
+      .catch((error: unknown) => {
+        const answer = error instanceof HttpError ? error : isOrcaError(error) ? fromOrcaError(error, statusOf(error.code)) : internal(error, log);
+        record.status = answer.status;
+        record.outcome = answer.code;
+        sendError(res, answer);
+      })
+      .finally(() => {
+        if (url.pathname === '/healthz' || url.pathname === '/openapi.json' || req.method === 'OPTIONS') return;
+        audit.append({
+          time: new Date(started).toISOString(),
+          host: 'http',
+          key_id: record.keyId,
+          client: req.socket.remoteAddress ?? 'unknown',
+          method: req.method ?? '',
+          path: url.pathname,
+          tool: record.tool,
+          status: record.status || res.statusCode,
+          outcome: record.outcome,
+          duration_ms: Date.now() - started,
+        });
+      });
+  };
+
+  const server: Server = config.tls
+    ? createHttpsServer({ cert: await readTlsFile(config.tls.cert), key: await readTlsFile(config.tls.key) }, handler)
+    : createHttpServer(handler);
+  // Slow clients cannot hold the server: headers and the whole request have deadlines, idle sockets close.
+  server.headersTimeout = config.timeouts.headersMs;
+  server.requestTimeout = config.timeouts.requestMs;
+  server.keepAliveTimeout = config.timeouts.idleMs;
+  server.maxHeadersCount = 100;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  serverUrl ||= url;
+  log.info('http host listening', { url, auth: keys ? 'api keys' : 'none', tools: served.size });
+
+  return {
+    url,
+    async close() {
+      await mcp.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Streams (SSE, MCP GET) would keep it open; they end with the process's work.
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      await audit.close();
+    },
+  };
+}
+
+interface AuditDraft {
+  keyId: string | null;
+  tool: string | null;
+  status: number;
+  outcome: string;
+}
+
+/** A server others can reach must not run without keys or answer to any Host. */
+async function refuseUnsafeBind(config: HttpConfig, keys: ApiKeyStore | null, noAuth: boolean): Promise<void> {
+  if (isLoopback(config.host)) return;
+  if (noAuth) {
+    throw new OrcaError('CONFIG_INVALID', `--no-auth is only allowed on a loopback address, not ${config.host}.`, { suggestion: 'Create an API key (orcaops keys create) and serve with keys.' });
+  }
+  if (!(await keys!.hasActiveKeys()) || config.allowedHosts.length === 0) {
+    throw new OrcaError('CONFIG_INVALID', `Listening on ${config.host} needs at least one API key and http.allowedHosts.`, {
+      suggestion: 'Run "orcaops keys create --name NAME --scope read|run|admin" and set http.allowedHosts to the names clients use; or listen on 127.0.0.1 behind a reverse proxy.',
+    });
+  }
+}
+
+/** The MCP view of the catalog for one scope: only the selected tools that scope may call. */
+function scopedCore(core: HttpCore, selected: readonly CatalogEntry[], scope: KeyScope): McpCore {
+  const allowed = selected.filter((entry) => SCOPES.indexOf(requiredScope(entry.tool)) <= SCOPES.indexOf(scope));
+  return { catalog: { entries: allowed }, invoker: core.invoker };
+}
+
+function corsHeaders(req: IncomingMessage, config: HttpConfig): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin || !config.allowedOrigins.includes(origin)) return {};
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Mcp-Session-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After' };
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse, config: HttpConfig): void {
+  res.writeHead(204, {
+    ...corsHeaders(req, config),
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': `Authorization, Content-Type, ${config.apiKeyHeader}, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID`,
+    'Access-Control-Max-Age': '600',
+  });
+  res.end();
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'The path is not valid percent-encoding.', 'Encode path segments with encodeURIComponent.');
+  }
+}
+
+function internal(error: unknown, log: Logger): HttpError {
+  log.error('http request failed', { error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  return new HttpError(500, 'INTERNAL', 'OrcaOps failed to answer this request.', 'Retry; if it keeps failing, run the server with --debug and report the log.');
+}
+
+async function readTlsFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new OrcaError('CONFIG_INVALID', `Cannot read ${path} (http.tls): ${(error as Error).message}.`, { suggestion: 'Point http.tls.cert and http.tls.key at readable PEM files.' });
+  }
+}
