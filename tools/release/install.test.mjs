@@ -133,6 +133,33 @@ describe('orcaops installed from its tarball', { timeout: 600_000 }, () => {
     assert.match(text.stdout, new RegExp(`^OrcaOps doctor \\(OrcaOps ${packed.version.replace(/\./g, '\\.')}, ORCAOPS_HOME `));
   });
 
+  it('orcaops serve from the install answers REST, OpenAPI and MCP over HTTP', async () => {
+    const server = spawn(bin('orcaops'), ['serve', '--port', '0', '--no-auth'], { cwd: workDir, env: userEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
+        server.on('exit', (code) => reject(new Error(`orcaops serve exited with ${code}`)));
+      });
+      const templates = await (await fetch(`${url}/v1/templates`)).json();
+      assert.ok(templates.templates.some((template) => template.id === 'web-dev'));
+      const document = await (await fetch(`${url}/openapi.json`)).json();
+      assert.match(document.openapi, /^3\.1\./);
+      const initialize = await fetch(`${url}/mcp`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'install-test', version: '1' } } }),
+      });
+      assert.equal(initialize.status, 200);
+      assert.ok(initialize.headers.get('mcp-session-id'));
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+
   it('connects in Claude Code as the README sets it up: claude mcp add orcaops -- npx -y orcaops mcp', async () => {
     const claudeDir = join(temp, 'claude-code');
     const installed = await run('npm', ['install', '--prefix', claudeDir, '--no-audit', '--no-fund', `@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`]);

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { callTool, createReplyBudget, defineTool, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { makeTempDir, silentLogger } from '@orcaops/testing';
+import { ApiKeyStore } from '../auth/api-key-store.js';
+import { resolveHttpConfig } from '../config/http-config.js';
+import { startHttpHost, type HttpCore } from './start-http-host.js';
+
+const TLS = fileURLToPath(new URL('../../test-fixtures/tls/', import.meta.url));
+
+/** A catalog of two tools over the real `callTool` pipeline: one answers at once, one waits until released. */
+function fakeCore(): { core: HttpCore; release: () => void } {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const tools: AnyToolDefinition[] = [
+    defineTool({
+      name: 'demo_get_echo',
+      title: 'Echo',
+      description: 'Echoes its text.',
+      category: 'demo',
+      http: { method: 'GET', path: '/echo/{text}' },
+      input: z.object({ text: z.string() }),
+      output: z.object({ text: z.string() }),
+      annotations: { readOnlyHint: true },
+      run: async ({ text }) => ({ text }),
+    }),
+    defineTool({
+      name: 'demo_get_slow',
+      title: 'Slow',
+      description: 'Answers when the test lets it.',
+      category: 'demo',
+      input: z.object({}),
+      output: z.object({ done: z.boolean() }),
+      annotations: { readOnlyHint: true },
+      run: async () => {
+        await gate;
+        return { done: true };
+      },
+    }),
+  ];
+  const core: HttpCore = {
+    catalog: { entries: tools.map((tool) => ({ tool, pluginId: 'demo' })) },
+    invoker: { invoke: (name, args, options) => callTool(tools.find((tool) => tool.name === name)!, args, { signal: options?.signal ?? new AbortController().signal, log: silentLogger, reply: createReplyBudget(65536, 65536) }) },
+  };
+  return { core, release };
+}
+
+describe('startHttpHost', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => {
+    temp = await makeTempDir();
+  });
+  afterAll(() => temp.remove());
+
+  const config = (section: Record<string, unknown>) => resolveHttpConfig({ port: 0, ...section }, { home: temp.path, configFile: null, cwd: TLS });
+
+  it('serves HTTPS with the configured certificate and key', async () => {
+    const host = await startHttpHost({ core: fakeCore().core, config: config({ tls: { cert: 'cert.pem', key: 'key.pem' } }), version: '0', log: silentLogger, noAuth: true });
+    try {
+      expect(host.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = request(`${host.url}/v1/echo/hello%20there`, { ca: readFileSync(`${TLS}cert.pem`) }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(JSON.parse(body)).toEqual({ success: true, text: 'hello there' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('refuses to listen beyond loopback without keys and allowed hosts, and never without auth', async () => {
+    const { core } = fakeCore();
+    const start = (section: Record<string, unknown>, noAuth = false) => startHttpHost({ core, config: config({ host: '0.0.0.0', ...section }), version: '0', log: silentLogger, noAuth });
+    await expect(start({}, true)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('--no-auth is only allowed on a loopback address') });
+    await expect(start({ allowedHosts: ['orcaops.example'] })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('needs at least one API key') });
+    await new ApiKeyStore(config({}).stateDir).create('remote', 'read');
+    await expect(start({})).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    const host = await start({ allowedHosts: ['orcaops.example'] });
+    await host.close();
+  });
+
+  it('answers 503 with Retry-After beyond maxConcurrent calls, and serves again once one ends', async () => {
+    const { core, release } = fakeCore();
+    const host = await startHttpHost({ core, config: config({ maxConcurrent: 1 }), version: '0', log: silentLogger, noAuth: true });
+    try {
+      const slow = fetch(`${host.url}/v1/tools/demo_get_slow`, { method: 'POST' });
+      let busy: Response | undefined;
+      for (let i = 0; i < 100 && busy?.status !== 503; i++) busy = await fetch(`${host.url}/v1/echo/x`);
+      expect(busy!.status).toBe(503);
+      expect(busy!.headers.get('retry-after')).toBe('1');
+      release();
+      expect(await (await slow).json()).toEqual({ success: true, done: true });
+      expect((await fetch(`${host.url}/v1/echo/x`)).status).toBe(200);
+    } finally {
+      await host.close();
+    }
+  });
+});
