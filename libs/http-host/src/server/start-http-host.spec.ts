@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
@@ -85,6 +86,21 @@ describe('startHttpHost', () => {
     await expect(start({})).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     const host = await start({ allowedHosts: ['orcaops.example'] });
     await host.close();
+  });
+
+  it('closes a connection whose headers never finish (a slow client cannot hold it)', async () => {
+    const host = await startHttpHost({ core: fakeCore().core, config: config({ timeouts: { headersMs: 1000 } }), version: '0', log: silentLogger, noAuth: true });
+    try {
+      const { port } = new URL(host.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.write('GET /v1/echo/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+      await new Promise((resolve) => socket.on('close', resolve));
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await host.close();
+    }
   });
 
   it('answers 503 with Retry-After beyond maxConcurrent calls, and serves again once one ends', async () => {

@@ -167,9 +167,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       });
   };
 
+  // Node checks the header and request deadlines on this interval (30 s by default, longer than the deadlines).
+  const checks = { connectionsCheckingInterval: Math.min(1000, config.timeouts.headersMs) };
   const server: Server = config.tls
-    ? createHttpsServer({ cert: await readTlsFile(config.tls.cert), key: await readTlsFile(config.tls.key) }, handler)
-    : createHttpServer(handler);
+    ? createHttpsServer({ ...checks, cert: await readTlsFile(config.tls.cert), key: await readTlsFile(config.tls.key) }, handler)
+    : createHttpServer(checks, handler);
   // Slow clients cannot hold the server: headers and the whole request have deadlines, idle sockets close.
   server.headersTimeout = config.timeouts.headersMs;
   server.requestTimeout = config.timeouts.requestMs;
