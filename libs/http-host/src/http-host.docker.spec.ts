@@ -25,7 +25,7 @@ describe('orcaops serve: REST over the real engine', () => {
     await requireDocker();
     temp = await makeTempDir();
     kernel = await startOrcaOps({ cwd: temp.path, env: { ...process.env, ORCAOPS_HOME: temp.path }, logSink: new MemoryLogSink(), role: 'server' });
-    const config = resolveHttpConfig({ port: 0, rateLimit: { perKey: 1000, perAddress: 1000 }, maxBodyBytes: 4096, callTimeoutSeconds: 20 }, { home: temp.path, configFile: null, cwd: temp.path });
+    const config = resolveHttpConfig({ port: 0, rateLimit: { perKey: 1000, perAddress: 1000 }, maxBodyBytes: 4096, callTimeoutSeconds: 8 }, { home: temp.path, configFile: null, cwd: temp.path });
     keys = new ApiKeyStore(config.stateDir);
     for (const scope of ['read', 'run', 'admin'] as const) tokens[scope] = (await keys.create(`test-${scope}`, scope)).token;
     const revoked = await keys.create('test-revoked', 'admin');
@@ -124,7 +124,7 @@ describe('orcaops serve: REST over the real engine', () => {
 
   it('cancels a running job, and a long run_job answers within the call deadline with the job still running', async () => {
     const started = await call('POST', '/v1/jobs/run', { token: tokens.run, body: { image: TEST_IMAGE, commands: ['sleep 60'], wait_seconds: 3600, labels } });
-    // wait_seconds is capped to the call deadline (20 s here, less a margin): the answer is the job, running.
+    // wait_seconds is capped to the call deadline (8 s here, less a margin): the answer is the job, running.
     expect(started.status).toBe(200);
     expect(started.json).toMatchObject({ success: true, status: 'running' });
     const cancelled = await call('POST', `/v1/jobs/${started.json.job_id}/cancel`, { token: tokens.run });
@@ -133,6 +133,15 @@ describe('orcaops serve: REST over the real engine', () => {
     const again = await call('POST', `/v1/jobs/${started.json.job_id}/cancel`, { token: tokens.run });
     expect(again.status).toBe(409);
   }, 60_000);
+
+  it('keeps every REST answer under the GPT limit, whatever max_bytes asks', async () => {
+    const job = await call('POST', '/v1/jobs/run', { token: tokens.run, body: { image: TEST_IMAGE, commands: ["head -c 300000 /dev/zero | tr '\\0' a"], labels } });
+    expect(job.json).toMatchObject({ status: 'success' });
+    const logs = await call('GET', `/v1/jobs/${job.json.job_id}/logs?stream=stdout&offset=0&max_bytes=400000`, { token: tokens.read });
+    expect(logs.status).toBe(200);
+    expect(logs.text.length).toBeLessThan(100_000);
+    expect(logs.json.stdout.truncated).toBe(true);
+  });
 
   it('maps errors to statuses and refuses bad requests clearly, and keeps serving', async () => {
     expect((await call('GET', '/v1/jobs/no-such-job')).status).toBe(404);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { KEY_SCOPES, type KeyScope } from './api-key-store.js';
 import { requiredScope, scopeAllows } from './scopes.js';
 
-const tool = (category: string, readOnlyHint: boolean) => ({ category, annotations: { readOnlyHint } });
+const tool = (category: string, readOnlyHint: boolean, name = 'acme_do_thing') => ({ name, category, annotations: { readOnlyHint } });
 
 /** The built-in tools as their plugins declare them (category, read-only), with the scope each should need. */
 const BUILTINS: ReadonlyArray<readonly [string, string, boolean, KeyScope]> = [
@@ -39,7 +39,7 @@ const BUILTINS: ReadonlyArray<readonly [string, string, boolean, KeyScope]> = [
 
 describe('requiredScope', () => {
   it('gives each built-in tool the scope its kind needs', () => {
-    const got = BUILTINS.map(([name, category, readOnly]) => [name, requiredScope(tool(category, readOnly))]);
+    const got = BUILTINS.map(([name, category, readOnly]) => [name, requiredScope(tool(category, readOnly, name))]);
     expect(got).toEqual(BUILTINS.map(([name, , , scope]) => [name, scope]));
   });
 
@@ -50,6 +50,9 @@ describe('requiredScope', () => {
     // Categories match exactly: a look-alike is not one of the run categories.
     expect(requiredScope(tool('Jobs', false))).toBe('admin');
     expect(requiredScope(tool('jobs-extra', false))).toBe('admin');
+    // A plugin claiming a run category still needs admin for what changes things: run is for OrcaOps's own jobs.
+    expect(requiredScope(tool('jobs', false, 'acme_run_anything'))).toBe('admin');
+    expect(requiredScope(tool('sandboxes', false, 'acme_start_box'))).toBe('admin');
   });
 });
 

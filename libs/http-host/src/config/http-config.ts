@@ -43,8 +43,20 @@ export const HttpConfigSchema = z.strictObject({
     .prefault({}),
   /** Largest request body; a larger one is refused with 413 before it is read. */
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
-  /** Calls served at once; more wait for a 503 with Retry-After. */
+  /** Calls served at once; more are answered 503 with Retry-After. */
   maxConcurrent: z.number().int().min(1).max(10_000).default(64),
+  /** Live log streams and MCP event streams open at once (they do not take call places). */
+  maxStreams: z.number().int().min(1).max(10_000).default(32),
+  /**
+   * Largest REST answer in bytes: GPT Actions refuse answers over 100,000 characters, so the default stays below.
+   * Only lowers the reply limits of `replies`.
+   */
+  maxReplyBytes: z.number().int().min(4096).max(4 * 1024 * 1024).default(96 * 1024),
+  /**
+   * Behind a reverse proxy: take the client address from the last X-Forwarded-For entry (the one the proxy added),
+   * for the per-address rate limit and the audit log. Only set it when the proxy is the only way in.
+   */
+  trustProxy: z.boolean().default(false),
   timeouts: z
     .strictObject({
       /** Time a client has to send the request headers. */
@@ -100,7 +112,7 @@ export function resolveHttpConfig(section: unknown, context: { readonly home: st
   const parsed = HttpConfigSchema.safeParse(section ?? {});
   if (!parsed.success) {
     const where = context.configFile ?? 'the configuration';
-    const issues = parsed.error.issues.map((issue) => `http.${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues.map((issue) => `${['http', ...issue.path].join('.')}: ${issue.message}`).join('; ');
     throw new OrcaError('CONFIG_INVALID', `${where} is invalid: ${issues}`, { suggestion: 'Fix the http section of orcaops.config.json (docs/http.md lists its fields).' });
   }
   const base = context.configFile ? resolve(context.configFile, '..') : context.cwd;

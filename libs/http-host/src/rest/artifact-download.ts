@@ -74,7 +74,16 @@ export async function downloadArtifact(jobId: string, path: string, req: Incomin
   };
   const first = await read(0);
   const etag = `"${first.sha256}"`;
-  const common = { 'Accept-Ranges': 'bytes', ETag: etag, 'Content-Type': contentTypeOf(path), 'Content-Disposition': `attachment; filename="${basename(path).replace(/["\\\r\n]/g, '_')}"`, 'Cache-Control': 'no-store' };
+  const common = {
+    'Accept-Ranges': 'bytes',
+    ETag: etag,
+    'Content-Type': contentTypeOf(path),
+    'Content-Disposition': `attachment; filename="${basename(path).replace(/["\\\r\n]/g, '_')}"`,
+    'Cache-Control': 'no-store',
+    // A job's output is not trusted: a browser that opens it anyway must not run it as a page of this server.
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+  };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, common).end();
     return { status: 304, outcome: 'ok' };

@@ -42,13 +42,16 @@ export async function callOperation(
     if (!res.writableFinished) gone.abort(new Error('The client closed the connection.'));
   });
   const deadline = AbortSignal.timeout(config.callTimeoutSeconds * 1000);
-  const outcome: ToolOutcome = await context.invoker.invoke(operation.tool.name, args, { signal: AbortSignal.any([gone.signal, deadline]) });
+  const outcome: ToolOutcome = await context.invoker.invoke(operation.tool.name, args, {
+    signal: AbortSignal.any([gone.signal, deadline]),
+    maxReplyBytes: config.maxReplyBytes,
+  });
   if (!outcome.ok && deadline.aborted) {
     throw new HttpError(
       504,
       'TIMEOUT',
-      `${operation.tool.name} did not answer within ${config.callTimeoutSeconds} s (http.callTimeoutSeconds).`,
-      'Work that was started goes on: follow it with the matching status call (e.g. GET /v1/jobs/{job_id}), or submit jobs with POST /v1/jobs and poll.',
+      `${operation.tool.name} did not answer within ${config.callTimeoutSeconds} s (http.callTimeoutSeconds) and was cancelled.`,
+      'Jobs run on after their call ends: submit with POST /v1/jobs and poll GET /v1/jobs/{job_id}. Otherwise ask for less at once, or raise http.callTimeoutSeconds for clients that can wait.',
       context.headers,
     );
   }
@@ -58,13 +61,15 @@ export async function callOperation(
 }
 
 /**
- * A tool's own wait (`wait_seconds`, e.g. orcaops_run_job) is capped to the call's deadline, so a long job answers
- * with its id and `running` in time instead of a 504 (GPT Actions give up after 45 s).
+ * The field a tool declares as its wait (`http.waitField`: orcaops_run_job's wait_seconds, a sandbox start's
+ * wait_timeout, an exec's timeout) is capped to the call's deadline less a margin, so the call answers in time with
+ * what it has (a job's id and `running`) instead of a 504 (GPT Actions give up after 45 s).
  */
 function capWait(operation: HttpOperation, args: Record<string, unknown>, limitSeconds: number): void {
-  if (!('wait_seconds' in operation.tool.input.shape)) return;
+  const field = operation.tool.http?.waitField;
+  if (field === undefined) return;
   const margin = Math.max(1, Math.min(5, Math.floor(limitSeconds / 10)));
-  const cap = Math.max(0, limitSeconds - margin);
-  const asked = args['wait_seconds'];
-  if (asked === undefined || (typeof asked === 'number' && asked > cap)) args['wait_seconds'] = cap;
+  const cap = Math.max(1, limitSeconds - margin);
+  const asked = args[field];
+  if (asked === undefined || (typeof asked === 'number' && asked > cap)) args[field] = cap;
 }

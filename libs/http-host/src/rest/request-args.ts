@@ -30,13 +30,14 @@ export function requestArgs(operation: HttpOperation, pathValues: readonly strin
 }
 
 function queryArgs(tool: AnyToolDefinition, query: URLSearchParams): Record<string, unknown> {
-  const properties = (inputJsonSchema(tool).properties ?? {}) as Record<string, { type?: string | string[] }>;
+  const properties = (inputJsonSchema(tool).properties ?? {}) as Record<string, FieldSchema>;
   const args: Record<string, unknown> = {};
   for (const key of new Set(query.keys())) {
     const values = query.getAll(key);
     const type = typeOf(properties[key]);
     if (type === 'array') {
-      args[key] = values.length === 1 && values[0]!.startsWith('[') ? parseJson(key, values[0]!) : values.map((value) => scalar(value));
+      const itemType = typeOf(properties[key]?.items);
+      args[key] = values.length === 1 && values[0]!.startsWith('[') ? parseJson(key, values[0]!) : values.map((value) => (itemType === 'string' ? value : scalar(value)));
       continue;
     }
     if (values.length > 1) throw new OrcaError('VALIDATION_ERROR', `${quoteInput(key)} is given ${values.length} times in the query string.`, { suggestion: 'Give each field once.' });
@@ -46,7 +47,13 @@ function queryArgs(tool: AnyToolDefinition, query: URLSearchParams): Record<stri
   return args;
 }
 
-function typeOf(schema: { type?: string | string[]; anyOf?: Array<{ type?: string }> } | undefined): string | undefined {
+interface FieldSchema {
+  readonly type?: string | string[];
+  readonly anyOf?: ReadonlyArray<{ readonly type?: string }>;
+  readonly items?: FieldSchema;
+}
+
+function typeOf(schema: FieldSchema | undefined): string | undefined {
   if (!schema) return undefined;
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : (schema.anyOf ?? []).map((option) => option.type).filter((t): t is string => !!t);
   const meaningful = types.filter((type) => type !== 'null');

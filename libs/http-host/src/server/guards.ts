@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ApiKeyStore, ApiKeyView } from '../auth/api-key-store.js';
 import { KEY_SCOPES, type KeyScope } from '../auth/api-key-store.js';
 import { isLoopback, type HttpConfig } from '../config/http-config.js';
-import { RateLimiter, rateLimitHeaders } from '../limits/rate-limiter.js';
+import { RateLimiter, rateLimitHeaders, type RateDecision } from '../limits/rate-limiter.js';
 import { clientAddress, HttpError } from './http-io.js';
 
 /** Who is calling: the API key (null when the server runs without keys) and the scope it grants. */
@@ -32,20 +32,21 @@ function hostAllowed(hostHeader: string, config: HttpConfig): boolean {
   return isLoopback(name) || config.allowedHosts.some((allowed) => allowed.toLowerCase() === name || allowed.toLowerCase() === hostHeader.toLowerCase());
 }
 
-/** The API key of a request: `Authorization: Bearer <key>` or the configured header. */
+/**
+ * The API key of a request: `Authorization: Bearer <key>`, else the configured header. Another Authorization
+ * scheme (e.g. Basic, which a proxy in front may use) does not hide a key in the header.
+ */
 export function presentedKey(req: IncomingMessage, config: HttpConfig): string | null {
-  const authorization = req.headers.authorization;
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match ? match[1]! : '';
-  }
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return bearer[1]!;
   const header = req.headers[config.apiKeyHeader.toLowerCase()];
-  return typeof header === 'string' ? header.trim() : null;
+  if (typeof header === 'string') return header.trim();
+  return req.headers.authorization?.startsWith('Bearer') ? '' : null;
 }
 
 /** Authenticates a request; without keys (`--no-auth`, loopback only) every caller is admin. */
 export async function authenticate(req: IncomingMessage, config: HttpConfig, keys: ApiKeyStore | null): Promise<Caller> {
-  const address = clientAddress(req);
+  const address = clientAddress(req, config.trustProxy);
   if (!keys) return { key: null, scope: 'admin', address };
   const token = presentedKey(req, config);
   const challenge = { 'WWW-Authenticate': 'Bearer realm="orcaops"' };
@@ -66,11 +67,14 @@ export function checkScope(caller: Caller, need: KeyScope, what: string): void {
   throw new HttpError(403, 'PERMISSION_DENIED', `${what} needs a key with scope "${need}"; this key has "${caller.scope}".`, `Use a key created with --scope ${need}.`);
 }
 
-/** Rate limits per API key and per client address; the key's headers go on every answer. */
+/**
+ * Rate limits per client address (counted before authentication, so guessing keys costs too) and per API key, and
+ * the places for calls and for long-lived streams.
+ */
 export class CallLimits {
   private readonly perKey: RateLimiter;
   private readonly perAddress: RateLimiter;
-  private active = 0;
+  private readonly active = { call: 0, stream: 0 };
 
   constructor(private readonly config: HttpConfig) {
     const windowMs = config.rateLimit.windowSeconds * 1000;
@@ -78,29 +82,38 @@ export class CallLimits {
     this.perAddress = new RateLimiter({ limit: config.rateLimit.perAddress, windowMs });
   }
 
-  /** Counts the call; returns the headers to send, or throws 429 with them. */
-  admit(caller: Caller): Record<string, string> {
-    const byAddress = this.perAddress.take(caller.address);
-    const byKey = caller.key ? this.perKey.take(caller.key.id) : null;
-    const refused = [byKey, byAddress].find((decision) => decision && !decision.allowed);
-    const shown = refused ?? byKey ?? byAddress;
-    const headers = rateLimitHeaders(shown);
-    if (refused) {
-      const who = refused === byKey ? 'this API key' : 'this address';
-      throw new HttpError(429, 'LIMIT_EXCEEDED', `Too many calls from ${who}: ${refused.limit} per ${this.config.rateLimit.windowSeconds} s.`, `Wait ${refused.retryAfterSeconds} s (Retry-After) and call again.`, headers);
+  /** Counts a request from `address`; returns its rate-limit headers, or throws 429 with them. */
+  admitAddress(address: string): Record<string, string> {
+    return this.decide(this.perAddress.take(address), 'this address');
+  }
+
+  /** Counts a call made with `key`; returns its rate-limit headers, or throws 429 with them. */
+  admitKey(keyId: string): Record<string, string> {
+    return this.decide(this.perKey.take(keyId), 'this API key');
+  }
+
+  private decide(decision: RateDecision, who: string): Record<string, string> {
+    const headers = rateLimitHeaders(decision);
+    if (!decision.allowed) {
+      throw new HttpError(429, 'LIMIT_EXCEEDED', `Too many calls from ${who}: ${decision.limit} per ${this.config.rateLimit.windowSeconds} s.`, `Wait ${decision.retryAfterSeconds} s (Retry-After) and call again.`, headers);
     }
     return headers;
   }
 
-  /** Holds one of `maxConcurrent` places until `release` is called; throws 503 when none is free. */
-  enter(): () => void {
-    if (this.active >= this.config.maxConcurrent) {
-      throw new HttpError(503, 'LIMIT_EXCEEDED', `The server is answering ${this.active} calls already.`, 'Retry in a second (Retry-After).', { 'Retry-After': '1' });
+  /**
+   * Holds a place until `release` is called; throws 503 when none is free. Streams (live logs, MCP event streams)
+   * have places of their own, so an open stream never keeps calls out.
+   */
+  enter(kind: 'call' | 'stream'): () => void {
+    const max = kind === 'call' ? this.config.maxConcurrent : this.config.maxStreams;
+    if (this.active[kind] >= max) {
+      const what = kind === 'call' ? 'calls' : 'streams';
+      throw new HttpError(503, 'LIMIT_EXCEEDED', `The server has ${this.active[kind]} ${what} open already.`, 'Retry in a second (Retry-After).', { 'Retry-After': '1' });
     }
-    this.active++;
+    this.active[kind]++;
     let released = false;
     return () => {
-      if (!released) this.active--;
+      if (!released) this.active[kind]--;
       released = true;
     };
   }

@@ -21,12 +21,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
-export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { success: false, error: { code: error.code, message: error.message, suggestion: error.suggestion } }, error.headers);
+/** `headers` (e.g. the caller's rate-limit state) go out too, under the error's own. */
+export function sendError(res: ServerResponse, error: HttpError, headers: Readonly<Record<string, string>> = {}): void {
+  sendJson(res, error.status, { success: false, error: { code: error.code, message: error.message, suggestion: error.suggestion } }, { ...headers, ...error.headers });
 }
 
 /**
@@ -67,7 +74,12 @@ export function fromOrcaError(error: OrcaError, status: number): HttpError {
   return new HttpError(status, error.code, error.message, error.suggestion);
 }
 
-/** The client's address, as the rate limiter and the audit log know it. */
-export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's address, as the rate limiter and the audit log know it: the socket's, or behind a trusted reverse
+ * proxy the last X-Forwarded-For entry (the one the proxy added; earlier ones are whatever the client sent).
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+  return last || (req.socket.remoteAddress ?? 'unknown');
 }

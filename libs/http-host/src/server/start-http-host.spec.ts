@@ -86,6 +86,36 @@ describe('startHttpHost', () => {
     await expect(start({})).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     const host = await start({ allowedHosts: ['orcaops.example'] });
     await host.close();
+    // Loopback behind a proxy that makes it public is exposed all the same.
+    const behindProxy = (section: Record<string, unknown>) => startHttpHost({ core, config: config(section), version: '0', log: silentLogger, noAuth: true });
+    await expect(behindProxy({ allowedHosts: ['orcaops.example'] })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('--no-auth is refused') });
+    await expect(behindProxy({ publicUrl: 'https://orcaops.example' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
+  it('counts requests per address before the key is checked, and takes a key from the header beside another Authorization', async () => {
+    const home = await makeTempDir();
+    try {
+      const settings = resolveHttpConfig({ port: 0, rateLimit: { perAddress: 3, perKey: 100 } }, { home: home.path, configFile: null, cwd: TLS });
+      const { token } = await new ApiKeyStore(settings.stateDir).create('header', 'read');
+      const host = await startHttpHost({ core: fakeCore().core, config: settings, version: '0', log: silentLogger });
+      try {
+        const url = `${host.url}/v1/echo/x`;
+        expect((await fetch(url, { headers: { Authorization: 'Basic dXNlcjpwYXNz', 'X-API-Key': token } })).status).toBe(200);
+        expect((await fetch(url, { headers: { 'X-API-Key': 'orcaops_000000000000_wrong' } })).status).toBe(401);
+        expect((await fetch(url)).status).toBe(401);
+        const refused = await fetch(url, { headers: { 'X-API-Key': token } });
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      } finally {
+        await host.close();
+      }
+    } finally {
+      await home.remove();
+    }
+  });
+
+  it('reports an unknown http key by its full name', () => {
+    expect(() => resolveHttpConfig({ prot: 1 }, { home: temp.path, configFile: null, cwd: TLS })).toThrow(/http: Unrecognized key: "prot"|http\.prot/);
   });
 
   it('closes a connection whose headers never finish (a slow client cannot hold it)', async () => {

@@ -18,7 +18,7 @@ import { statusOf } from '../rest/status-codes.js';
 import { httpOperations } from '../routes/operations.js';
 import { selectTools } from '../routes/tool-selection.js';
 import { authenticate, CallLimits, checkHostAndOrigin, checkScope, type Caller } from './guards.js';
-import { fromOrcaError, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
+import { clientAddress, fromOrcaError, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
 
 /** What the HTTP host needs from the kernel. */
 export interface HttpCore {
@@ -83,12 +83,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return;
     }
 
+    // Counted before the key is checked, so that guessing keys is rate limited too.
+    record.headers = { ...limits.admitAddress(clientAddress(req, config.trustProxy)), ...corsHeaders(req, config) };
     const caller = await authenticate(req, config, keys);
     record.keyId = caller.key?.id ?? null;
-    const headers = { ...limits.admit(caller), ...corsHeaders(req, config) };
-    const release = limits.enter();
+    if (caller.key) record.headers = { ...record.headers, ...limits.admitKey(caller.key.id) };
+    const headers = record.headers;
+    const streaming = (pathname === '/mcp' && req.method === 'GET') || (req.method === 'GET' && LOG_STREAM_PATH.test(pathname));
+    const release = limits.enter(streaming ? 'stream' : 'call');
     try {
-      if (pathname === '/mcp') return await serveMcp(req, res, caller);
+      if (pathname === '/mcp') return await serveMcp(req, res, caller, record);
       const artifact = req.method === 'GET' || req.method === 'HEAD' ? ARTIFACT_PATH.exec(pathname) : null;
       if (artifact && served.has(ARTIFACT_TOOL)) {
         record.tool = ARTIFACT_TOOL;
@@ -113,7 +117,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         throw new HttpError(405, 'VALIDATION_ERROR', `${req.method} is not served at ${pathname}.`, `Use ${match.allowed.join(' or ')}.`, { Allow: match.allowed.join(', ') });
       }
       if (match.kind === 'none') {
-        throw new HttpError(404, 'NOT_FOUND', `Nothing is served at ${req.method} ${pathname}.`, 'GET /openapi.json lists every operation; every tool is also at POST /v1/tools/<tool name>.');
+        throw new HttpError(404, 'NOT_FOUND', `Nothing is served at ${req.method} ${pathname}.`, 'GET /openapi.json lists every operation; every tool served is also at POST /v1/tools/<tool name>.');
       }
       const { tool } = match.operation;
       record.tool = tool.name;
@@ -126,17 +130,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
   }
 
-  async function serveMcp(req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+  async function serveMcp(req: IncomingMessage, res: ServerResponse, caller: Caller, record: AuditDraft): Promise<void> {
     if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
       throw new HttpError(405, 'VALIDATION_ERROR', `${req.method} is not served at /mcp.`, 'Use POST, GET or DELETE.', { Allow: 'POST, GET, DELETE' });
     }
     const body = req.method === 'POST' ? await readJsonBody(req, config.maxBodyBytes) : undefined;
+    record.tool = calledTool(body);
     await mcp.handle(req, res, body, { owner: caller.key?.id ?? null, core: mcpCores.get(caller.scope)! });
+    record.status = res.statusCode;
+    record.outcome = outcomeOfStatus(res.statusCode);
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
-    const record: AuditDraft = { keyId: null, tool: null, status: 0, outcome: 'ok' };
+    const record: AuditDraft = { keyId: null, tool: null, status: 0, outcome: 'ok', headers: {} };
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://orcaops.invalid');
@@ -148,7 +155,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         const answer = error instanceof HttpError ? error : isOrcaError(error) ? fromOrcaError(error, statusOf(error.code)) : internal(error, log);
         record.status = answer.status;
         record.outcome = answer.code;
-        sendError(res, answer);
+        sendError(res, answer, record.headers);
       })
       .finally(() => {
         if (url.pathname === '/healthz' || url.pathname === '/openapi.json' || req.method === 'OPTIONS') return;
@@ -172,6 +179,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const server: Server = config.tls
     ? createHttpsServer({ ...checks, cert: await readTlsFile(config.tls.cert), key: await readTlsFile(config.tls.key) }, handler)
     : createHttpServer(checks, handler);
+  // A client that asks before sending its body (Expect: 100-continue) learns of a too-large body before uploading it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) {
+      sendError(res, new HttpError(413, 'LIMIT_EXCEEDED', `The request body is larger than ${config.maxBodyBytes} bytes.`, 'Send less, or raise http.maxBodyBytes.', { Connection: 'close' }));
+      return;
+    }
+    res.writeContinue();
+    handler(req, res);
+  });
   // Slow clients cannot hold the server: headers and the whole request have deadlines, idle sockets close.
   server.headersTimeout = config.timeouts.headersMs;
   server.requestTimeout = config.timeouts.requestMs;
@@ -187,7 +203,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
-  serverUrl ||= url;
+  // A wildcard address is where it listens, not where it is reached: name loopback unless publicUrl says otherwise.
+  serverUrl ||= url.replace(/\/\/(0\.0\.0\.0|\[::\])/, address.family === 'IPv6' ? '//[::1]' : '//127.0.0.1');
   log.info('http host listening', { url, auth: keys ? 'api keys' : 'none', tools: served.size });
 
   return {
@@ -210,10 +227,37 @@ interface AuditDraft {
   tool: string | null;
   status: number;
   outcome: string;
+  /** The caller's rate-limit state and CORS headers, sent with errors too. */
+  headers: Record<string, string>;
+}
+
+/** The tool a JSON-RPC request (or batch) calls, for the audit log: the first tools/call's name. */
+function calledTool(body: unknown): string | null {
+  const messages = Array.isArray(body) ? body : [body];
+  for (const message of messages) {
+    const params = (message as { method?: unknown; params?: { name?: unknown } } | null)?.params;
+    if ((message as { method?: unknown } | null)?.method === 'tools/call' && typeof params?.name === 'string') return params.name.slice(0, 200);
+  }
+  return null;
+}
+
+/** What the MCP endpoint's HTTP status says, in the audit log's terms (a tool's own error stays in its reply). */
+function outcomeOfStatus(status: number): string {
+  if (status < 400) return 'ok';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 503 || status === 429) return 'LIMIT_EXCEEDED';
+  return status < 500 ? 'VALIDATION_ERROR' : 'INTERNAL';
 }
 
 /** A server others can reach must not run without keys or answer to any Host. */
 async function refuseUnsafeBind(config: HttpConfig, keys: ApiKeyStore | null, noAuth: boolean): Promise<void> {
+  // Loopback behind a reverse proxy is exposed all the same: without keys, only when nothing says it is public.
+  const publicName = config.publicUrl !== undefined && !isLoopback(new URL(config.publicUrl).hostname.replace(/^\[(.*)\]$/, '$1'));
+  if (noAuth && (config.allowedHosts.length > 0 || publicName)) {
+    throw new OrcaError('CONFIG_INVALID', '--no-auth is refused when http.allowedHosts or a public http.publicUrl says the server is reached from elsewhere.', {
+      suggestion: 'Create an API key (orcaops keys create) and serve with keys.',
+    });
+  }
   if (isLoopback(config.host)) return;
   if (noAuth) {
     throw new OrcaError('CONFIG_INVALID', `--no-auth is only allowed on a loopback address, not ${config.host}.`, { suggestion: 'Create an API key (orcaops keys create) and serve with keys.' });

@@ -59,6 +59,14 @@ describe('Invoker', () => {
     expect(outcome.ok && outcome.data['reply_truncated']).toMatchObject({ limit_bytes: 65_536 });
   });
 
+  it('lowers the reply limit for a call that asks (maxReplyBytes), and never raises it', async () => {
+    const lowered = await invoker(flood).invoke('orcaops_get_flood', {}, { maxReplyBytes: 20_000 });
+    expect(replyWireBytes(toEnvelope(lowered))).toBeLessThanOrEqual(20_000);
+    expect(lowered.ok && lowered.data['reply_truncated']).toMatchObject({ limit_bytes: 20_000 });
+    const notRaised = await invoker(flood).invoke('orcaops_get_flood', {}, { maxReplyBytes: 10_000_000 });
+    expect(notRaised.ok && notRaised.data['reply_truncated']).toMatchObject({ limit_bytes: 65_536 });
+  });
+
   it('turns NUL bytes and over-long names that reach the file system into VALIDATION_ERROR, without echoing them', async () => {
     const tools = invoker(mkdirTool);
     const nul = await tools.invoke('orcaops_make_dir', { directory: '/tmp/a\u0000b' });

@@ -18,6 +18,11 @@ export interface InvokeOptions {
   readonly signal?: AbortSignal;
   /** Receives progress; omitted when the caller did not ask for it. */
   readonly onProgress?: (update: ProgressUpdate) => void;
+  /**
+   * A lower reply limit for this call than the configured ones, for a host whose clients take less (GPT Actions
+   * refuse answers over 100,000 characters). Only lowers: the configured limits stay the ceiling.
+   */
+  readonly maxReplyBytes?: number;
 }
 
 /** Reply limits in bytes on the wire (docs/decisions/0014-reply-budget.md). */
@@ -45,7 +50,8 @@ export class Invoker {
 
   /** Every outcome, success or error, fits the call's reply limit. */
   async invoke(name: string, args: unknown, options: InvokeOptions = {}): Promise<ToolOutcome> {
-    const reply = createReplyBudget(this.limits.defaultBytes, this.limits.maxBytes);
+    const cap = options.maxReplyBytes ?? Number.POSITIVE_INFINITY;
+    const reply = createReplyBudget(Math.min(this.limits.defaultBytes, cap), Math.min(this.limits.maxBytes, cap));
     const entry = this.catalog.get(name);
     if (!entry) {
       const error = new OrcaError('TOOL_NOT_FOUND', `There is no tool named ${quoteInput(name)}.`, {

@@ -9,7 +9,7 @@ const tool = (http?: ToolHttpRoute) =>
     title: 'Get thing',
     description: 'Gets a thing.',
     category: 'things',
-    input: z.object({ thing_id: z.string(), verbose: z.boolean().optional() }),
+    input: z.object({ thing_id: z.string(), count: z.number().optional(), wait: z.number().int().default(5), verbose: z.boolean().optional() }),
     output: z.object({ id: z.string() }),
     annotations: { readOnlyHint: true },
     ...(http ? { http } : {}),
@@ -20,7 +20,7 @@ describe('validateToolDefinition: http routes', () => {
   it('accepts a tool without a route, and routes whose {segments} are input fields', () => {
     expect(() => validateToolDefinition(tool(), 'acme')).not.toThrow();
     expect(() => validateToolDefinition(tool({ method: 'GET', path: '/things/{thing_id}' }), 'acme')).not.toThrow();
-    expect(() => validateToolDefinition(tool({ method: 'POST', path: '/things/{thing_id}/poke-now' }), 'acme')).not.toThrow();
+    expect(() => validateToolDefinition(tool({ method: 'POST', path: '/things/{thing_id}/poke-now', waitField: 'wait' }), 'acme')).not.toThrow();
   });
 
   it.each([
@@ -30,6 +30,9 @@ describe('validateToolDefinition: http routes', () => {
     [{ method: 'GET', path: '/things/' }, 'http.path must look like'],
     [{ method: 'GET', path: '/tools/acme_get_thing' }, 'not start with /tools'],
     [{ method: 'GET', path: '/things/{id}' }, 'http.path names {id}, which is not an input field'],
+    [{ method: 'GET', path: '/things/{count}' }, 'http.path names {count}, which is not a required string field'],
+    [{ method: 'POST', path: '/things', waitField: 'verbose' }, 'http.waitField "verbose" is not a number input field'],
+    [{ method: 'POST', path: '/things', waitField: 'nope' }, 'http.waitField "nope" is not a number input field'],
   ])('refuses %j at load time', (http, message) => {
     expect(() => validateToolDefinition(tool(http as ToolHttpRoute), 'acme')).toThrow(message);
   });

@@ -59,9 +59,25 @@ function httpRouteProblems(tool: AnyToolDefinition): string[] {
     problems.push('http.path must look like /things/{field}/verb and not start with /tools');
     return problems;
   }
-  const shape = (tool.input?.shape ?? {}) as Record<string, unknown>;
+  const shape = (tool.input?.shape ?? {}) as Record<string, ZodLike>;
   for (const [, field] of path.matchAll(/\{([a-z0-9_]+)\}/g)) {
     if (!(field! in shape)) problems.push(`http.path names {${field}}, which is not an input field`);
+    // A path segment is text: a number or an optional field there would not mean what the path says.
+    else if (shape[field!]?._zod?.def?.type !== 'string') problems.push(`http.path names {${field}}, which is not a required string field`);
+  }
+  const wait = tool.http?.waitField;
+  if (wait !== undefined && baseType(shape[wait]) !== 'number') {
+    problems.push(`http.waitField ${JSON.stringify(wait)} is not a number input field`);
   }
   return problems;
+}
+
+interface ZodLike {
+  readonly _zod?: { readonly def?: { readonly type?: string; readonly innerType?: ZodLike } };
+}
+
+/** A field's type under `.default()` and `.optional()`. */
+function baseType(schema: ZodLike | undefined): string | undefined {
+  const def = schema?._zod?.def;
+  return def?.type === 'default' || def?.type === 'optional' ? baseType(def.innerType) : def?.type;
 }

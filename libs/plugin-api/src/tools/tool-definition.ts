@@ -79,6 +79,11 @@ export interface ToolHttpRoute {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** Under `/v1`, starting with `/`; lower-case literal segments and `{field}` segments naming string input fields. */
   readonly path: string;
+  /**
+   * An input field, in seconds, that bounds how long the call waits or runs (e.g. `wait_seconds`). A host whose calls
+   * have a deadline (GPT Actions give up after 45 s) caps it, so the call answers in time with what it has.
+   */
+  readonly waitField?: string;
 }
 
 /** Any zod object schema: tool inputs and outputs are always objects. */

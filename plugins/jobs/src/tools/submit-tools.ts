@@ -30,7 +30,7 @@ export function createSubmitTools(engine: JobEngine) {
       name: 'orcaops_run_job',
       title: 'Run a job and wait',
       category: 'jobs',
-      http: { method: 'POST', path: '/jobs/run' },
+      http: { method: 'POST', path: '/jobs/run', waitField: 'wait_seconds' },
       description:
         `Runs shell commands in a clean, throwaway Docker container and waits for the result: status, exit code, each step's ` +
         `exit code and the end of its output, and the artifacts collected. ${SPEC_HELP} If the job is still running after ` +

@@ -14,7 +14,7 @@ export function createExecInSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_exec_in_sandbox',
     title: 'Run a command in a sandbox service',
     category: 'sandboxes',
-    http: { method: 'POST', path: '/sandboxes/{name}/exec' },
+    http: { method: 'POST', path: '/sandboxes/{name}/exec', waitField: 'timeout' },
     description:
       "Runs a command in a running service container of a sandbox, e.g. a database query or a smoke test against the app, and " +
       'returns its exit code and output (stdout and stderr apart, the newest of each). The command is an argv array ' +

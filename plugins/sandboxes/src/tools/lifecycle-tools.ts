@@ -17,7 +17,7 @@ export function createStartSandboxTool(sandboxes: Sandboxes) {
     name: 'orcaops_start_sandbox',
     title: 'Start a sandbox',
     category: 'sandboxes',
-    http: { method: 'POST', path: '/sandboxes/{name}/start' },
+    http: { method: 'POST', path: '/sandboxes/{name}/start', waitField: 'wait_timeout' },
     description:
       "Starts a sandbox's services with compose (up --detach) and, by default, waits until every service is running and its " +
       'health check passes (a service without a passed health check must stay running for 1.5 s). Reports compose output as progress. Returns the sandbox as orcaops_get_sandbox does, with the ' +
