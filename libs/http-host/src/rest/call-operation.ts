@@ -37,16 +37,26 @@ export async function callOperation(
   }
   capWait(operation, args, config.callTimeoutSeconds);
 
-  const gone = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) gone.abort(new Error('The client closed the connection.'));
-  });
-  const deadline = AbortSignal.timeout(config.callTimeoutSeconds * 1000);
-  const outcome: ToolOutcome = await context.invoker.invoke(operation.tool.name, args, {
-    signal: AbortSignal.any([gone.signal, deadline]),
-    maxReplyBytes: config.maxReplyBytes,
-  });
-  if (!outcome.ok && deadline.aborted) {
+  // One controller for both ends of a call: the client going away, and the deadline (a timer cleared when the call
+  // ends, rather than a timeout signal that outlives it).
+  const cancel = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) cancel.abort(new Error('The client closed the connection.'));
+  };
+  res.on('close', onClose);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    cancel.abort(new Error('The call deadline passed.'));
+  }, config.callTimeoutSeconds * 1000);
+  let outcome: ToolOutcome;
+  try {
+    outcome = await context.invoker.invoke(operation.tool.name, args, { signal: cancel.signal, maxReplyBytes: config.maxReplyBytes });
+  } finally {
+    clearTimeout(timer);
+    res.off('close', onClose);
+  }
+  if (!outcome.ok && timedOut) {
     throw new HttpError(
       504,
       'TIMEOUT',

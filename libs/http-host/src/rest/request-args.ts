@@ -29,9 +29,17 @@ export function requestArgs(operation: HttpOperation, pathValues: readonly strin
   return args;
 }
 
+/** Each tool's input properties, made once: turning zod into JSON Schema costs more than the rest of a call. */
+const propertiesByTool = new WeakMap<AnyToolDefinition, Record<string, FieldSchema>>();
+
 function queryArgs(tool: AnyToolDefinition, query: URLSearchParams): Record<string, unknown> {
-  const properties = (inputJsonSchema(tool).properties ?? {}) as Record<string, FieldSchema>;
   const args: Record<string, unknown> = {};
+  if (query.size === 0) return args;
+  let properties = propertiesByTool.get(tool);
+  if (!properties) {
+    properties = (inputJsonSchema(tool).properties ?? {}) as Record<string, FieldSchema>;
+    propertiesByTool.set(tool, properties);
+  }
   for (const key of new Set(query.keys())) {
     const values = query.getAll(key);
     const type = typeOf(properties[key]);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import { resolveHttpConfig } from '../config/http-config.js';
-import { CallLimits } from './guards.js';
+import { CallLimits, checkHostAndOrigin } from './guards.js';
 import { clientAddress } from './http-io.js';
 
 const request = (forwarded?: string) => ({ headers: forwarded ? { 'x-forwarded-for': forwarded } : {}, socket: { remoteAddress: '10.0.0.9' } }) as unknown as IncomingMessage;
@@ -25,5 +25,20 @@ describe('CallLimits places', () => {
     call();
     expect(() => limits.enter('call')()).not.toThrow();
     stream();
+  });
+});
+
+describe('checkHostAndOrigin', () => {
+  const config = resolveHttpConfig({ allowedOrigins: ['https://app.example'] }, { home: '/tmp', configFile: null, cwd: '/tmp' });
+  const req = (host: string, origin?: string) => ({ headers: { host, ...(origin ? { origin } : {}) } }) as unknown as IncomingMessage;
+
+  it('accepts loopback names, configured origins and pages of this very server; refuses other hosts and origins', () => {
+    expect(() => checkHostAndOrigin(req('127.0.0.1:8787'), config)).not.toThrow();
+    expect(() => checkHostAndOrigin(req('localhost:8787', 'https://app.example'), config)).not.toThrow();
+    expect(() => checkHostAndOrigin(req('127.0.0.1:8787', 'http://127.0.0.1:8787'), config)).not.toThrow();
+    expect(() => checkHostAndOrigin(req('evil.example:8787'), config)).toThrow(/Host "evil.example:8787"/);
+    expect(() => checkHostAndOrigin(req('127.0.0.1:8787', 'http://evil.example'), config)).toThrow(/Origin/);
+    expect(() => checkHostAndOrigin(req('127.0.0.1:8787', 'https://127.0.0.1:8787'), config)).toThrow(/Origin/);
+    expect(() => checkHostAndOrigin(req('127.0.0.1:8787', 'http://127.0.0.1:9999'), config)).toThrow(/Origin/);
   });
 });

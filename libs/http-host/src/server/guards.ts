@@ -22,8 +22,21 @@ export function checkHostAndOrigin(req: IncomingMessage, config: HttpConfig): vo
     throw new HttpError(403, 'PERMISSION_DENIED', `Host ${JSON.stringify(host ?? '')} is not one this server answers to.`, 'Call it by the address it listens on, or add the name to http.allowedHosts.');
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && !config.allowedOrigins.includes(origin)) {
+  if (origin !== undefined && !config.allowedOrigins.includes(origin) && !sameOrigin(origin, host, config)) {
     throw new HttpError(403, 'PERMISSION_DENIED', `Origin ${JSON.stringify(origin)} is not allowed.`, 'Add the origin to http.allowedOrigins to call OrcaOps from that web page.');
+  }
+}
+
+/**
+ * A page of this very server (same scheme and Host, which was checked just before) may call it: only OrcaOps
+ * serves pages here, and job output is downloaded sandboxed, so such a page has an opaque origin, not this one.
+ */
+function sameOrigin(origin: string, host: string, config: HttpConfig): boolean {
+  try {
+    const url = new URL(origin);
+    return url.host === host.toLowerCase() && url.protocol === (config.tls ? 'https:' : 'http:');
+  } catch {
+    return false;
   }
 }
 

@@ -69,6 +69,15 @@ function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, 'LIMIT_EXCEEDED', `The request body is larger than ${maxBytes} bytes.`, 'Send less (inputs belong in files or directories the job copies), or raise http.maxBodyBytes.', { Connection: 'close' });
 }
 
+/**
+ * A refusal at /mcp, in JSON-RPC's shape (what MCP clients parse), with the same status and headers; OrcaOps's
+ * code and suggestion ride in `error.data`.
+ */
+export function sendRpcError(res: ServerResponse, error: HttpError, headers: Readonly<Record<string, string>> = {}): void {
+  const rpcCode = error.status === 400 && error.message.startsWith('The request body is not valid JSON') ? -32700 : error.status === 400 ? -32600 : -32000;
+  sendJson(res, error.status, { jsonrpc: '2.0', error: { code: rpcCode, message: error.message, data: { code: error.code, suggestion: error.suggestion } }, id: null }, { ...headers, ...error.headers });
+}
+
 /** An OrcaError thrown while preparing a call, as the host's answer. */
 export function fromOrcaError(error: OrcaError, status: number): HttpError {
   return new HttpError(status, error.code, error.message, error.suggestion);

@@ -18,7 +18,7 @@ import { statusOf } from '../rest/status-codes.js';
 import { httpOperations } from '../routes/operations.js';
 import { selectTools } from '../routes/tool-selection.js';
 import { authenticate, CallLimits, checkHostAndOrigin, checkScope, type Caller } from './guards.js';
-import { clientAddress, fromOrcaError, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
+import { clientAddress, fromOrcaError, HttpError, readJsonBody, sendError, sendJson, sendRpcError } from './http-io.js';
 
 /** What the HTTP host needs from the kernel. */
 export interface HttpCore {
@@ -155,7 +155,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         const answer = error instanceof HttpError ? error : isOrcaError(error) ? fromOrcaError(error, statusOf(error.code)) : internal(error, log);
         record.status = answer.status;
         record.outcome = answer.code;
-        sendError(res, answer, record.headers);
+        (url.pathname === '/mcp' ? sendRpcError : sendError)(res, answer, record.headers);
       })
       .finally(() => {
         if (url.pathname === '/healthz' || url.pathname === '/openapi.json' || req.method === 'OPTIONS') return;
