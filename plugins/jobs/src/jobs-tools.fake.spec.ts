@@ -122,6 +122,17 @@ describe('the job tools over a fake engine', () => {
       expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', suggestion: expect.stringContaining('orcaops_list_jobs') });
       expect((await jobs.data('orcaops_list_jobs', {}))['jobs']).toHaveLength(2);
     });
+
+    it('lets in exactly concurrency + max_queued of a burst submitted at once (records are written in between)', async () => {
+      await jobs.close();
+      jobs = await fakeJobs({ concurrency: 1, maxQueued: 2 });
+      jobs.plan = () => ({ exitCodes: [0], hang: true });
+      const burst = await Promise.all(Array.from({ length: 8 }, () => jobs.plugin.outcome('orcaops_submit_job', { image: LOCAL_IMAGE, commands: ['sleep 1000'] })));
+      for (const outcome of burst) if (outcome.ok) jobs.track(String(outcome.data['job_id']));
+      expect(burst.filter((outcome) => outcome.ok)).toHaveLength(3);
+      expect(burst.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.error.code)).toEqual(Array(5).fill('LIMIT_EXCEEDED'));
+      expect((await jobs.data('orcaops_list_jobs', {}))['jobs']).toHaveLength(3);
+    });
   });
 
   describe('orcaops_get_job_status and orcaops_cancel_job', () => {

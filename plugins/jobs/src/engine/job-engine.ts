@@ -51,15 +51,19 @@ export class JobEngine {
   /** Records a job as queued and schedules it. Returns the queued record. */
   async submit(spec: JobSpec): Promise<RunRecord> {
     if (this.detached) throw new OrcaError('CANCELLED', 'OrcaOps is shutting down; submit the job again once it has restarted.');
-    this.queue.assertCapacity();
-    assertInputTargets(spec);
-    const jobId = spec.job_id ?? generateJobId(this.runtime.now());
-    const record = queuedRunRecord(jobId, spec, this.runtime.now());
-    await this.runtime.store.create(record);
-    const lease = await this.runtime.store.acquireLease(jobId);
-    if (!lease) throw new OrcaError('CONFLICT', `Job ${jobId} is already supervised by another process.`);
-    this.supervise(jobId, spec, lease, (execution) => execution.run());
-    return record;
+    const release = this.queue.reserve();
+    try {
+      assertInputTargets(spec);
+      const jobId = spec.job_id ?? generateJobId(this.runtime.now());
+      const record = queuedRunRecord(jobId, spec, this.runtime.now());
+      await this.runtime.store.create(record);
+      const lease = await this.runtime.store.acquireLease(jobId);
+      if (!lease) throw new OrcaError('CONFLICT', `Job ${jobId} is already supervised by another process.`);
+      this.supervise(jobId, spec, lease, (execution) => execution.run());
+      return record;
+    } finally {
+      release();
+    }
   }
 
   /**

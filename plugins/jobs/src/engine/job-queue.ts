@@ -7,6 +7,8 @@ import { OrcaError } from '@orcaops/plugin-api';
 export class JobQueue {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Submissions let in but not yet queued (their record is being written): they count toward the limit. */
+  private reserved = 0;
 
   constructor(
     readonly concurrency: number,
@@ -18,13 +20,24 @@ export class JobQueue {
     return this.waiting.length;
   }
 
-  /** Refuses early when the queue is full, before any work is recorded. */
-  assertCapacity(): void {
-    if (this.running >= this.concurrency && this.waiting.length >= this.maxQueued) {
-      throw new OrcaError('LIMIT_EXCEEDED', `${this.waiting.length} jobs are already waiting (limit ${this.maxQueued}).`, {
+  /**
+   * Holds a place for a submission, refusing early when every place is taken, before any work is recorded. The
+   * place counts until `release` is called, once the task has entered the queue (or the submission failed): the
+   * record is written in between, and submissions arriving meanwhile must not all see the last free place.
+   */
+  reserve(): () => void {
+    const free = this.concurrency - this.running + this.maxQueued - this.waiting.length;
+    if (this.reserved >= free) {
+      throw new OrcaError('LIMIT_EXCEEDED', `${this.waiting.length + this.reserved} jobs are already waiting (limit ${this.maxQueued}).`, {
         suggestion: 'Wait for queued jobs to finish (orcaops_list_jobs status=queued) and submit again.',
       });
     }
+    this.reserved++;
+    let released = false;
+    return () => {
+      if (!released) this.reserved--;
+      released = true;
+    };
   }
 
   /**
