@@ -27,7 +27,7 @@ export async function callOperation(
   context: { readonly url: URL; readonly config: HttpConfig; readonly invoker: Pick<Invoker, 'invoke'>; readonly headers: Record<string, string> },
 ): Promise<CallRecord> {
   const { config } = context;
-  const body = operation.argsIn === 'body' ? await readJsonBody(req, config.maxBodyBytes) : undefined;
+  const body = operation.argsIn === 'body' ? await readJsonBody(req, res, config.maxBodyBytes) : undefined;
   let args: Record<string, unknown>;
   try {
     args = requestArgs(operation, pathValues, context.url.searchParams, body as never);

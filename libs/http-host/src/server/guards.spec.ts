@@ -18,9 +18,9 @@ describe('CallLimits places', () => {
   it('keeps streams and calls apart, so open streams never keep calls out', () => {
     const limits = new CallLimits(resolveHttpConfig({ maxConcurrent: 1, maxStreams: 1 }, { home: '/tmp', configFile: null, cwd: '/tmp' }));
     const stream = limits.enter('stream');
-    expect(() => limits.enter('stream')).toThrow(/1 streams open/);
+    expect(() => limits.enter('stream')).toThrow(/limit of 1 open streams/);
     const call = limits.enter('call');
-    expect(() => limits.enter('call')).toThrow(/1 calls open/);
+    expect(() => limits.enter('call')).toThrow(/limit of 1 calls at once/);
     call();
     call();
     expect(() => limits.enter('call')()).not.toThrow();

@@ -54,7 +54,7 @@ export function presentedKey(req: IncomingMessage, config: HttpConfig): string |
   if (bearer) return bearer[1]!;
   const header = req.headers[config.apiKeyHeader.toLowerCase()];
   if (typeof header === 'string') return header.trim();
-  return req.headers.authorization?.startsWith('Bearer') ? '' : null;
+  return /^bearer\b/i.test(req.headers.authorization ?? '') ? '' : null;
 }
 
 /** Authenticates a request; without keys (`--no-auth`, loopback only) every caller is admin. */
@@ -120,8 +120,8 @@ export class CallLimits {
   enter(kind: 'call' | 'stream'): () => void {
     const max = kind === 'call' ? this.config.maxConcurrent : this.config.maxStreams;
     if (this.active[kind] >= max) {
-      const what = kind === 'call' ? 'calls' : 'streams';
-      throw new HttpError(503, 'LIMIT_EXCEEDED', `The server has ${this.active[kind]} ${what} open already.`, 'Retry in a second (Retry-After).', { 'Retry-After': '1' });
+      const what = kind === 'call' ? 'calls at once (http.maxConcurrent)' : 'open streams (http.maxStreams)';
+      throw new HttpError(503, 'LIMIT_EXCEEDED', `The server is at its limit of ${max} ${what}.`, 'Retry in a second (Retry-After).', { 'Retry-After': '1' });
     }
     this.active[kind]++;
     let released = false;

@@ -40,7 +40,7 @@ export function sendError(res: ServerResponse, error: HttpError, headers: Readon
  * The request body as JSON, refused before it is read when it says it is too large, and cut off (413) when it
  * turns out to be; only `application/json` is taken.
  */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<unknown> {
   const declared = req.headers['content-length'];
   const hasBody = declared !== undefined ? declared !== '0' : req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return undefined;
@@ -49,6 +49,8 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     throw new HttpError(415, 'VALIDATION_ERROR', `The request body must be application/json, not "${type || 'unspecified'}".`, 'Send the arguments as a JSON object with Content-Type: application/json.');
   }
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  // The client waits for this before it sends the body (Expect: 100-continue).
+  if (/100-continue/i.test(req.headers.expect ?? '')) res.writeContinue();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -133,6 +133,34 @@ describe('startHttpHost', () => {
     }
   });
 
+  it('refuses a too-large body before the client uploads it (Expect: 100-continue), and says go on to one that fits', async () => {
+    const host = await startHttpHost({ core: fakeCore().core, config: config({ maxBodyBytes: 4096 }), version: '0', log: silentLogger, noAuth: true });
+    const exchange = (length: number, body: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(new URL(host.url).port), '127.0.0.1');
+        let answer = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => {
+          answer += chunk;
+          if (answer.startsWith('HTTP/1.1 100')) {
+            if (!answer.includes('\r\n\r\nHTTP/1.1')) socket.write(body);
+          }
+          if (/\r\n\r\n[\s\S]*"success"/.test(answer)) socket.end();
+        });
+        socket.on('close', () => resolve(answer));
+        socket.write(`POST /v1/tools/demo_get_echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`);
+      });
+    try {
+      const refused = await exchange(10_000_000, '');
+      expect(refused).toMatch(/^HTTP\/1\.1 413/);
+      const body = JSON.stringify({ text: 'fits' });
+      const accepted = await exchange(Buffer.byteLength(body), body);
+      expect(accepted).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200/);
+      expect(accepted).toContain('"text":"fits"');
+    } finally {
+      await host.close();
+    }
+  });
+
   it('answers 503 with Retry-After beyond maxConcurrent calls, and serves again once one ends', async () => {
     const { core, release } = fakeCore();
     const host = await startHttpHost({ core, config: config({ maxConcurrent: 1 }), version: '0', log: silentLogger, noAuth: true });

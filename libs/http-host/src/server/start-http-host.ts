@@ -78,7 +78,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const { pathname } = url;
     if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, { success: true, status: 'ok', version: options.version });
     if (pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...corsHeaders(req, config) });
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...corsHeaders(req, config) });
       res.end(req.method === 'HEAD' ? undefined : openApi());
       return;
     }
@@ -134,7 +134,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
       throw new HttpError(405, 'VALIDATION_ERROR', `${req.method} is not served at /mcp.`, 'Use POST, GET or DELETE.', { Allow: 'POST, GET, DELETE' });
     }
-    const body = req.method === 'POST' ? await readJsonBody(req, config.maxBodyBytes) : undefined;
+    const body = req.method === 'POST' ? await readJsonBody(req, res, config.maxBodyBytes) : undefined;
     record.tool = calledTool(body);
     await mcp.handle(req, res, body, { owner: caller.key?.id ?? null, core: mcpCores.get(caller.scope)! });
     record.status = res.statusCode;
@@ -163,7 +163,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           time: new Date(started).toISOString(),
           host: 'http',
           key_id: record.keyId,
-          client: req.socket.remoteAddress ?? 'unknown',
+          client: clientAddress(req, config.trustProxy),
           method: req.method ?? '',
           path: url.pathname,
           tool: record.tool,
@@ -179,15 +179,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const server: Server = config.tls
     ? createHttpsServer({ ...checks, cert: await readTlsFile(config.tls.cert), key: await readTlsFile(config.tls.key) }, handler)
     : createHttpServer(checks, handler);
-  // A client that asks before sending its body (Expect: 100-continue) learns of a too-large body before uploading it.
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) {
-      sendError(res, new HttpError(413, 'LIMIT_EXCEEDED', `The request body is larger than ${config.maxBodyBytes} bytes.`, 'Send less, or raise http.maxBodyBytes.', { Connection: 'close' }));
-      return;
-    }
-    res.writeContinue();
-    handler(req, res);
-  });
+  // A client that asks before sending its body (Expect: 100-continue) is answered like any other request; the body
+  // reader says go on only when the declared size fits, so a too-large body is refused (413) before it is uploaded.
+  server.on('checkContinue', handler);
   // Slow clients cannot hold the server: headers and the whole request have deadlines, idle sockets close.
   server.headersTimeout = config.timeouts.headersMs;
   server.requestTimeout = config.timeouts.requestMs;
