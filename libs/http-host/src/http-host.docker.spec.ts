@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startOrcaOps } from '@orcaops/composition';
 import type { Kernel } from '@orcaops/kernel';
-import { DockerTestScope, MemoryLogSink, TEST_IMAGE, TEST_RUN_LABEL, makeTempDir, requireDocker } from '@orcaops/testing';
+import { DockerTestScope, MemoryLogSink, TEST_IMAGE, TEST_RUN_LABEL, TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeComposeProject, requireDocker } from '@orcaops/testing';
 import { ApiKeyStore } from './auth/api-key-store.js';
 import { resolveHttpConfig } from './config/http-config.js';
 import { startHttpHost, type HttpHost } from './server/start-http-host.js';
@@ -15,6 +15,7 @@ import { startHttpHost, type HttpHost } from './server/start-http-host.js';
 describe('orcaops serve: REST over the real engine', () => {
   const scope = new DockerTestScope();
   const labels = { [TEST_RUN_LABEL]: scope.runId };
+  const sandbox = `http-${scope.runId.slice(0, 8)}`;
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let kernel: Kernel;
   let host: HttpHost;
@@ -37,13 +38,15 @@ describe('orcaops serve: REST over the real engine', () => {
   afterAll(async () => {
     await host?.close();
     await kernel?.stop();
+    await removeComposeProject(sandbox);
     await scope.cleanup();
     await temp?.remove();
   });
 
-  const call = async (method: string, path: string, options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}) => {
+  const call = (method: string, path: string, options: CallOptions = {}) => callAt(host.url, method, path, options);
+  const callAt = async (base: string, method: string, path: string, options: CallOptions = {}) => {
     const token = options.token === undefined ? tokens.admin : options.token;
-    const response = await fetch(`${host.url}${path}`, {
+    const response = await fetch(`${base}${path}`, {
       method,
       headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers },
       ...(options.body === undefined ? {} : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
@@ -134,6 +137,35 @@ describe('orcaops serve: REST over the real engine', () => {
     expect(again.status).toBe(409);
   }, 60_000);
 
+  it('creates, starts, shows, stops and removes a sandbox', async () => {
+    // Starting three services may take longer than this suite's short call deadline: a server that waits longer.
+    const config = resolveHttpConfig({ port: 0, callTimeoutSeconds: 120 }, { home: temp.path, configFile: null, cwd: temp.path });
+    const patient = await startHttpHost({ core: kernel, config, version: kernel.hostInfo.version, log: kernel.log });
+    const call = (method: string, path: string, options: { token: string; body?: unknown }) => callAt(patient.url, method, path, options);
+    try {
+      await sandboxLifecycle(call);
+    } finally {
+      await patient.close();
+    }
+  }, 180_000);
+
+  async function sandboxLifecycle(call: (method: string, path: string, options: { token: string; body?: unknown }) => ReturnType<typeof callAt>): Promise<void> {
+    const images = { api: TEST_SERVICE_IMAGE, cache: TEST_SERVICE_IMAGE, db: TEST_SERVICE_IMAGE };
+    const created = await call('POST', '/v1/sandboxes', { token: tokens.run, body: { template: 'api-testing', name: sandbox, images, ports: { api: 0, cache: 0, db: 0 } } });
+    expect(created.status).toBe(200);
+    const started = await call('POST', `/v1/sandboxes/${sandbox}/start`, { token: tokens.run, body: {} });
+    expect(started.json).toMatchObject({ success: true, status: 'running' });
+    const api = started.json.endpoints.find((endpoint: { service: string }) => endpoint.service === 'api');
+    expect((await fetch(`http://${api.address}/health`)).status).toBe(200);
+    expect((await call('GET', `/v1/sandboxes/${sandbox}`, { token: tokens.read })).json).toMatchObject({ status: 'running' });
+    expect((await call('POST', `/v1/sandboxes/${sandbox}/start`, { token: tokens.read, body: {} })).status).toBe(403);
+    const stopped = await call('POST', `/v1/sandboxes/${sandbox}/stop`, { token: tokens.run, body: { volumes: true } });
+    expect(stopped.json).toMatchObject({ success: true, containers_removed: 3 });
+    expect((await composeResources(sandbox)).containers).toEqual([]);
+    expect((await call('DELETE', `/v1/sandboxes/${sandbox}`, { token: tokens.run })).status).toBe(200);
+    expect((await call('GET', `/v1/sandboxes/${sandbox}`, { token: tokens.read })).status).toBe(404);
+  }
+
   it('keeps every REST answer under the GPT limit, whatever max_bytes asks', async () => {
     const job = await call('POST', '/v1/jobs/run', { token: tokens.run, body: { image: TEST_IMAGE, commands: ["head -c 300000 /dev/zero | tr '\\0' a"], labels } });
     expect(job.json).toMatchObject({ status: 'success' });
@@ -204,6 +236,12 @@ function statusWithHost(url: string, hostHeader: string, token: string): Promise
     req.on('error', reject);
     req.end();
   });
+}
+
+interface CallOptions {
+  readonly token?: string | null;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
 }
 
 interface SseEvent {

@@ -62,6 +62,18 @@ describe('ApiKeyStore', () => {
     expect(await store.verify(`orcaops_${otherId}_${secret}`)).toEqual({ ok: false, reason: 'unknown' });
   });
 
+  it('compares 32-byte digests in constant time for a right secret, a wrong one and an unknown id; a wrong shape is refused unread', async () => {
+    const compared: Array<[number, number]> = [];
+    const watched = new ApiKeyStore(stateDir, { compare: (a, b) => (compared.push([a.length, b.length]), a.equals(b)) });
+    const { key, token } = await watched.create('timing', 'read');
+    const secret = token.slice(`orcaops_${key.id}_`.length);
+    expect(await watched.verify(token)).toMatchObject({ ok: true });
+    expect(await watched.verify(`orcaops_${key.id}_${'x'.repeat(secret.length)}`)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await watched.verify(`orcaops_000000000000_${secret}`)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await watched.verify(`orcaops_${key.id}_x`)).toEqual({ ok: false, reason: 'malformed' });
+    expect(compared).toEqual(Array(3).fill([32, 32]));
+  });
+
   it('validates names and scopes with a suggestion, and keeps active names unique', async () => {
     for (const name of ['', 'x'.repeat(65), 'has space', 'slash/name', 'ümlaut', 'abcdef012345']) {
       await expect(store.create(name, 'read')).rejects.toMatchObject({ code: 'VALIDATION_ERROR', suggestion: expect.stringMatching(/\S/) });

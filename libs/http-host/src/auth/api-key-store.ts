@@ -63,6 +63,8 @@ interface Snapshot {
 export interface ApiKeyStoreOptions {
   /** The time stamped on created and revoked keys. */
   readonly clock?: () => Date;
+  /** Compares two digests; `crypto.timingSafeEqual` unless a test watches what is compared. */
+  readonly compare?: (a: Buffer, b: Buffer) => boolean;
 }
 
 export class ApiKeyStore {
@@ -73,12 +75,15 @@ export class ApiKeyStore {
   private snapshot: Snapshot | null = null;
 
   /** @param stateDir `<ORCAOPS_HOME>/http` (`HttpConfig.stateDir`). */
+  private readonly compare: (a: Buffer, b: Buffer) => boolean;
+
   constructor(
     private readonly stateDir: string,
     options: ApiKeyStoreOptions = {},
   ) {
     this.file = keysFile(stateDir);
     this.clock = options.clock ?? (() => new Date());
+    this.compare = options.compare ?? timingSafeEqual;
   }
 
   /**
@@ -138,7 +143,7 @@ export class ApiKeyStore {
     const secret = match[2]!;
     const key = (await this.current()).find((candidate) => candidate.id === id);
     // Both sides are 32-byte digests, so the comparison's time depends on neither the secret nor its length.
-    const same = timingSafeEqual(sha256(secret), key ? Buffer.from(key.secret_sha256, 'hex') : NO_DIGEST);
+    const same = this.compare(sha256(secret), key ? Buffer.from(key.secret_sha256, 'hex') : NO_DIGEST);
     if (!key || !same) return { ok: false, reason: 'unknown' };
     if (key.revoked_at !== null) return { ok: false, reason: 'revoked' };
     return { ok: true, key: view(key) };
