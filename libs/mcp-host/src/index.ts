@@ -3,4 +3,3 @@ export { serveStdio, type StdioSession } from './serve-stdio.js';
 export { LineStdioTransport, DEFAULT_MAX_LINE_BYTES } from './line-stdio-transport.js';
 export { FileToolListCache, type ToolListCache } from './tool-list-cache.js';
 export { toCallToolResult } from './tool-result.js';
-export { createMcpHttpEndpoint, type McpHttpEndpoint, type McpHttpOptions, type McpCaller } from './serve-http.js';
