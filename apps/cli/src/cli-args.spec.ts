@@ -46,6 +46,7 @@ describe('parseCliArgs', () => {
   it('parses plugin new with its own flags', () => {
     expect(parseCliArgs(['plugin', 'new', '@acme/orcaops-x'])).toEqual({ kind: 'plugin-new', name: '@acme/orcaops-x', force: false });
     expect(parseCliArgs(['plugin', 'new', 'x', '--dir', 'd', '--prefix=p', '--force'])).toEqual({ kind: 'plugin-new', name: 'x', dir: 'd', prefix: 'p', force: true });
+    expect(parseCliArgs(['plugin', 'new', 'x', '--debug'])).toEqual({ kind: 'plugin-new', name: 'x', force: false });
   });
 
   it('gives --help and --version priority over the command', () => {

@@ -15,6 +15,8 @@ export interface ServeFlags extends KernelFlags {
   readonly port?: number;
   /** Serve without API keys: refused unless the address is loopback. */
   readonly noAuth: boolean;
+  /** The directory jobs take inputs from and sandboxes are made in, when the plugins' options name none. */
+  readonly workdir?: string;
 }
 
 /** `orcaops openapi`: the document `GET /openapi.json` serves, written to stdout or a file. */
@@ -79,6 +81,8 @@ Options:
   --host ADDR         serve: listen on ADDR (a non-loopback address needs API keys and http.allowedHosts)
   --port N            serve: listen on port N (0 picks a free one)
   --no-auth           serve: accept calls without an API key (loopback addresses only)
+  --workdir DIR       serve: the directory jobs may copy inputs from and sandboxes are made in (default
+                      <ORCAOPS_HOME>/http/workspace, not the directory serve was started in)
   --server-url URL    openapi: the public URL to name in the document
   --preset NAME       openapi: the tools to include (all, read-only, jobs, gpt)
   -o, --output FILE   openapi: write the document to FILE
@@ -107,6 +111,7 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'no-auth': { type: 'boolean', default: false },
+  workdir: { type: 'string' },
   'server-url': { type: 'string' },
   preset: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -134,10 +139,10 @@ const COMMANDS = {
   tools: { arity: [1, 1], usage: 'tools', options: KERNEL_OPTIONS },
   call: { arity: [2, 3], usage: 'call <tool> [json-args]', options: KERNEL_OPTIONS },
   doctor: { arity: [1, 1], usage: 'doctor [--json]', options: [...KERNEL_OPTIONS, 'json'] },
-  serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth'] },
+  serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth] [--workdir DIR]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth', 'workdir'] },
   openapi: { arity: [1, 1], usage: 'openapi [--server-url URL] [--preset NAME] [-o FILE]', options: [...KERNEL_OPTIONS, 'server-url', 'preset', 'output'] },
   keys: { arity: [2, 3], usage: 'keys create --name NAME --scope read|run|admin | keys list [--json] | keys revoke <id|name>', options: [...KERNEL_OPTIONS, 'name', 'scope', 'json'] },
-  plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['dir', 'prefix', 'force'] },
+  plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['debug', 'dir', 'prefix', 'force'] },
   help: { arity: [1, 1], usage: 'help', options: [] },
 } as const satisfies Record<string, CommandSpec>;
 
@@ -176,7 +181,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const misplaced = misplacedOption(command, values);
   if (misplaced) return { kind: 'usage-error', message: misplaced };
-  for (const option of ['config', 'dir', 'prefix', 'host', 'server-url', 'preset', 'output', 'name', 'scope'] as const) {
+  for (const option of ['config', 'dir', 'prefix', 'host', 'server-url', 'preset', 'output', 'name', 'scope', 'workdir'] as const) {
     if (values[option] === '') return { kind: 'usage-error', message: `--${option} needs a value.` };
   }
 
@@ -227,7 +232,14 @@ function serve(values: Values, flags: KernelFlags): CliCommand {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65535) return { kind: 'usage-error', message: `--port must be a number from 0 to 65535, not "${values.port}".` };
   }
-  return { kind: 'serve', ...flags, noAuth: values['no-auth'], ...(values.host === undefined ? {} : { host: values.host }), ...(port === undefined ? {} : { port }) };
+  return {
+    kind: 'serve',
+    ...flags,
+    noAuth: values['no-auth'],
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(port === undefined ? {} : { port }),
+    ...(values.workdir === undefined ? {} : { workdir: values.workdir }),
+  };
 }
 
 function keys(rest: readonly string[], values: Values, flags: KernelFlags): CliCommand {

@@ -26,7 +26,7 @@ export type StartAttempt =
  * Starts the kernel, returning a configuration problem (bad file, duplicate built-in tool) as a value, for
  * commands that report it in their own way (`doctor`). The role is `command` unless the caller says otherwise.
  */
-export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartAttempt> {
+export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role' | 'config'> = {}): Promise<StartAttempt> {
   const logLevel = cliLogLevel(flags, io.env);
   try {
     const kernel = await startOrcaOps({
@@ -49,7 +49,7 @@ export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<
  * Starts the kernel; a configuration problem (bad file, duplicate tool) prints its message and exits 2. The role
  * is `command` unless the caller says otherwise (only the TUI stays up).
  */
-export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role'> = {}): Promise<StartResult> {
+export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role' | 'config'> = {}): Promise<StartResult> {
   const attempt = await tryStartKernel(flags, io, extra);
   if (attempt.ok) return attempt;
   io.stderr.write(`orcaops: ${attempt.message}\n${attempt.suggestion ? `  ${attempt.suggestion}\n` : ''}`);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { makeTempDir, requireDocker } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, makeTempDir, requireDocker } from '@orcaops/testing';
 
 const CLI = fileURLToPath(new URL('../../cli/bin/orcaops.js', import.meta.url));
 const run = promisify(execFile);
@@ -34,6 +34,7 @@ describe('orcaops serve: MCP over Streamable HTTP', () => {
   let server: { url: string; process: ChildProcess };
   const tokens: Record<string, string> = {};
   const clients: Client[] = [];
+  const scope = new DockerTestScope();
 
   beforeAll(async () => {
     await requireDocker();
@@ -46,6 +47,7 @@ describe('orcaops serve: MCP over Streamable HTTP', () => {
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
     server?.process.kill('SIGTERM');
+    await scope.cleanup();
     await temp?.remove();
   });
 
@@ -84,6 +86,34 @@ describe('orcaops serve: MCP over Streamable HTTP', () => {
     expect(answer.status).toBe(404);
     const browser = await fetch(`${server.url}/mcp`, { method: 'POST', headers: { Authorization: `Bearer ${tokens['read']}`, Origin: 'https://evil.example', 'Content-Type': 'application/json' }, body: '{}' });
     expect(browser.status).toBe(403);
+  });
+
+  it('holds at most http.mcp.maxSessionsPerKey sessions per key, closing the least recently used', async () => {
+    const config = join(temp.path, 'sessions.json');
+    await writeFile(config, JSON.stringify({ http: { mcp: { maxSessionsPerKey: 2 } } }));
+    const limited = await serve(temp.path, ['--config', config]);
+    try {
+      const first = await connect(limited.url, tokens['read']!);
+      await connect(limited.url, tokens['read']!);
+      const other = await connect(limited.url, tokens['run']!);
+      await connect(limited.url, tokens['read']!);
+      await expect(first.client.listTools()).rejects.toThrow(/Session not found/);
+      expect((await other.client.listTools()).tools.length).toBeGreaterThan(5);
+    } finally {
+      limited.process.kill('SIGTERM');
+    }
+  });
+
+  it('works in a directory of its own: a run key cannot copy files from where serve was started', async () => {
+    await writeFile(join(temp.path, 'private.txt'), 'not for callers');
+    const job = await fetch(`${server.url}/v1/jobs/run`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens['run']}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ image: TEST_IMAGE, commands: ['ls -a; cat private.txt'], inputs: { directories: [{ source: '.', target: '.' }] }, labels: { [TEST_RUN_LABEL]: scope.runId } }),
+    });
+    const answer = (await job.json()) as { status: string };
+    expect(answer.status).toBe('failed');
+    expect(JSON.stringify(answer)).not.toContain('not for callers');
   });
 
   it('answers without sessions in stateless mode', async () => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startOrcaOps } from '@orcaops/composition';
 import type { Kernel } from '@orcaops/kernel';
@@ -151,7 +152,7 @@ describe('orcaops serve: REST over the real engine', () => {
 
   async function sandboxLifecycle(call: (method: string, path: string, options: { token: string; body?: unknown }) => ReturnType<typeof callAt>): Promise<void> {
     const images = { api: TEST_SERVICE_IMAGE, cache: TEST_SERVICE_IMAGE, db: TEST_SERVICE_IMAGE };
-    const created = await call('POST', '/v1/sandboxes', { token: tokens.run, body: { template: 'api-testing', name: sandbox, images, ports: { api: 0, cache: 0, db: 0 } } });
+    const created = await call('POST', '/v1/sandboxes', { token: tokens.run, body: { template: 'api-testing', name: sandbox, directory: join(temp.path, 'sandboxes', sandbox), images, ports: { api: 0, cache: 0, db: 0 } } });
     expect(created.status).toBe(200);
     const started = await call('POST', `/v1/sandboxes/${sandbox}/start`, { token: tokens.run, body: {} });
     expect(started.json).toMatchObject({ success: true, status: 'running' });

@@ -16,6 +16,11 @@ export interface McpHttpOptions {
   readonly sessionIdleMs: number;
   /** Most sessions open at once; a new one beyond this is refused (503) until an idle one closes. */
   readonly maxSessions?: number;
+  /**
+   * Most sessions one caller (API key) holds: opening another closes that caller's least recently used one, so a
+   * single key cannot take every session.
+   */
+  readonly maxSessionsPerOwner?: number;
 }
 
 /** Who a request comes from, and the tools it may see (its API key's scope). */
@@ -49,6 +54,7 @@ interface Session {
 export function createMcpHttpEndpoint(options: McpHttpOptions): McpHttpEndpoint {
   const sessions = new Map<string, Session>();
   const maxSessions = options.maxSessions ?? 1000;
+  const perOwner = options.maxSessionsPerOwner ?? 16;
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const [id, session] of sessions) {
@@ -96,6 +102,8 @@ export function createMcpHttpEndpoint(options: McpHttpOptions): McpHttpEndpoint 
       if (req.method !== 'POST' || !isInitializeRequest(body)) {
         return rpcError(res, 400, -32000, 'No session: send initialize first, then the Mcp-Session-Id header it returns.');
       }
+      const own = [...sessions].filter(([, session]) => session.owner === caller.owner).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+      if (own.length >= perOwner) await closeSession(...own[0]!);
       if (sessions.size >= maxSessions) return rpcError(res, 503, -32000, `Too many open sessions (${maxSessions}); retry later.`);
       const server = newServer(caller.core);
       const transport = new StreamableHTTPServerTransport({

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '@orcaops/contracts';
 import {
   GPT_MAX_OPERATIONS,
   TOOL_PRESETS,
@@ -62,7 +61,7 @@ export async function openapiCommand(flags: OpenApiFlags, io: CliIo): Promise<nu
     }
     const target = resolve(io.cwd, flags.output);
     try {
-      await writeAtomically(target, text);
+      await writeFileAtomic(target, text);
     } catch (error) {
       io.stderr.write(`orcaops: could not write ${target}: ${(error as Error).message}\n`);
       return 1;
@@ -83,19 +82,8 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** Where `orcaops serve` listens as configured; a wildcard address is reached here through loopback. */
-function localUrl(config: Pick<HttpConfig, 'host' | 'port'>): string {
+function localUrl(config: Pick<HttpConfig, 'host' | 'port' | 'tls'>): string {
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  return `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
-/** A reader (or a GPT editor pasting it) never sees half a document: the file is replaced in one step. */
-async function writeAtomically(target: string, text: string): Promise<void> {
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-}

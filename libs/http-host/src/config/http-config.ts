@@ -80,6 +80,8 @@ export const HttpConfigSchema = z.strictObject({
       stateless: z.boolean().default(false),
       /** A session unused this long is closed. */
       sessionIdleSeconds: z.number().int().min(10).max(86_400).default(1800),
+      /** Sessions one API key holds at once; opening another closes that key's least recently used one. */
+      maxSessionsPerKey: z.number().int().min(1).max(1000).default(16),
     })
     .prefault({}),
   audit: z

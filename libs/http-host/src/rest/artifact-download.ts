@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname } from 'node:path';
 import type { Invoker } from '@orcaops/kernel';
-import { HttpError } from '../server/http-io.js';
+import { drained, HttpError } from '../server/http-io.js';
 import { statusOf } from './status-codes.js';
 
 /** The tool a download reads through; the route is offered only when it is served. */
 export const ARTIFACT_TOOL = 'orcaops_get_artifact';
 
-/** Bytes asked per call, as base64 in the reply: within the default reply budget with room for the envelope. */
-const SLICE_BASE64_BYTES = 48 * 1024;
+/**
+ * Bytes asked per call, as base64 in the reply (the tool raises its reply budget for it, up to `replies.maxBytes`,
+ * and returns a shorter slice when that is lower): large slices, because each is a tool call reading the file.
+ */
+const SLICE_BASE64_BYTES = 768 * 1024;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
@@ -45,7 +48,7 @@ export function parseRange(header: string | undefined, size: number): { start: n
   if (!match || (match[1] === '' && match[2] === '')) return null;
   if (match[1] === '') {
     const suffix = Number(match[2]);
-    if (suffix === 0) return 'unsatisfiable';
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(match[1]);
@@ -78,13 +81,13 @@ export async function downloadArtifact(jobId: string, path: string, req: Incomin
     'Accept-Ranges': 'bytes',
     ETag: etag,
     'Content-Type': contentTypeOf(path),
-    'Content-Disposition': `attachment; filename="${basename(path).replace(/["\\\r\n]/g, '_')}"`,
+    'Content-Disposition': contentDisposition(basename(path)),
     'Cache-Control': 'no-store',
     // A job's output is not trusted: a browser that opens it anyway must not run it as a page of this server.
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
   };
-  if (req.headers['if-none-match'] === etag) {
+  if (matchesEtag(req.headers['if-none-match'], etag)) {
     res.writeHead(304, common).end();
     return { status: 304, outcome: 'ok' };
   }
@@ -101,29 +104,35 @@ export async function downloadArtifact(jobId: string, path: string, req: Incomin
     res.end();
     return { status, outcome: 'ok' };
   }
-  let slice = start === 0 ? first : await read(start);
-  let offset = start;
-  while (!res.destroyed) {
-    const bytes = Buffer.from(slice.content, 'base64');
-    const wanted = bytes.subarray(0, end + 1 - offset);
-    if (!res.write(wanted)) await drained(res);
-    offset += wanted.length;
-    if (offset > end || slice.next_offset === null || bytes.length === 0) break;
-    slice = await read(slice.next_offset);
+  try {
+    let slice = start === 0 ? first : await read(start);
+    let offset = start;
+    while (!res.destroyed) {
+      const bytes = Buffer.from(slice.content, 'base64');
+      const wanted = bytes.subarray(0, end + 1 - offset);
+      if (!res.write(wanted)) await drained(res);
+      offset += wanted.length;
+      if (offset > end || slice.next_offset === null || bytes.length === 0) break;
+      slice = await read(slice.next_offset);
+    }
+  } catch (error) {
+    // The status line is sent: cutting the connection is the only way to tell the client the body is incomplete.
+    res.destroy(error as Error);
+    return { status, outcome: error instanceof HttpError ? error.code : 'INTERNAL' };
   }
   res.end();
   return { status, outcome: 'ok' };
 }
 
-/** Resolves when the socket takes more, or is gone (a client that went away must not hold the loop). */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+/** `attachment` with an ASCII name for old clients and the exact name as RFC 8187 UTF-8 for the rest. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** If-None-Match: `*`, or a list of tags, weak ones compared by their value. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -24,7 +24,14 @@ export async function callOperation(
   pathValues: readonly string[],
   req: IncomingMessage,
   res: ServerResponse,
-  context: { readonly url: URL; readonly config: HttpConfig; readonly invoker: Pick<Invoker, 'invoke'>; readonly headers: Record<string, string> },
+  context: {
+    readonly url: URL;
+    readonly config: HttpConfig;
+    readonly invoker: Pick<Invoker, 'invoke'>;
+    readonly headers: Record<string, string>;
+    /** Aborted when the server stops: the call ends with what it has, and that answer is still sent. */
+    readonly shutdown: AbortSignal;
+  },
 ): Promise<CallRecord> {
   const { config } = context;
   const body = operation.argsIn === 'body' ? await readJsonBody(req, res, config.maxBodyBytes) : undefined;
@@ -44,6 +51,8 @@ export async function callOperation(
     if (!res.writableFinished) cancel.abort(new Error('The client closed the connection.'));
   };
   res.on('close', onClose);
+  const onShutdown = () => cancel.abort(new Error('OrcaOps is shutting down.'));
+  context.shutdown.addEventListener('abort', onShutdown, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -55,6 +64,7 @@ export async function callOperation(
   } finally {
     clearTimeout(timer);
     res.off('close', onClose);
+    context.shutdown.removeEventListener('abort', onShutdown);
   }
   if (!outcome.ok && timedOut) {
     throw new HttpError(

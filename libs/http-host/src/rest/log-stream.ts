@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Invoker } from '@orcaops/kernel';
-import { HttpError } from '../server/http-io.js';
+import { drained, HttpError } from '../server/http-io.js';
 import { statusOf } from './status-codes.js';
 
 /** The tools a live log follows; the stream is offered only when both are served. */
@@ -60,7 +60,8 @@ export async function streamJobLogs(
       const slice = reply.slices[stream];
       if (!slice || slice.text === '') continue;
       offsets[stream] = slice.next_offset ?? slice.size;
-      res.write(`id: ${eventId(offsets)}\nevent: ${stream}\ndata: ${JSON.stringify({ text: slice.text, offset: slice.offset, next_offset: offsets[stream] })}\n\n`);
+      // A client that reads slowly holds the stream back rather than filling the server's memory.
+      if (!res.write(`id: ${eventId(offsets)}\nevent: ${stream}\ndata: ${JSON.stringify({ text: slice.text, offset: slice.offset, next_offset: offsets[stream] })}\n\n`)) await drained(res);
       wrote = true;
     }
     if (!wrote && ENDED.has(reply.status)) {

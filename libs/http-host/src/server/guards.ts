@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiKeyStore, ApiKeyView } from '../auth/api-key-store.js';
-import { KEY_SCOPES, type KeyScope } from '../auth/api-key-store.js';
+import type { KeyScope } from '../auth/api-key-store.js';
+import { scopeAllows } from '../auth/scopes.js';
 import { isLoopback, type HttpConfig } from '../config/http-config.js';
 import { RateLimiter, rateLimitHeaders, type RateDecision } from '../limits/rate-limiter.js';
-import { clientAddress, HttpError } from './http-io.js';
+import { HttpError } from './http-io.js';
 
 /** Who is calling: the API key (null when the server runs without keys) and the scope it grants. */
 export interface Caller {
@@ -58,8 +59,7 @@ export function presentedKey(req: IncomingMessage, config: HttpConfig): string |
 }
 
 /** Authenticates a request; without keys (`--no-auth`, loopback only) every caller is admin. */
-export async function authenticate(req: IncomingMessage, config: HttpConfig, keys: ApiKeyStore | null): Promise<Caller> {
-  const address = clientAddress(req, config.trustProxy);
+export async function authenticate(req: IncomingMessage, config: HttpConfig, keys: ApiKeyStore | null, address: string): Promise<Caller> {
   if (!keys) return { key: null, scope: 'admin', address };
   const token = presentedKey(req, config);
   const challenge = { 'WWW-Authenticate': 'Bearer realm="orcaops"' };
@@ -76,7 +76,7 @@ export async function authenticate(req: IncomingMessage, config: HttpConfig, key
 
 /** Refuses a call the caller's scope does not cover. */
 export function checkScope(caller: Caller, need: KeyScope, what: string): void {
-  if (KEY_SCOPES.indexOf(caller.scope) >= KEY_SCOPES.indexOf(need)) return;
+  if (scopeAllows(caller.scope, need)) return;
   throw new HttpError(403, 'PERMISSION_DENIED', `${what} needs a key with scope "${need}"; this key has "${caller.scope}".`, `Use a key created with --scope ${need}.`);
 }
 

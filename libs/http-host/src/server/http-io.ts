@@ -92,5 +92,18 @@ export function fromOrcaError(error: OrcaError, status: number): HttpError {
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
-  return last || (req.socket.remoteAddress ?? 'unknown');
+  return last || (req.socket?.remoteAddress ?? 'unknown');
+}
+
+/** Resolves when the socket takes more, or is gone (a client that went away must not hold a writer). */
+export function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

@@ -6,8 +6,8 @@ import { isOrcaError, OrcaError, type Logger } from '@orcaops/plugin-api';
 import type { CatalogEntry, Invoker } from '@orcaops/kernel';
 import type { McpCore } from '@orcaops/mcp-host';
 import { createMcpHttpEndpoint } from '@orcaops/mcp-host/http';
-import { ApiKeyStore, type KeyScope } from '../auth/api-key-store.js';
-import { requiredScope } from '../auth/scopes.js';
+import { ApiKeyStore, KEY_SCOPES, type KeyScope } from '../auth/api-key-store.js';
+import { requiredScope, scopeAllows } from '../auth/scopes.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { auditFile, isLoopback, type HttpConfig } from '../config/http-config.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
@@ -43,7 +43,6 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const SCOPES: readonly KeyScope[] = ['read', 'run', 'admin'];
 const ARTIFACT_PATH = /^\/v1\/jobs\/([^/]+)\/artifacts\/(.+)$/;
 const LOG_STREAM_PATH = /^\/v1\/jobs\/([^/]+)\/logs\/stream$/;
 
@@ -64,9 +63,21 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   for (const clash of operations.clashes) log.warn(clash);
   const router = new Router(operations.all);
   const limits = new CallLimits(config);
-  const audit = new AuditLog({ file: auditFile(config.stateDir), maxBytes: config.audit.maxBytes, keep: config.audit.keep });
-  const mcp = createMcpHttpEndpoint({ version: options.version, log, stateless: config.mcp.stateless, sessionIdleMs: config.mcp.sessionIdleSeconds * 1000 });
-  const mcpCores = new Map(SCOPES.map((scope) => [scope, scopedCore(core, selected, scope)] as const));
+  const stopping = new AbortController();
+  const audit = new AuditLog({
+    file: auditFile(config.stateDir),
+    maxBytes: config.audit.maxBytes,
+    keep: config.audit.keep,
+    onError: (error) => log.warn('audit log write failed', { error: error instanceof Error ? error.message : String(error) }),
+  });
+  const mcp = createMcpHttpEndpoint({
+    version: options.version,
+    log,
+    stateless: config.mcp.stateless,
+    sessionIdleMs: config.mcp.sessionIdleSeconds * 1000,
+    maxSessionsPerOwner: config.mcp.maxSessionsPerKey,
+  });
+  const mcpCores = new Map(KEY_SCOPES.map((scope) => [scope, scopedCore(core, selected, scope)] as const));
 
   let serverUrl = config.publicUrl ?? '';
   let openApiText = '';
@@ -85,11 +96,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
 
     // Counted before the key is checked, so that guessing keys is rate limited too.
-    record.headers = { ...limits.admitAddress(clientAddress(req, config.trustProxy)), ...corsHeaders(req, config) };
-    const caller = await authenticate(req, config, keys);
+    record.headers = { ...limits.admitAddress(record.address), ...corsHeaders(req, config) };
+    const caller = await authenticate(req, config, keys, record.address);
     record.keyId = caller.key?.id ?? null;
     if (caller.key) record.headers = { ...record.headers, ...limits.admitKey(caller.key.id) };
     const headers = record.headers;
+    // Set on the response itself, so that every writer (the MCP transport, event streams, downloads) sends them.
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const streaming = (pathname === '/mcp' && req.method === 'GET') || (req.method === 'GET' && LOG_STREAM_PATH.test(pathname));
     const release = limits.enter(streaming ? 'stream' : 'call');
     try {
@@ -123,7 +136,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       const { tool } = match.operation;
       record.tool = tool.name;
       checkScope(caller, requiredScope(tool), tool.name);
-      const done = await callOperation(match.operation, match.pathValues, req, res, { url, config, invoker: core.invoker, headers });
+      const done = await callOperation(match.operation, match.pathValues, req, res, { url, config, invoker: core.invoker, headers, shutdown: stopping.signal });
       record.status = done.status;
       record.outcome = done.outcome;
     } finally {
@@ -144,7 +157,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
-    const record: AuditDraft = { keyId: null, tool: null, status: 0, outcome: 'ok', headers: {} };
+    // Taken now: once a request is cut off (a body over the limit), Node detaches its socket.
+    const address = clientAddress(req, config.trustProxy);
+    const record: AuditDraft = { keyId: null, tool: null, status: 0, outcome: 'ok', headers: {}, address };
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://orcaops.invalid');
@@ -164,7 +179,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           time: new Date(started).toISOString(),
           host: 'http',
           key_id: record.keyId,
-          client: clientAddress(req, config.trustProxy),
+          client: address,
           method: req.method ?? '',
           path: url.pathname,
           tool: record.tool,
@@ -172,7 +187,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           outcome: record.outcome,
           duration_ms: Date.now() - started,
         });
-      });
+      })
+      // Nothing about one request may take the server down.
+      .catch((error: unknown) => log.error('http request handling failed', { error: error instanceof Error ? error.message : String(error) }));
   };
 
   // Node checks the header and request deadlines on this interval (30 s by default, longer than the deadlines).
@@ -205,11 +222,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   return {
     url,
     async close() {
+      // Calls under way end now with what they have (a job's id, say), and those answers still go out; streams and
+      // anything else still open are cut two seconds later.
+      stopping.abort();
       await mcp.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        // Streams (SSE, MCP GET) would keep it open; they end with the process's work.
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await audit.close();
@@ -224,6 +243,8 @@ interface AuditDraft {
   outcome: string;
   /** The caller's rate-limit state and CORS headers, sent with errors too. */
   headers: Record<string, string>;
+  /** The client, as the limits and the audit log name it. */
+  readonly address: string;
 }
 
 /** The tool a JSON-RPC request (or batch) calls, for the audit log: the first tools/call's name. */
@@ -266,7 +287,7 @@ async function refuseUnsafeBind(config: HttpConfig, keys: ApiKeyStore | null, no
 
 /** The MCP view of the catalog for one scope: only the selected tools that scope may call. */
 function scopedCore(core: HttpCore, selected: readonly CatalogEntry[], scope: KeyScope): McpCore {
-  const allowed = selected.filter((entry) => SCOPES.indexOf(requiredScope(entry.tool)) <= SCOPES.indexOf(scope));
+  const allowed = selected.filter((entry) => scopeAllows(scope, requiredScope(entry.tool)));
   return { catalog: { entries: allowed }, invoker: core.invoker };
 }
 
@@ -280,7 +301,7 @@ function preflight(req: IncomingMessage, res: ServerResponse, config: HttpConfig
   res.writeHead(204, {
     ...corsHeaders(req, config),
     'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers': `Authorization, Content-Type, ${config.apiKeyHeader}, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID`,
+    'Access-Control-Allow-Headers': `Authorization, Content-Type, ${config.apiKeyHeader}, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID, Range, If-None-Match, If-Range`,
     'Access-Control-Max-Age': '600',
   });
   res.end();
