@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { callTool, createReplyBudget, defineTool, type AnyToolDefinition } from '@orcaops/plugin-api';
 import { makeTempDir, silentLogger } from '@orcaops/testing';
 import { ApiKeyStore } from '../auth/api-key-store.js';
-import { resolveHttpConfig } from '../config/http-config.js';
+import { auditFile, resolveHttpConfig } from '../config/http-config.js';
 import { startHttpHost, type HttpCore } from './start-http-host.js';
 
 const TLS = fileURLToPath(new URL('../../test-fixtures/tls/', import.meta.url));
@@ -159,6 +159,30 @@ describe('startHttpHost', () => {
     } finally {
       await host.close();
     }
+  });
+
+  it('survives a chunked body over the limit: 413, audited, then it goes on serving', async () => {
+    const settings = config({ maxBodyBytes: 4096 });
+    const host = await startHttpHost({ core: fakeCore().core, config: settings, version: '0', log: silentLogger, noAuth: true });
+    try {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(Number(new URL(host.url).port), '127.0.0.1');
+        let text = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => resolve(text));
+        socket.write('POST /v1/tools/demo_get_echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+        const chunk = 'x'.repeat(8192);
+        for (let i = 0; i < 8; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+        socket.end('0\r\n\r\n');
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 413/);
+      expect((await fetch(`${host.url}/v1/echo/still-here`)).status).toBe(200);
+    } finally {
+      await host.close();
+    }
+    const audited = readFileSync(auditFile(settings.stateDir), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { status: number; client: string });
+    expect(audited).toEqual(expect.arrayContaining([expect.objectContaining({ status: 413, client: '127.0.0.1' })]));
   });
 
   it('answers 503 with Retry-After beyond maxConcurrent calls, and serves again once one ends', async () => {
