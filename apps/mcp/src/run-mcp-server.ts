@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ORCAOPS_VERSION, StreamLogger, loadConfig, type ResolvedConfig } from '@orcaops/kernel/bootstrap';
-import { FileToolListCache, serveStdio } from '@orcaops/mcp-host';
+import { FileToolListCache, LogForwarder, serveStdio } from '@orcaops/mcp-host';
 import { isOrcaError } from '@orcaops/plugin-api';
 import { USAGE, parseMcpArgs } from './cli-args.js';
 
@@ -41,13 +41,15 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
     process.stderr.write(`orcaops-mcp: ${describeStartupError(error)}\n`);
     return 2;
   }
-  const log = new StreamLogger(process.stderr, config.logLevel, { name: 'orcaops' });
+  // The log goes to stderr, and also to MCP clients that ask for it (logging/setLevel).
+  const logs = new LogForwarder(process.stderr);
+  const log = new StreamLogger(logs, config.logLevel, { name: 'orcaops' });
 
   const kernel = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     const { startOrcaOps } = await import('@orcaops/composition');
     return startOrcaOps({ config, log, role: 'server' });
   });
-  const session = await serveStdio({ core: kernel, version: ORCAOPS_VERSION, log, toolListCache: new FileToolListCache(toolListCachePath(config)) });
+  const session = await serveStdio({ core: kernel, version: ORCAOPS_VERSION, log, logs, toolListCache: new FileToolListCache(toolListCachePath(config)) });
 
   const failed = kernel.then(
     (started) => {

@@ -4,6 +4,9 @@ import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, typ
 import type { Invoker, ToolCatalog } from '@orcaops/kernel';
 import { inputJsonSchema, outputJsonSchema, quoteInput, type Logger } from '@orcaops/plugin-api';
 import type { ToolListCache } from './tool-list-cache.js';
+import type { LogForwarder } from './log-forwarding.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
 import { toCallToolResult } from './tool-result.js';
 
 /** What the MCP host needs from the kernel. */
@@ -20,6 +23,8 @@ export interface McpHostOptions {
   readonly log: Logger;
   /** Lets `tools/list` be answered from the previous run's list before the plugins have loaded. */
   readonly toolListCache?: ToolListCache;
+  /** Sends the server's log lines to clients that ask (`logging/setLevel`); without it, setLevel is answered only. */
+  readonly logs?: LogForwarder;
 }
 
 const INSTRUCTIONS =
@@ -38,8 +43,17 @@ const INSTRUCTIONS =
  */
 export function createMcpServer(options: McpHostOptions): Server {
   const { version, log, toolListCache } = options;
-  const server = new Server({ name: 'orcaops', title: 'OrcaOps', version }, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+  const server = new Server(
+    { name: 'orcaops', title: 'OrcaOps', version },
+    {
+      capabilities: { tools: { listChanged: true }, resources: { subscribe: true }, prompts: {}, completions: {}, logging: {} },
+      instructions: INSTRUCTIONS,
+    },
+  );
   const core = Promise.resolve(options.core);
+  registerResources(server, core);
+  registerPrompts(server, core);
+  options.logs?.attach(server);
   let servedFromCache: Tool[] | null = null;
   const liveTools = core.then((loaded) => loaded.catalog.entries.map(({ tool }) => describeTool(tool)));
 

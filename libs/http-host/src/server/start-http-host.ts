@@ -288,7 +288,15 @@ async function refuseUnsafeBind(config: HttpConfig, keys: ApiKeyStore | null, no
 /** The MCP view of the catalog for one scope: only the selected tools that scope may call. */
 function scopedCore(core: HttpCore, selected: readonly CatalogEntry[], scope: KeyScope): McpCore {
   const allowed = selected.filter((entry) => scopeAllows(scope, requiredScope(entry.tool)));
-  return { catalog: { entries: allowed }, invoker: core.invoker };
+  const names = new Set(allowed.map((entry) => entry.tool.name));
+  // Resources, prompts and completions call tools too: only those this view offers.
+  const invoker: McpCore['invoker'] = {
+    invoke: (name, args, options) =>
+      names.has(name)
+        ? core.invoker.invoke(name, args, options)
+        : Promise.resolve({ ok: false, error: { code: 'TOOL_NOT_FOUND', message: `${name} is not served here.`, suggestion: 'Ask the server\'s operator for a key whose scope and http.tools include it.' } }),
+  };
+  return { catalog: { entries: allowed }, invoker };
 }
 
 function corsHeaders(req: IncomingMessage, config: HttpConfig): Record<string, string> {
