@@ -48,6 +48,13 @@ describe('run resources through orcaops-mcp', () => {
     expect(JSON.parse((record.contents[0] as { text: string }).text)).toMatchObject({ run: { job_id: jobId, status: 'success' } });
     const artifact = await client.readResource({ uri: `orcaops://runs/${jobId}/artifacts/workspace%2Freport.txt` });
     expect(artifact.contents[0]).toMatchObject({ text: 'report' });
+    // Job results link the run's resources after the text, which stays for clients that do not follow links.
+    const status = await client.callTool({ name: 'orcaops_get_job_status', arguments: { job_id: jobId } });
+    const content = status.content as Array<{ type: string; uri?: string }>;
+    expect(content[0]!.type).toBe('text');
+    expect(content.filter((block) => block.type === 'resource_link').map((block) => block.uri)).toEqual(
+      expect.arrayContaining([`orcaops://runs/${jobId}`, logUri, `orcaops://runs/${jobId}/logs/stderr`, `orcaops://runs/${jobId}/artifacts/workspace%2Freport.txt`]),
+    );
     const { resources } = await client.listResources();
     expect(resources.map((resource) => resource.uri)).toEqual(expect.arrayContaining([`orcaops://runs/${jobId}`, logUri]));
   }, 60_000);

@@ -49,7 +49,14 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
     const { startOrcaOps } = await import('@orcaops/composition');
     return startOrcaOps({ config, log, role: 'server' });
   });
-  const session = await serveStdio({ core: kernel, version: ORCAOPS_VERSION, log, logs, toolListCache: new FileToolListCache(toolListCachePath(config)) });
+  const session = await serveStdio({
+    core: kernel,
+    version: ORCAOPS_VERSION,
+    log,
+    logs,
+    replyLimits: config.replies,
+    toolListCache: new FileToolListCache(toolListCachePath(config)),
+  });
 
   const failed = kernel.then(
     (started) => {

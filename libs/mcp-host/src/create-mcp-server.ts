@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Invoker, ToolCatalog } from '@orcaops/kernel';
-import { inputJsonSchema, outputJsonSchema, quoteInput, type Logger } from '@orcaops/plugin-api';
+import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_REPLY_BYTES, inputJsonSchema, outputJsonSchema, quoteInput, type Logger } from '@orcaops/plugin-api';
 import type { ToolListCache } from './tool-list-cache.js';
 import type { LogForwarder } from './log-forwarding.js';
 import { registerPrompts } from './prompts.js';
@@ -25,6 +25,8 @@ export interface McpHostOptions {
   readonly toolListCache?: ToolListCache;
   /** Sends the server's log lines to clients that ask (`logging/setLevel`); without it, setLevel is answered only. */
   readonly logs?: LogForwarder;
+  /** The configured reply limits (`replies`), told to clients that size their buffers by them. */
+  readonly replyLimits?: { readonly defaultBytes: number; readonly maxBytes: number };
 }
 
 const INSTRUCTIONS =
@@ -55,7 +57,8 @@ export function createMcpServer(options: McpHostOptions): Server {
   registerPrompts(server, core);
   options.logs?.attach(server);
   let servedFromCache: Tool[] | null = null;
-  const liveTools = core.then((loaded) => loaded.catalog.entries.map(({ tool }) => describeTool(tool)));
+  const limits = options.replyLimits ?? { defaultBytes: DEFAULT_REPLY_BYTES, maxBytes: DEFAULT_MAX_REPLY_BYTES };
+  const liveTools = core.then((loaded) => loaded.catalog.entries.map(({ tool }) => describeTool(tool, limits)));
 
   // Keep the cache in step with the real catalog, and tell clients that were served an outdated list.
   liveTools
@@ -105,7 +108,13 @@ export function createMcpServer(options: McpHostOptions): Server {
   return server;
 }
 
-function describeTool(tool: McpCore['catalog']['entries'][number]['tool']): Tool {
+/** Claude Code saves a result over 50,000 characters to a file unless the tool says how large its results get. */
+const CLAUDE_MAX_RESULT_CHARS = 500_000;
+
+function describeTool(tool: McpCore['catalog']['entries'][number]['tool'], limits: NonNullable<McpHostOptions['replyLimits']>): Tool {
+  // A tool that takes max_bytes may raise its reply to the configured maximum; the others stay at the default.
+  // Both copies of the envelope count toward the budget, so either copy is at most the budget in characters.
+  const replyBytes = 'max_bytes' in tool.input.shape ? limits.maxBytes : limits.defaultBytes;
   return {
     name: tool.name,
     title: tool.title,
@@ -113,5 +122,6 @@ function describeTool(tool: McpCore['catalog']['entries'][number]['tool']): Tool
     inputSchema: inputJsonSchema(tool),
     outputSchema: outputJsonSchema(tool),
     annotations: { title: tool.title, ...tool.annotations },
+    _meta: { 'anthropic/maxResultSizeChars': Math.min(CLAUDE_MAX_RESULT_CHARS, replyBytes) },
   };
 }

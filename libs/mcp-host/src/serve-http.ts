@@ -21,6 +21,8 @@ export interface McpHttpOptions {
    * single key cannot take every session.
    */
   readonly maxSessionsPerOwner?: number;
+  /** The configured reply limits, as the stdio server tells them to clients. */
+  readonly replyLimits?: { readonly defaultBytes: number; readonly maxBytes: number };
 }
 
 /** Who a request comes from, and the tools it may see (its API key's scope). */
@@ -69,7 +71,7 @@ export function createMcpHttpEndpoint(options: McpHttpOptions): McpHttpEndpoint 
   }
 
   function newServer(core: McpCore): Server {
-    const server = createMcpServer({ core, version: options.version, log: options.log });
+    const server = createMcpServer({ core, version: options.version, log: options.log, ...(options.replyLimits ? { replyLimits: options.replyLimits } : {}) });
     server.onerror = (error) => options.log.debug('mcp http protocol error', { error: error.message });
     return server;
   }

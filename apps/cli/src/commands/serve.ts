@@ -25,7 +25,14 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   try {
     const configured = resolveHttpConfig(kernel.config.http, { home: kernel.config.home, configFile: kernel.config.configFile, cwd: workdir.dir });
     const config = { ...configured, ...(flags.host === undefined ? {} : { host: flags.host }), ...(flags.port === undefined ? {} : { port: flags.port }) };
-    const host = await startHttpHost({ core: kernel, config, version: kernel.hostInfo.version, log: kernel.log.child({ host: 'http' }), noAuth: flags.noAuth });
+    const host = await startHttpHost({
+      core: kernel,
+      config,
+      version: kernel.hostInfo.version,
+      log: kernel.log.child({ host: 'http' }),
+      noAuth: flags.noAuth,
+      replyLimits: kernel.config.replies,
+    });
     io.stdout.write(`${host.url}\n`);
     io.stderr.write(`orcaops: serving ${host.url} (REST /v1, /openapi.json, MCP /mcp${flags.noAuth ? ', no API keys' : ''}) from ${workdir.dir}; Ctrl-C stops\n`);
     await stopped;

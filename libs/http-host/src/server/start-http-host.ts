@@ -34,6 +34,8 @@ export interface HttpHostOptions {
   readonly log: Logger;
   /** Serve without API keys: every caller is admin. Refused unless the address is loopback. */
   readonly noAuth?: boolean;
+  /** The configured reply limits (`replies`), told to MCP clients at /mcp. */
+  readonly replyLimits?: { readonly defaultBytes: number; readonly maxBytes: number };
 }
 
 export interface HttpHost {
@@ -76,6 +78,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     stateless: config.mcp.stateless,
     sessionIdleMs: config.mcp.sessionIdleSeconds * 1000,
     maxSessionsPerOwner: config.mcp.maxSessionsPerKey,
+    ...(options.replyLimits ? { replyLimits: options.replyLimits } : {}),
   });
   const mcpCores = new Map(KEY_SCOPES.map((scope) => [scope, scopedCore(core, selected, scope)] as const));
 
