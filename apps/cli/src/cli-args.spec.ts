@@ -5,7 +5,8 @@ import { cliLogLevel } from './start-kernel.js';
 describe('parseCliArgs', () => {
   it('parses each command with its flags, in any order', () => {
     expect(parseCliArgs(['tui', '--config', 'a.json', '--debug'])).toEqual({ kind: 'tui', configPath: 'a.json', debug: true });
-    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', debug: true });
+    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', stats: false, debug: true });
+    expect(parseCliArgs(['tools', '--stats'])).toEqual({ kind: 'tools', stats: true, debug: false });
     expect(parseCliArgs(['call', 'orcaops_x'])).toEqual({ kind: 'call', tool: 'orcaops_x', debug: false });
     expect(parseCliArgs(['call', 'orcaops_x', '{"a":1}', '--config=b.json'])).toEqual({
       kind: 'call',

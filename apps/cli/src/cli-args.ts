@@ -42,7 +42,7 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | ({ readonly kind: 'tui' } & KernelFlags)
-  | ({ readonly kind: 'tools' } & KernelFlags)
+  | ({ readonly kind: 'tools'; readonly stats: boolean } & KernelFlags)
   | ({ readonly kind: 'call'; readonly tool: string; readonly argsText?: string } & KernelFlags)
   | ({ readonly kind: 'doctor' } & DoctorFlags)
   | ({ readonly kind: 'serve' } & ServeFlags)
@@ -55,7 +55,7 @@ export const USAGE = `Usage: orcaops <command> [options]
 
 Commands:
   tui                      browse the tools by category and run read-only ones in a terminal UI
-  tools                    list the tools, grouped by category
+  tools [--stats]          list the tools, grouped by category; --stats: how large the tool list is for a model
   call <tool> [json-args]  run one tool and print the result as JSON: {"success": true, ...} or
                            {"success": false, "error": {...}}; json-args defaults to {}, "-" reads it from stdin
   mcp [--config FILE]      run the MCP server over stdio (the same as orcaops-mcp; for MCP clients:
@@ -108,6 +108,7 @@ Examples:
 const OPTIONS = {
   ...HOST_CLI_OPTIONS,
   json: { type: 'boolean', default: false },
+  stats: { type: 'boolean', default: false },
   host: { type: 'string' },
   port: { type: 'string' },
   'no-auth': { type: 'boolean', default: false },
@@ -136,7 +137,7 @@ const KERNEL_OPTIONS: readonly OptionName[] = ['config', 'debug'];
 
 const COMMANDS = {
   tui: { arity: [1, 1], usage: 'tui', options: KERNEL_OPTIONS },
-  tools: { arity: [1, 1], usage: 'tools', options: KERNEL_OPTIONS },
+  tools: { arity: [1, 1], usage: 'tools [--stats]', options: [...KERNEL_OPTIONS, 'stats'] },
   call: { arity: [2, 3], usage: 'call <tool> [json-args]', options: KERNEL_OPTIONS },
   doctor: { arity: [1, 1], usage: 'doctor [--json]', options: [...KERNEL_OPTIONS, 'json'] },
   serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth] [--workdir DIR]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth', 'workdir'] },
@@ -190,8 +191,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'help':
       return { kind: 'help' };
     case 'tui':
-    case 'tools':
       return { kind: command, ...flags };
+    case 'tools':
+      return { kind: command, stats: values.stats, ...flags };
     case 'call':
       return { kind: 'call', tool: rest[0]!, ...(rest[1] === undefined ? {} : { argsText: rest[1] }), ...flags };
     case 'doctor':

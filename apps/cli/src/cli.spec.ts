@@ -58,6 +58,20 @@ describe('orcaops (built bin)', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}orcaops_cleanup_containers +Clean up stopped containers +destructive$/));
   });
 
+  it('tools --stats says how large the tool list is, the part a model reads and the output schemas, largest first', async () => {
+    const result = await run(['tools', '--stats']);
+    expect(result.code).toBe(0);
+    const [summary, , header, ...rows] = result.stdout.trimEnd().split('\n');
+    const [, count, total, model, output] = /^(\d+) tools, ([\d,]+) characters as listed: ([\d,]+) for names.*, ([\d,]+) for output schemas$/.exec(summary!)!;
+    const number = (text: string) => Number(text.replace(/,/g, ''));
+    expect(number(model!) + number(output!)).toBe(number(total!));
+    expect(rows).toHaveLength(Number(count));
+    expect(header).toMatch(/^tool +model +output$/);
+    const modelSizes = rows.map((row) => number(row.trim().split(/ +/)[1]!));
+    expect(modelSizes).toEqual([...modelSizes].sort((a, b) => b - a));
+    expect(modelSizes.reduce((a, b) => a + b, 0)).toBe(number(model!));
+  });
+
   it('tools says on stderr which plugins were skipped and why, and lists the rest', async () => {
     const fixtures = fileURLToPath(new URL('../../../libs/kernel/test-fixtures/', import.meta.url));
     const file = join(home.dir, 'clash.config.json');

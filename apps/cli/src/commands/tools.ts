@@ -1,4 +1,4 @@
-import { toolSafety } from '@orcaops/plugin-api';
+import { inputJsonSchema, outputJsonSchema, toolSafety, type AnyToolDefinition } from '@orcaops/plugin-api';
 import type { KernelFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { startKernel } from '../start-kernel.js';
@@ -7,7 +7,7 @@ import { startKernel } from '../start-kernel.js';
  * `orcaops tools`: every tool, grouped by category, one line each: name, title, and whether it changes things; then,
  * on stderr, each plugin that was skipped and why.
  */
-export async function toolsCommand(flags: KernelFlags, io: CliIo): Promise<number> {
+export async function toolsCommand(flags: KernelFlags & { readonly stats?: boolean }, io: CliIo): Promise<number> {
   const started = await startKernel(flags, io);
   if (!started.ok) return started.exitCode;
   const { kernel } = started;
@@ -16,6 +16,10 @@ export async function toolsCommand(flags: KernelFlags, io: CliIo): Promise<numbe
     const tools = groups.flatMap(([, group]) => group);
     if (tools.length === 0) {
       await writeOut(io.stdout, 'No tools are loaded. Check the plugins in orcaops.config.json (orcaops --debug tools shows why).\n');
+      return 0;
+    }
+    if (flags.stats) {
+      await writeOut(io.stdout, toolListStats(tools));
       return 0;
     }
     const nameWidth = Math.max(...tools.map((tool) => tool.name.length));
@@ -33,3 +37,25 @@ export async function toolsCommand(flags: KernelFlags, io: CliIo): Promise<numbe
   }
 }
 
+
+/**
+ * What the tool list costs a model: characters of each tool as MCP lists it (JSON), split into the part a model
+ * reads on every turn (name, title, description, input schema) and the output schema, largest tools first.
+ */
+function toolListStats(tools: readonly AnyToolDefinition[]): string {
+  const rows = tools.map((tool) => {
+    const model = JSON.stringify({ name: tool.name, title: tool.title, description: tool.description, inputSchema: inputJsonSchema(tool), annotations: tool.annotations }).length;
+    const output = JSON.stringify(outputJsonSchema(tool)).length;
+    return { name: tool.name, model, output };
+  });
+  const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const n = (value: number) => value.toLocaleString('en-US');
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const lines = [
+    `${rows.length} tools, ${n(sum((row) => row.model + row.output))} characters as listed: ${n(sum((row) => row.model))} for names, titles, descriptions and input schemas (read by the model), ${n(sum((row) => row.output))} for output schemas`,
+    '',
+    `${'tool'.padEnd(width)}  ${'model'.padStart(7)}  ${'output'.padStart(7)}`,
+    ...[...rows].sort((a, b) => b.model - a.model).map((row) => `${row.name.padEnd(width)}  ${n(row.model).padStart(7)}  ${n(row.output).padStart(7)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
