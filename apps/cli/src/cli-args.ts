@@ -7,6 +7,8 @@ import type { DoctorFlags } from './commands/doctor.js';
 export interface KernelFlags {
   readonly configPath?: string;
   readonly debug: boolean;
+  /** `--read-only`: only the read-only tools are served. */
+  readonly readOnly?: boolean;
 }
 
 /** `orcaops serve`: where to listen, when not as configured (`http.host`, `http.port`). */
@@ -77,6 +79,7 @@ Commands:
 Options:
   --config FILE       use this orcaops.config.json instead of searching from the working directory up
   --debug             debug logs (on stderr; for tui, in <ORCAOPS_HOME>/logs/tui.log)
+  --read-only         serve, list and run only the read-only tools (also "readOnly": true in the configuration)
   --json              doctor, keys list: print JSON instead of the report
   --host ADDR         serve: listen on ADDR (a non-loopback address needs API keys and http.allowedHosts)
   --port N            serve: listen on port N (0 picks a free one)
@@ -133,7 +136,7 @@ interface CommandSpec {
   readonly options: readonly OptionName[];
 }
 
-const KERNEL_OPTIONS: readonly OptionName[] = ['config', 'debug'];
+const KERNEL_OPTIONS: readonly OptionName[] = ['config', 'debug', 'read-only'];
 
 const COMMANDS = {
   tui: { arity: [1, 1], usage: 'tui', options: KERNEL_OPTIONS },
@@ -186,7 +189,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (values[option] === '') return { kind: 'usage-error', message: `--${option} needs a value.` };
   }
 
-  const flags: KernelFlags = { debug: values.debug, ...(values.config ? { configPath: values.config } : {}) };
+  const flags: KernelFlags = { debug: values.debug, ...(values.config ? { configPath: values.config } : {}), ...(values['read-only'] ? { readOnly: true } : {}) };
   switch (command) {
     case 'help':
       return { kind: 'help' };

@@ -72,6 +72,26 @@ describe('orcaops (built bin)', () => {
     expect(modelSizes.reduce((a, b) => a + b, 0)).toBe(number(model!));
   });
 
+  it('serves only the read-only tools with --read-only, and the configured selection (tools: preset, allow, deny)', async () => {
+    const readOnly = await run(['tools', '--read-only']);
+    expect(readOnly.code).toBe(0);
+    const listed = readOnly.stdout.split('\n').filter((line) => line.startsWith('  '));
+    expect(listed.length).toBeGreaterThan(10);
+    expect(listed.every((line) => / read-only$/.test(line))).toBe(true);
+    const refused = await run(['call', 'orcaops_cleanup_containers', '{"dry_run": true}', '--read-only']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error.code).toBe('TOOL_NOT_FOUND');
+
+    const file = join(home.dir, 'selection.config.json');
+    writeFileSync(file, JSON.stringify({ tools: { preset: 'jobs', allow: ['orcaops_list_templates'], deny: ['orcaops_delete_run', 'orcaops_no_such_tool'] } }));
+    const selected = await run(['tools', '--config', file, '--debug']);
+    const names = selected.stdout.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/ +/)[0]);
+    expect(names).toEqual(expect.arrayContaining(['orcaops_run_job', 'orcaops_list_runs', 'orcaops_system_info', 'orcaops_list_templates']));
+    expect(names).not.toContain('orcaops_delete_run');
+    expect(names).not.toContain('orcaops_start_sandbox');
+    expect(selected.stderr).toContain('orcaops_no_such_tool, which is not a loaded tool');
+  });
+
   it('tools says on stderr which plugins were skipped and why, and lists the rest', async () => {
     const fixtures = fileURLToPath(new URL('../../../libs/kernel/test-fixtures/', import.meta.url));
     const file = join(home.dir, 'clash.config.json');

@@ -34,6 +34,7 @@ export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<
       env: io.env,
       ...(flags.configPath ? { configPath: flags.configPath } : {}),
       ...(logLevel ? { logLevel } : {}),
+      ...(flags.readOnly ? { readOnly: true } : {}),
       role: 'command',
       ...extra,
     });

@@ -3,18 +3,19 @@ import { HOST_CLI_OPTIONS } from '@orcaops/kernel/bootstrap';
 
 /** Parsed `orcaops-mcp` command line. */
 export type McpCommand =
-  | { readonly kind: 'serve'; readonly configPath?: string; readonly debug: boolean }
+  | { readonly kind: 'serve'; readonly configPath?: string; readonly debug: boolean; readonly readOnly: boolean }
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'usage-error'; readonly message: string };
 
-export const USAGE = `Usage: orcaops-mcp [--config FILE] [--debug]   (also: orcaops mcp [--config FILE] [--debug])
+export const USAGE = `Usage: orcaops-mcp [--config FILE] [--debug] [--read-only]   (also: orcaops mcp [--config FILE] [--debug])
 
 Runs the OrcaOps MCP server over stdio (JSON-RPC on stdin/stdout, logs on stderr).
 
 Options:
   --config FILE  use this orcaops.config.json instead of searching from the working directory up
   --debug        verbose logs on stderr
+  --read-only    serve only the read-only tools
   --version      print the version and exit
   --help         print this help and exit
 
@@ -32,7 +33,7 @@ export function parseMcpArgs(argv: readonly string[]): McpCommand {
     });
     if (values.help) return { kind: 'help' };
     if (values.version) return { kind: 'version' };
-    return { kind: 'serve', debug: values.debug, ...(values.config ? { configPath: values.config } : {}) };
+    return { kind: 'serve', debug: values.debug, readOnly: values['read-only'], ...(values.config ? { configPath: values.config } : {}) };
   } catch (error) {
     return { kind: 'usage-error', message: (error as Error).message };
   }

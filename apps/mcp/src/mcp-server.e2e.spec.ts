@@ -72,6 +72,24 @@ describe('orcaops-mcp over stdio', () => {
     expect(envelope(answer)).toMatchObject({ success: true, templates: expect.arrayContaining([expect.objectContaining({ id: 'web-dev' })]) });
   });
 
+  it('lists and calls only the read-only tools with --read-only, even where a full server cached its tool list', async () => {
+    expect((await (await connect()).listTools()).tools.some((tool) => tool.annotations?.readOnlyHint === false)).toBe(true);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, '--read-only'],
+      cwd: temp.path,
+      env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(temp.path, 'home') },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'orcaops-e2e-read-only', version: '1.0.0' });
+    await client.connect(transport);
+    clients.push(client);
+    const { tools } = await client.listTools();
+    expect(tools.length).toBeGreaterThan(10);
+    expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+    await expect(client.callTool({ name: 'orcaops_cleanup_containers', arguments: { dry_run: true } })).rejects.toThrow(/Unknown tool/);
+  });
+
   it('answers orcaops_system_info from the real engine in the specification envelope', async () => {
     const client = await connect();
     const result = await client.callTool({ name: 'orcaops_system_info', arguments: {} });

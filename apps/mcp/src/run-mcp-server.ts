@@ -36,6 +36,7 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
       env: process.env,
       ...(command.configPath ? { configPath: command.configPath } : {}),
       ...(command.debug ? { logLevel: 'debug' } : {}),
+      ...(command.readOnly ? { readOnly: true } : {}),
     });
   } catch (error) {
     process.stderr.write(`orcaops-mcp: ${describeStartupError(error)}\n`);
@@ -85,10 +86,13 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** One cache file per version and plugin configuration: a different setup never reads another's tool list. */
+/**
+ * One cache file per version, plugin configuration, tool selection and reply limits: a different setup never reads
+ * another's tool list (a read-only server must not list, even briefly, the tools of a full one).
+ */
 function toolListCachePath(config: ResolvedConfig): string {
   const key = createHash('sha256')
-    .update(JSON.stringify({ version: ORCAOPS_VERSION, configFile: config.configFile, plugins: config.plugins }))
+    .update(JSON.stringify({ version: ORCAOPS_VERSION, configFile: config.configFile, plugins: config.plugins, tools: config.tools, readOnly: config.readOnly, replies: config.replies }))
     .digest('hex')
     .slice(0, 16);
   return join(config.home, 'cache', `mcp-tools-${key}.json`);

@@ -1,5 +1,6 @@
 import type { HostInfo, HostRole, LoadedPlugin, Logger, LogLevel, PluginFailure, PluginServices } from '@orcaops/plugin-api';
 import { DuplicateToolError, ToolCatalog, findClash } from './catalog/tool-catalog.js';
+import { selectTools } from './catalog/tool-selection.js';
 import { loadConfig } from './config/load-config.js';
 import type { PluginSpec, ResolvedConfig } from './config/resolved-config.js';
 import { Invoker } from './invoke/invoker.js';
@@ -33,6 +34,8 @@ export interface KernelOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Overrides the configured level (`--debug`). */
   readonly logLevel?: LogLevel;
+  /** Only read-only tools (`--read-only`), whatever the configuration says. */
+  readonly readOnly?: boolean;
   /** Where logs go; stderr by default. */
   readonly logSink?: LogSink;
   /** The built-in plugins, loaded before the configured ones; a clash among them is fatal. */
@@ -84,6 +87,7 @@ export class Kernel {
         env,
         ...(options.configPath ? { configPath: options.configPath } : {}),
         ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+        ...(options.readOnly ? { readOnly: true } : {}),
       }));
     const log = options.log ?? new StreamLogger(options.logSink ?? process.stderr, config.logLevel, { name: 'orcaops' });
 
@@ -129,7 +133,11 @@ export class Kernel {
       log.debug('plugin loaded', { plugin: plugin.id, source: spec.source, tools: plugin.tools.length });
     }
 
-    const catalog = ToolCatalog.from(accepted.map((plugin) => ({ pluginId: plugin.id, source: plugin.source, tools: plugin.tools })));
+    const catalog = servedTools(
+      ToolCatalog.from(accepted.map((plugin) => ({ pluginId: plugin.id, source: plugin.source, tools: plugin.tools }))),
+      config,
+      log,
+    );
     const lifecycle = accepted.map((plugin) => ({ pluginId: plugin.id, hooks: plugin.hooks }));
     const shutdown = new AbortController();
     const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal, config.replies), hostInfo, lifecycle, shutdown, built);
@@ -151,6 +159,18 @@ export class Kernel {
     })();
     return this.stopping;
   }
+}
+
+/**
+ * The tools every host serves: the configured selection (`tools`), then only read-only ones in read-only mode.
+ * A tool left out is not in the catalog, so no host lists or calls it.
+ */
+function servedTools(all: ToolCatalog, config: ResolvedConfig, log: Logger): ToolCatalog {
+  const { selected, unknown, dropped } = selectTools(all.entries, config.tools);
+  for (const name of unknown) log.warn(`tools names ${name}, which is not a loaded tool`);
+  if (dropped.length > 0) log.warn('the gpt preset left tools out to stay within 30', { dropped });
+  const served = config.readOnly ? selected.filter((entry) => entry.tool.annotations.readOnlyHint) : selected;
+  return served.length === all.entries.length ? all : all.only(served.map((entry) => entry.tool.name));
 }
 
 /**

@@ -63,7 +63,7 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
 async function enterWorkdir(flags: ServeFlags, io: CliIo): Promise<{ readonly dir: string; readonly config: ResolvedConfig } | number> {
   let config: ResolvedConfig;
   try {
-    config = await loadConfig({ cwd: io.cwd, env: io.env, ...(flags.configPath ? { configPath: flags.configPath } : {}), ...(flags.debug ? { logLevel: 'debug' as const } : {}) });
+    config = await loadConfig({ cwd: io.cwd, env: io.env, ...(flags.configPath ? { configPath: flags.configPath } : {}), ...(flags.debug ? { logLevel: 'debug' as const } : {}), ...(flags.readOnly ? { readOnly: true } : {}) });
   } catch (error) {
     if (!isOrcaError(error)) throw error;
     io.stderr.write(`orcaops: ${error.message}\n  ${error.suggestion}\n`);

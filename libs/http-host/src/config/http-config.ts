@@ -1,22 +1,12 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { OrcaError } from '@orcaops/plugin-api';
 import { z } from 'zod';
+import { ToolSelectionSchema } from '@orcaops/kernel';
+
+export { TOOL_PRESETS, ToolSelectionSchema, type ToolPreset, type ToolSelection } from '@orcaops/kernel';
 
 /** The addresses that only this machine can reach; anything else needs API keys and `allowedHosts`. */
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
-
-/** Tool selections for HTTP clients (a Custom GPT takes at most 30 operations and does better with fewer). */
-export const TOOL_PRESETS = ['all', 'read-only', 'jobs', 'gpt'] as const;
-export type ToolPreset = (typeof TOOL_PRESETS)[number];
-
-export const ToolSelectionSchema = z.strictObject({
-  preset: z.enum(TOOL_PRESETS).default('all'),
-  /** Tools added to the preset, by name. */
-  allow: z.array(z.string().min(1)).default([]),
-  /** Tools taken out, by name; wins over `allow`. */
-  deny: z.array(z.string().min(1)).default([]),
-});
-export type ToolSelection = z.infer<typeof ToolSelectionSchema>;
 
 /** The `http` section of orcaops.config.json, every field optional. */
 export const HttpConfigSchema = z.strictObject({

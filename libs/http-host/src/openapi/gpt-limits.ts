@@ -1,4 +1,4 @@
-import { GPT_MAX_OPERATIONS } from '../routes/tool-selection.js';
+import { GPT_MAX_OPERATIONS } from '@orcaops/kernel';
 import { resolveIn } from './openapi-parameters.js';
 import { isRecord } from './openapi-schema.js';
 import type { OpenApiDocument } from './openapi-types.js';

@@ -17,7 +17,7 @@ import { LOG_STREAM_TOOLS, streamJobLogs } from '../rest/log-stream.js';
 import { Router } from '../rest/router.js';
 import { statusOf } from '../rest/status-codes.js';
 import { httpOperations } from '../routes/operations.js';
-import { selectTools } from '../routes/tool-selection.js';
+import { selectTools } from '@orcaops/kernel';
 import { authenticate, CallLimits, checkHostAndOrigin, checkScope, type Caller } from './guards.js';
 import { clientAddress, fromOrcaError, HttpError, readJsonBody, sendError, sendJson, sendRpcError } from './http-io.js';
 

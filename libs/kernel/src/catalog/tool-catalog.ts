@@ -60,6 +60,12 @@ export class ToolCatalog {
     return new ToolCatalog(Object.freeze(entries));
   }
 
+  /** The same catalog with only the tools named, in load order. */
+  only(names: readonly string[]): ToolCatalog {
+    const keep = new Set(names);
+    return new ToolCatalog(Object.freeze(this.entries.filter((entry) => keep.has(entry.tool.name))));
+  }
+
   /** The tool with this name, if any. */
   get(name: string): CatalogEntry | undefined {
     return this.byName.get(name);

@@ -15,6 +15,19 @@ export const PluginEntrySchema = z.union([
   }),
 ]);
 
+/** Tool selections: which tools the hosts serve (a Custom GPT takes at most 30 operations and does better with fewer). */
+export const TOOL_PRESETS = ['all', 'read-only', 'jobs', 'gpt'] as const;
+export type ToolPreset = (typeof TOOL_PRESETS)[number];
+
+export const ToolSelectionSchema = z.strictObject({
+  preset: z.enum(TOOL_PRESETS).default('all'),
+  /** Tools added to the preset, by name. */
+  allow: z.array(z.string().min(1)).default([]),
+  /** Tools taken out, by name; wins over `allow`. */
+  deny: z.array(z.string().min(1)).default([]),
+});
+export type ToolSelection = z.infer<typeof ToolSelectionSchema>;
+
 /** `orcaops.config.json`. Unknown keys are rejected so that a typo is reported instead of silently ignored. */
 export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -42,6 +55,10 @@ export const ConfigFileSchema = z.strictObject({
     })
     .refine((replies) => (replies.defaultBytes ?? 0) <= (replies.maxBytes ?? MAX_REPLY_BYTES_CEILING), 'defaultBytes must not exceed maxBytes')
     .optional(),
+  /** The tools every host serves (MCP, TUI, CLI, HTTP); the HTTP host may narrow them further (`http.tools`). */
+  tools: ToolSelectionSchema.optional(),
+  /** Serve only read-only tools, whatever `tools` says (`--read-only` does the same). */
+  readOnly: z.boolean().optional(),
   /** The HTTP host (`orcaops serve`): REST, OpenAPI and remote MCP. Read by libs/http-host, which gives the defaults. */
   http: z.record(z.string(), z.unknown()).optional(),
   /** Extra plugins, loaded after the built-ins. Only these are loaded: the list is the trust boundary. */

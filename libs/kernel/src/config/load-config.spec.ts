@@ -17,7 +17,7 @@ describe('loadConfig', () => {
 
   it('runs on defaults when there is no file', async () => {
     const config = await loadConfig({ cwd: temp.path, env: {} });
-    expect(config).toEqual({ configFile: null, home: join(homedir(), '.orcaops'), logLevel: 'info', dockerHost: null, replies: { defaultBytes: 65536, maxBytes: 1048576 }, http: {}, plugins: [] });
+    expect(config).toEqual({ configFile: null, home: join(homedir(), '.orcaops'), logLevel: 'info', dockerHost: null, replies: { defaultBytes: 65536, maxBytes: 1048576 }, http: {}, tools: { preset: 'all', allow: [], deny: [] }, readOnly: false, plugins: [] });
   });
 
   it('finds the file from a subdirectory upwards and resolves paths against it', async () => {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_REPLY_BYTES, LOG_LEVELS, OrcaError, type LogLevel } from '@orcaops/plugin-api';
-import { ConfigFileSchema, type ConfigFile } from './config-schema.js';
+import { ConfigFileSchema, ToolSelectionSchema, type ConfigFile } from './config-schema.js';
 import type { ResolvedConfig } from './resolved-config.js';
 
 /** The configuration file's name, looked for from the working directory upwards. */
@@ -17,6 +17,8 @@ export interface LoadConfigOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Overrides the file and `ORCAOPS_LOG_LEVEL` (e.g. `--debug`). */
   readonly logLevel?: LogLevel;
+  /** `--read-only`: only read-only tools, whatever the file says. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -47,6 +49,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     ...(file.docker?.timeouts ? { dockerTimeouts: file.docker.timeouts } : {}),
     replies: resolveReplies(file.replies),
     http: file.http ?? {},
+    tools: ToolSelectionSchema.parse(file.tools ?? {}),
+    readOnly: options.readOnly === true || file.readOnly === true,
     plugins: (file.plugins ?? []).map((entry) =>
       typeof entry === 'string'
         ? { source: entry, options: {}, baseDir: configDir, builtin: false }

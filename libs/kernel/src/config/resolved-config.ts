@@ -1,4 +1,5 @@
 import type { LogLevel } from '@orcaops/plugin-api';
+import type { ToolSelection } from './config-schema.js';
 
 /** A plugin to load, with where to resolve it from. */
 export interface PluginSpec {
@@ -32,6 +33,10 @@ export interface ResolvedConfig {
    * relative paths in it resolve from the directory of {@link configFile}.
    */
   readonly http: Readonly<Record<string, unknown>>;
+  /** The tools the hosts serve (`tools`: preset, allow, deny). */
+  readonly tools: ToolSelection;
+  /** Only read-only tools (`readOnly`, or `--read-only`), applied after `tools`. */
+  readonly readOnly: boolean;
   /** Plugins from the file (built-ins are added by the kernel). */
   readonly plugins: readonly PluginSpec[];
 }

@@ -1,5 +1,5 @@
 import type { ToolAnnotations } from '@orcaops/plugin-api';
-import type { ToolPreset, ToolSelection } from '../config/http-config.js';
+import type { ToolPreset, ToolSelection } from '../config/config-schema.js';
 
 /** GPT Actions import at most this many operations (one per tool: its primary route). */
 export const GPT_MAX_OPERATIONS = 30;
@@ -35,7 +35,7 @@ const PRESETS: Record<ToolPreset, (tool: Entry) => boolean> = {
 };
 
 /**
- * The tools HTTP clients see: the preset's, then `allow` added and `deny` taken out by name (`deny` wins). The
+ * The tools a host serves: the preset's, then `allow` added and `deny` taken out by name (`deny` wins). The
  * `gpt` preset keeps within {@link GPT_MAX_OPERATIONS} by dropping its last tools in catalog order (plugins load
  * after the built-ins); names given in `allow` are kept whatever the count, since someone asked for them.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ToolAnnotations } from '@orcaops/plugin-api';
-import type { ToolSelection } from '../config/http-config.js';
+import type { ToolSelection } from '../config/config-schema.js';
 import { GPT_MAX_OPERATIONS, selectTools } from './tool-selection.js';
 
 const READ: ToolAnnotations = { readOnlyHint: true };
