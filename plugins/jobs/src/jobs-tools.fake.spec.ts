@@ -119,7 +119,7 @@ describe('the job tools over a fake engine', () => {
       await jobs.data('orcaops_submit_job', { image: LOCAL_IMAGE, commands: ['sleep 1000'] });
       await jobs.data('orcaops_submit_job', { image: LOCAL_IMAGE, commands: ['sleep 1000'] });
       const error = await jobs.error('orcaops_submit_job', { image: LOCAL_IMAGE, commands: ['sleep 1000'] });
-      expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', suggestion: expect.stringContaining('orcaops_list_jobs') });
+      expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', suggestion: expect.stringContaining('orcaops_list_jobs'), details: { retry_after_seconds: 5 } });
       expect((await jobs.data('orcaops_list_jobs', {}))['jobs']).toHaveLength(2);
     });
 

@@ -75,8 +75,10 @@ export async function callOperation(
       context.headers,
     );
   }
-  const status = outcome.ok ? 200 : statusOf(outcome.error.code);
-  sendJson(res, status, toEnvelope(outcome), context.headers);
+  // An error that says when to come back (a full job queue) is a 429 with Retry-After, not a refusal of the request.
+  const retryAfter = outcome.ok ? undefined : outcome.error.details?.['retry_after_seconds'];
+  const status = outcome.ok ? 200 : typeof retryAfter === 'number' ? 429 : statusOf(outcome.error.code);
+  sendJson(res, status, toEnvelope(outcome), typeof retryAfter === 'number' ? { ...context.headers, 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : context.headers);
   return { status, outcome: outcome.ok ? 'ok' : outcome.error.code };
 }
 

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { callTool, createReplyBudget, defineTool, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { OrcaError, callTool, createReplyBudget, defineTool, type AnyToolDefinition } from '@orcaops/plugin-api';
 import { makeTempDir, silentLogger } from '@orcaops/testing';
 import { ApiKeyStore } from '../auth/api-key-store.js';
 import { auditFile, resolveHttpConfig } from '../config/http-config.js';
@@ -27,6 +27,18 @@ function fakeCore(): { core: HttpCore; release: () => void } {
       output: z.object({ text: z.string() }),
       annotations: { readOnlyHint: true },
       run: async ({ text }) => ({ text }),
+    }),
+    defineTool({
+      name: 'demo_submit_work',
+      title: 'Submit work',
+      description: 'Always finds the queue full.',
+      category: 'demo',
+      input: z.object({}),
+      output: z.object({}),
+      annotations: { readOnlyHint: false },
+      run: async () => {
+        throw new OrcaError('LIMIT_EXCEEDED', '3 jobs are already waiting (limit 3).', { details: { retry_after_seconds: 5 } });
+      },
     }),
     defineTool({
       name: 'demo_get_slow',
@@ -183,6 +195,18 @@ describe('startHttpHost', () => {
     }
     const audited = readFileSync(auditFile(settings.stateDir), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { status: number; client: string });
     expect(audited).toEqual(expect.arrayContaining([expect.objectContaining({ status: 413, client: '127.0.0.1' })]));
+  });
+
+  it('answers an error that says when to retry (a full queue) with 429 and Retry-After', async () => {
+    const host = await startHttpHost({ core: fakeCore().core, config: config({}), version: '0', log: silentLogger, noAuth: true });
+    try {
+      const answer = await fetch(`${host.url}/v1/tools/demo_submit_work`, { method: 'POST' });
+      expect(answer.status).toBe(429);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(await answer.json()).toMatchObject({ success: false, error: { code: 'LIMIT_EXCEEDED', details: { retry_after_seconds: 5 } } });
+    } finally {
+      await host.close();
+    }
   });
 
   it('answers 503 with Retry-After beyond maxConcurrent calls, and serves again once one ends', async () => {

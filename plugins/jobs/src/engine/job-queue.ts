@@ -1,5 +1,8 @@
 import { OrcaError } from '@orcaops/plugin-api';
 
+/** When a refused submission is worth trying again: about the time a short job takes. */
+const RETRY_AFTER_SECONDS = 5;
+
 /**
  * Runs at most `concurrency` tasks at once and holds at most `maxQueued` waiting, so a burst of submissions
  * cannot overload the host: beyond that, submissions are refused with `LIMIT_EXCEEDED`.
@@ -30,6 +33,8 @@ export class JobQueue {
     if (this.reserved >= free) {
       throw new OrcaError('LIMIT_EXCEEDED', `${this.waiting.length + this.reserved} jobs are already waiting (limit ${this.maxQueued}).`, {
         suggestion: 'Wait for queued jobs to finish (orcaops_list_jobs status=queued) and submit again.',
+        // A full queue clears by itself: hosts that can say when to come back do (HTTP: 429 with Retry-After).
+        details: { retry_after_seconds: RETRY_AFTER_SECONDS },
       });
     }
     this.reserved++;
