@@ -10,6 +10,7 @@ import {
   type ReadResourceResult,
   type Resource,
 } from '@modelcontextprotocol/sdk/types.js';
+import { isFinalStatus, type JobStatus } from '@orcaops/contracts';
 import type { McpCore } from './create-mcp-server.js';
 
 /** The run history as resources: a run's record, its two log streams, and each artifact. */
@@ -130,7 +131,7 @@ function watchLog(server: Server, uri: string, parsed: Extract<Parsed, { kind: '
         const now = (outcome.data[parsed.stream] as { size?: number } | undefined)?.size ?? 0;
         if (size >= 0 && now !== size) await server.sendResourceUpdated({ uri }).catch(() => undefined);
         size = now;
-        if (['success', 'failed', 'timed_out', 'cancelled'].includes(String(outcome.data['status']))) stop();
+        if (isFinalStatus(outcome.data['status'] as JobStatus)) stop();
       })
       .finally(() => (busy = false));
   }, POLL_MS);

@@ -16,7 +16,12 @@ export async function serveStdio(
   const server = createMcpServer(options);
   const transport = new LineStdioTransport(options.input ?? process.stdin, options.output ?? process.stdout);
   const closed = new Promise<void>((resolve) => {
-    server.onclose = () => resolve();
+    // Chained: the server's own parts (resource watches, log forwarding) clean up on close too.
+    const previous = server.onclose;
+    server.onclose = () => {
+      previous?.();
+      resolve();
+    };
   });
   server.onerror = (error) => options.log.debug('mcp protocol error', { error: error.message });
   await server.connect(transport);

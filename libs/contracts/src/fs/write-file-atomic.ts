@@ -5,14 +5,15 @@ import { dirname, join, basename } from 'node:path';
 /**
  * Writes a file so that readers see either the old content or the new, never a torn mix: the data goes to a
  * temporary file in the same directory, is flushed to disk, then renamed over the target (atomic on POSIX).
- * Parent directories are created as needed.
+ * Parent directories are created as needed. `mode` is the file's from the start (0644 unless given), so a private
+ * file is never readable by others, not even for a moment.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();

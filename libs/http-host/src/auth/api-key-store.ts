@@ -5,7 +5,7 @@
 // updates. `verify` runs on every request: it keeps the parsed file and re-reads it only when the file changed,
 // so a revoke by another process is in force from the next request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { OrcaError } from '@orcaops/plugin-api';
 import { withFileLock, writeFileAtomic } from '@orcaops/contracts';
 import { z } from 'zod';
@@ -71,12 +71,11 @@ export class ApiKeyStore {
   /** The keys file. */
   readonly file: string;
   private readonly clock: () => Date;
+  private readonly compare: (a: Buffer, b: Buffer) => boolean;
   /** The file as last read, with the stat that identifies that version; null: not read yet or absent. */
   private snapshot: Snapshot | null = null;
 
   /** @param stateDir `<ORCAOPS_HOME>/http` (`HttpConfig.stateDir`). */
-  private readonly compare: (a: Buffer, b: Buffer) => boolean;
-
   constructor(
     private readonly stateDir: string,
     options: ApiKeyStoreOptions = {},
@@ -191,9 +190,7 @@ export class ApiKeyStore {
       const { keys, result } = change(content?.keys ?? []);
       if (keys !== null) {
         const next: KeysFileContent = { ...content, version: 1, keys: [...keys] };
-        await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
-        // writeFileAtomic creates 0644; the 0700 directory keeps others out until this narrows it.
-        await chmod(this.file, 0o600);
+        await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, 0o600);
       }
       return result;
     });

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isFinalStatus, type JobStatus } from '@orcaops/contracts';
 import type { Invoker } from '@orcaops/kernel';
 import { drained, HttpError } from '../server/http-io.js';
 import { statusOf } from './status-codes.js';
@@ -9,7 +10,6 @@ export const LOG_STREAM_TOOLS = ['orcaops_get_job_logs', 'orcaops_get_job_status
 
 const STREAMS = ['stdout', 'stderr'] as const;
 type Stream = (typeof STREAMS)[number];
-const ENDED = new Set(['success', 'failed', 'timed_out', 'cancelled']);
 const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
 /** Bytes of text per event: small enough to keep events quick to parse, large enough for a busy job. */
@@ -64,7 +64,7 @@ export async function streamJobLogs(
       if (!res.write(`id: ${eventId(offsets)}\nevent: ${stream}\ndata: ${JSON.stringify({ text: slice.text, offset: slice.offset, next_offset: offsets[stream] })}\n\n`)) await drained(res);
       wrote = true;
     }
-    if (!wrote && ENDED.has(reply.status)) {
+    if (!wrote && isFinalStatus(reply.status as JobStatus)) {
       if (endSeen) {
         res.end(`id: ${eventId(offsets)}\nevent: end\ndata: ${JSON.stringify({ status: reply.status })}\n\n`);
         return { status: 200, outcome: 'ok' };
