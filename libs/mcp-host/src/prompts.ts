@@ -56,7 +56,6 @@ const SOURCES: Readonly<Record<string, { tool: string; list: string; field: stri
   template: { tool: 'orcaops_list_templates', list: 'templates', field: 'id' },
   template_id: { tool: 'orcaops_list_templates', list: 'templates', field: 'id' },
   container_id: { tool: 'orcaops_list_containers', list: 'containers', field: 'name' },
-  stream: { tool: '', list: '', field: '' },
 };
 const COMMON_IMAGES = ['node:22', 'node:20', 'python:3.12', 'python:3.11', 'golang:1.23', 'rust:1', 'eclipse-temurin:21', 'ruby:3.3', 'debian:12', 'alpine:3.20'];
 /** The protocol's most values in one completion answer. */
@@ -87,7 +86,7 @@ async function candidates(argument: string, core: Promise<McpCore>): Promise<str
   if (argument === 'stream') return ['stdout', 'stderr'];
   if (argument === 'image') return COMMON_IMAGES;
   const source = SOURCES[argument];
-  if (!source?.tool) return [];
+  if (!source) return [];
   const outcome = await (await core).invoker.invoke(source.tool, {});
   if (!outcome.ok) return [];
   const rows = outcome.data[source.list];
