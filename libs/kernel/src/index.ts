@@ -7,3 +7,5 @@ export type { ResolvedConfig, PluginSpec } from './config/resolved-config.js';
 export { StreamLogger, type LogSink } from './logging/stream-logger.js';
 export { selectTools, GPT_MAX_OPERATIONS, type SelectableEntry, type SelectedTools } from './catalog/tool-selection.js';
 export { TOOL_PRESETS, ToolSelectionSchema, type ToolPreset, type ToolSelection } from './config/config-schema.js';
+export { listTool, toolListSize, DEFAULT_REPLY_LIMITS, type ListedTool, type ReplyLimits, type ToolListSize } from './catalog/tool-listing.js';
+export { compactInputSchema, compactOutputSchema } from './catalog/compact-schema.js';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { startOrcaOps } from '@orcaops/composition';
+import { toolListSize, type ListedTool } from '@orcaops/kernel';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import { MemoryLogSink, silentLogger } from '@orcaops/testing';
 import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -68,6 +69,26 @@ describe('createMcpServer', () => {
     );
     expect(failures).toEqual([]);
     expect(tools.length).toBeGreaterThanOrEqual(29);
+  });
+
+  it('keeps the built-in tool list within what a model should pay for it: 40,000 characters in all, 16,000 for names, descriptions and input schemas', async () => {
+    const kernel = await startOrcaOps({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
+    cleanups.push(() => kernel.stop());
+    const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
+    cleanups.push(() => client.close());
+    const { tools } = await client.listTools();
+    const size = toolListSize(tools as unknown as ListedTool[]);
+    expect(tools.length).toBeGreaterThanOrEqual(29);
+    expect(size.all).toBeLessThanOrEqual(40_000);
+    expect(size.model).toBeLessThanOrEqual(16_000);
+    // The cut keeps what clients act on: every input field still has a type, every output the envelope's fields.
+    const untyped = tools.flatMap((tool) =>
+      Object.entries(tool.inputSchema.properties ?? {})
+        .filter(([, field]) => !('type' in (field as object)) && !('anyOf' in (field as object)))
+        .map(([name]) => `${tool.name}.${name}`),
+    );
+    expect(untyped).toEqual([]);
+    for (const tool of tools) expect(tool.outputSchema?.required).toContain('success');
   });
 
   it('forwards progress when the client asks for it, and aborts the call when the client cancels', async () => {

@@ -1,12 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Invoker, ToolCatalog } from '@orcaops/kernel';
-import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_REPLY_BYTES, inputJsonSchema, outputJsonSchema, quoteInput, type Logger } from '@orcaops/plugin-api';
+import { DEFAULT_REPLY_LIMITS, listTool, type Invoker, type ReplyLimits, type ToolCatalog } from '@orcaops/kernel';
+import { quoteInput, type Logger } from '@orcaops/plugin-api';
 import type { ToolListCache } from './tool-list-cache.js';
 import type { LogForwarder } from './log-forwarding.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { createTask, orcaTaskStore, TASK_TOOLS } from './tasks.js';
 import { toCallToolResult } from './tool-result.js';
 
 /** What the MCP host needs from the kernel. */
@@ -26,13 +27,22 @@ export interface McpHostOptions {
   /** Sends the server's log lines to clients that ask (`logging/setLevel`); without it, setLevel is answered only. */
   readonly logs?: LogForwarder;
   /** The configured reply limits (`replies`), told to clients that size their buffers by them. */
-  readonly replyLimits?: { readonly defaultBytes: number; readonly maxBytes: number };
+  readonly replyLimits?: ReplyLimits;
 }
 
-const INSTRUCTIONS =
-  'OrcaOps runs work in Docker containers safely. Every tool returns {"success": true, ...} or ' +
-  '{"success": false, "error": {code, message, suggestion}}; follow the suggestion, which names the tool to call next. ' +
-  'Start with orcaops_system_info when Docker seems unavailable.';
+/**
+ * What every tool shares, said once here rather than in each tool's description (the tool list is paid for on
+ * every turn; instructions once per session).
+ */
+const INSTRUCTIONS = [
+  'OrcaOps runs work in Docker containers safely.',
+  'Every tool returns {"success": true, ...} or {"success": false, "error": {code, message, suggestion}}; follow the suggestion, which names the tool to call next.',
+  'Lists take offset and limit and return total and next_offset (null on the last page).',
+  'Replies fit a byte budget (max_bytes where a tool takes it); a reply that had to be cut says what was left out and how to ask for the rest.',
+  'Jobs: orcaops_run_job waits up to wait_seconds and returns; a job still running is followed with orcaops_get_job_status, its full output read with orcaops_get_job_logs and its files with orcaops_get_artifact. Cancelling a call never stops a job; orcaops_cancel_job does.',
+  'The cleanup tools take dry_run: use it first.',
+  'Start with orcaops_system_info when Docker seems unavailable.',
+].join(' ');
 
 /**
  * An MCP server exposing every catalog tool. It uses the SDK's low-level `Server` rather than `McpServer` so
@@ -45,20 +55,30 @@ const INSTRUCTIONS =
  */
 export function createMcpServer(options: McpHostOptions): Server {
   const { version, log, toolListCache } = options;
+  const core = Promise.resolve(options.core);
   const server = new Server(
     { name: 'orcaops', title: 'OrcaOps', version },
     {
-      capabilities: { tools: { listChanged: true }, resources: { subscribe: true }, prompts: {}, completions: {}, logging: {} },
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { subscribe: true },
+        prompts: {},
+        completions: {},
+        logging: {},
+        tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+      },
       instructions: INSTRUCTIONS,
+      taskStore: orcaTaskStore(core),
     },
   );
-  const core = Promise.resolve(options.core);
   registerResources(server, core);
   registerPrompts(server, core);
   options.logs?.attach(server);
   let servedFromCache: Tool[] | null = null;
-  const limits = options.replyLimits ?? { defaultBytes: DEFAULT_REPLY_BYTES, maxBytes: DEFAULT_MAX_REPLY_BYTES };
-  const liveTools = core.then((loaded) => loaded.catalog.entries.map(({ tool }) => describeTool(tool, limits)));
+  const limits = options.replyLimits ?? DEFAULT_REPLY_LIMITS;
+  const liveTools = core.then((loaded) =>
+    loaded.catalog.entries.map(({ tool }): Tool => ({ ...listTool(tool, limits), ...(TASK_TOOLS.has(tool.name) ? { execution: { taskSupport: 'optional' } } : {}) })),
+  );
 
   // Keep the cache in step with the real catalog, and tell clients that were served an outdated list.
   liveTools
@@ -89,6 +109,11 @@ export function createMcpServer(options: McpHostOptions): Server {
       const names = catalog.entries.map((entry) => entry.tool.name);
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoteInput(name)}. Available tools: ${names.join(', ')}.`);
     }
+    if (request.params.task) {
+      // The protocol's answer to a task asked of a tool that does not list task support.
+      if (!TASK_TOOLS.has(name)) throw new McpError(ErrorCode.MethodNotFound, `${name} does not run as a task; call it without task, or use ${[...TASK_TOOLS].join(' or ')}.`);
+      return { task: await createTask(await core, name, request.params.arguments ?? {}) };
+    }
     const progressToken = request.params._meta?.progressToken;
     const outcome = await invoker.invoke(name, request.params.arguments ?? {}, {
       signal: extra.signal,
@@ -106,22 +131,4 @@ export function createMcpServer(options: McpHostOptions): Server {
   });
 
   return server;
-}
-
-/** Claude Code saves a result over 50,000 characters to a file unless the tool says how large its results get. */
-const CLAUDE_MAX_RESULT_CHARS = 500_000;
-
-function describeTool(tool: McpCore['catalog']['entries'][number]['tool'], limits: NonNullable<McpHostOptions['replyLimits']>): Tool {
-  // A tool that takes max_bytes may raise its reply to the configured maximum; the others stay at the default.
-  // Both copies of the envelope count toward the budget, so either copy is at most the budget in characters.
-  const replyBytes = 'max_bytes' in tool.input.shape ? limits.maxBytes : limits.defaultBytes;
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: inputJsonSchema(tool),
-    outputSchema: outputJsonSchema(tool),
-    annotations: { title: tool.title, ...tool.annotations },
-    _meta: { 'anthropic/maxResultSizeChars': Math.min(CLAUDE_MAX_RESULT_CHARS, replyBytes) },
-  };
 }

@@ -1,4 +1,5 @@
-import { inputJsonSchema, outputJsonSchema, toolSafety, type AnyToolDefinition } from '@orcaops/plugin-api';
+import { listTool, toolListSize, type ReplyLimits } from '@orcaops/kernel';
+import { toolSafety, type AnyToolDefinition } from '@orcaops/plugin-api';
 import type { KernelFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { startKernel } from '../start-kernel.js';
@@ -19,7 +20,7 @@ export async function toolsCommand(flags: KernelFlags & { readonly stats?: boole
       return 0;
     }
     if (flags.stats) {
-      await writeOut(io.stdout, toolListStats(tools));
+      await writeOut(io.stdout, toolListStats(tools, kernel.config.replies));
       return 0;
     }
     const nameWidth = Math.max(...tools.map((tool) => tool.name.length));
@@ -39,23 +40,18 @@ export async function toolsCommand(flags: KernelFlags & { readonly stats?: boole
 
 
 /**
- * What the tool list costs a model: characters of each tool as MCP lists it (JSON), split into the part a model
- * reads on every turn (name, title, description, input schema) and the output schema, largest tools first.
+ * What the tool list costs a model: characters of each tool as MCP lists it (JSON), in all, the part a model reads
+ * on every turn (name, description, input schema), and the output schema; largest tools first.
  */
-function toolListStats(tools: readonly AnyToolDefinition[]): string {
-  const rows = tools.map((tool) => {
-    const model = JSON.stringify({ name: tool.name, title: tool.title, description: tool.description, inputSchema: inputJsonSchema(tool), annotations: tool.annotations }).length;
-    const output = JSON.stringify(outputJsonSchema(tool)).length;
-    return { name: tool.name, model, output };
-  });
-  const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+function toolListStats(tools: readonly AnyToolDefinition[], limits: ReplyLimits): string {
+  const size = toolListSize(tools.map((tool) => listTool(tool, limits)));
   const n = (value: number) => value.toLocaleString('en-US');
-  const width = Math.max(...rows.map((row) => row.name.length));
+  const width = Math.max(...size.tools.map((row) => row.name.length));
   const lines = [
-    `${rows.length} tools, ${n(sum((row) => row.model + row.output))} characters as listed: ${n(sum((row) => row.model))} for names, titles, descriptions and input schemas (read by the model), ${n(sum((row) => row.output))} for output schemas`,
+    `${size.tools.length} tools, ${n(size.all)} characters as listed: ${n(size.model)} for names, descriptions and input schemas (read by the model), ${n(size.output)} for output schemas`,
     '',
-    `${'tool'.padEnd(width)}  ${'model'.padStart(7)}  ${'output'.padStart(7)}`,
-    ...[...rows].sort((a, b) => b.model - a.model).map((row) => `${row.name.padEnd(width)}  ${n(row.model).padStart(7)}  ${n(row.output).padStart(7)}`),
+    `${'tool'.padEnd(width)}  ${'all'.padStart(7)}  ${'model'.padStart(7)}  ${'output'.padStart(7)}`,
+    ...[...size.tools].sort((a, b) => b.model - a.model).map((row) => `${row.name.padEnd(width)}  ${n(row.all).padStart(7)}  ${n(row.model).padStart(7)}  ${n(row.output).padStart(7)}`),
   ];
   return `${lines.join('\n')}\n`;
 }
