@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { TEST_SERVICE_IMAGE, composeResources, makeTempDir, removeComposeProject, requireDocker } from '@orcaops/testing';
 import { callEnvelope, connectOrcaopsMcp } from './test-fixtures/orcaops-mcp-client.js';
 
@@ -38,6 +39,13 @@ describe('sandbox and template tools through orcaops-mcp', () => {
     const created = await call('orcaops_create_sandbox', { template: 'api-testing', name, images, ports: { api: 0, cache: 0, db: 0 } });
     expect(created).toMatchObject({ success: true, sandbox: { name, directory: join(temp.path, name), template: 'api-testing' } });
     await access(join(temp.path, name, 'docker-compose.yml'));
+    // Its compose file is a resource, listed, completed by name and read as the file is.
+    const composeUri = `orcaops://sandboxes/${name}/compose`;
+    expect((await client.listResources()).resources.map((resource) => resource.uri)).toContain(composeUri);
+    const completion = await client.complete({ ref: { type: 'ref/resource', uri: 'orcaops://sandboxes/{name}/compose' }, argument: { name: 'name', value: name.slice(0, 5) } });
+    expect(completion.completion.values).toContain(name);
+    const compose = await client.readResource({ uri: composeUri });
+    expect(compose.contents[0]).toMatchObject({ uri: composeUri, mimeType: 'application/yaml', text: await readFile(join(temp.path, name, 'docker-compose.yml'), 'utf8') });
 
     const progress: string[] = [];
     const started = await call('orcaops_start_sandbox', { name }, (message) => progress.push(message));
@@ -51,6 +59,14 @@ describe('sandbox and template tools through orcaops-mcp', () => {
     expect(listed['sandboxes']).toEqual([expect.objectContaining({ name, status: 'running', running: 3 })]);
     const exec = await call('orcaops_exec_in_sandbox', { name, service: 'db', command: ['pg_isready'] });
     expect(exec).toMatchObject({ success: true, exit_code: 0 });
+
+    await call('orcaops_stop_sandbox', { name });
+    // Started again as an MCP task: created at once, then followed to the start's own reply.
+    const stream = client.experimental.tasks.callToolStream({ name: 'orcaops_start_sandbox', arguments: { name } }, CallToolResultSchema, { task: {}, timeout: 180_000 });
+    const messages: Array<{ type: string; task?: { taskId: string }; result?: { structuredContent?: Record<string, unknown> } }> = [];
+    for await (const message of stream) messages.push(message as (typeof messages)[number]);
+    expect(messages[0]?.task?.taskId).toMatch(new RegExp(`^sandbox-start:${name}:\\d+$`));
+    expect(messages.at(-1)).toMatchObject({ type: 'result', result: { structuredContent: { success: true, name, status: 'running' } } });
 
     const stopped = await call('orcaops_stop_sandbox', { name, volumes: true });
     expect(stopped).toMatchObject({ success: true, containers_removed: 3 });

@@ -52,6 +52,8 @@ export const WORKFLOWS: readonly Workflow[] = [
 /** Where a completion's values come from: a tool's list, and the field of each row to offer. */
 const SOURCES: Readonly<Record<string, { tool: string; list: string; field: string }>> = {
   sandbox: { tool: 'orcaops_list_sandboxes', list: 'sandboxes', field: 'name' },
+  // The only template with a {name} is orcaops://sandboxes/{name}/compose.
+  name: { tool: 'orcaops_list_sandboxes', list: 'sandboxes', field: 'name' },
   job_id: { tool: 'orcaops_list_runs', list: 'runs', field: 'job_id' },
   template: { tool: 'orcaops_list_templates', list: 'templates', field: 'id' },
   template_id: { tool: 'orcaops_list_templates', list: 'templates', field: 'id' },

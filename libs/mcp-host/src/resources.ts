@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   ErrorCode,
@@ -13,19 +15,38 @@ import {
 import { isFinalStatus, type JobStatus } from '@orcaops/contracts';
 import type { McpCore } from './create-mcp-server.js';
 
-/** The run history as resources: a run's record, its two log streams, and each artifact. */
+/** The run history as resources (a run's record, its two log streams, each artifact), and each sandbox's compose file. */
 export const RESOURCE_TEMPLATES = [
   { uriTemplate: 'orcaops://runs/{job_id}', name: 'run', title: 'Run record', description: 'A job run as orcaops_get_run shows it (JSON).', mimeType: 'application/json' },
   { uriTemplate: 'orcaops://runs/{job_id}/logs/{stream}', name: 'run-log', title: 'Run log', description: "A job's stdout or stderr (the last part of it when the log is long); subscribe to hear when it grows.", mimeType: 'text/plain' },
   { uriTemplate: 'orcaops://runs/{job_id}/artifacts/{path}', name: 'run-artifact', title: 'Run artifact', description: 'A file a job collected: text, or base64 for binary (a first slice when large).', mimeType: 'application/octet-stream' },
+  { uriTemplate: 'orcaops://sandboxes/{name}/compose', name: 'sandbox-compose', title: 'Sandbox compose file', description: "The compose file a sandbox runs from (its first 256 KiB).", mimeType: 'application/yaml' },
 ] as const;
+
+/** The most of a compose file a read returns; real ones are a few KiB. */
+const COMPOSE_MAX_BYTES = 256 * 1024;
 
 /** Runs listed per page of resources/list (three resources each). */
 const RUNS_PER_PAGE = 50;
 /** How often a subscribed log is looked at while its job runs. */
 const POLL_MS = 500;
 
-type Parsed = { kind: 'run'; jobId: string } | { kind: 'log'; jobId: string; stream: 'stdout' | 'stderr' } | { kind: 'artifact'; jobId: string; path: string };
+type Parsed =
+  | { kind: 'run'; jobId: string }
+  | { kind: 'log'; jobId: string; stream: 'stdout' | 'stderr' }
+  | { kind: 'artifact'; jobId: string; path: string }
+  | { kind: 'compose'; name: string };
+
+/** `orcaops://sandboxes/{name}/compose` as its sandbox name, or null. */
+export function parseSandboxUri(uri: string): Extract<Parsed, { kind: 'compose' }> | null {
+  const match = /^orcaops:\/\/sandboxes\/([^/]+)\/compose$/.exec(uri);
+  if (!match) return null;
+  try {
+    return { kind: 'compose', name: decodeURIComponent(match[1]!) };
+  } catch {
+    return null;
+  }
+}
 
 /** `orcaops://runs/...` as one of the three kinds, or null. */
 export function parseRunUri(uri: string): Parsed | null {
@@ -67,6 +88,8 @@ export function registerResources(server: Server, core: Promise<McpCore>): void 
       { uri: runUri(run.job_id, '/logs/stdout'), name: `stdout of ${run.job_id}`, mimeType: 'text/plain' },
       { uri: runUri(run.job_id, '/logs/stderr'), name: `stderr of ${run.job_id}`, mimeType: 'text/plain' },
     ]);
+    // Sandboxes are few: the first page names each one's compose file.
+    if (offset === 0) resources.unshift(...(await sandboxResources(invoker)));
     const next = outcome.data['next_offset'];
     return { resources, ...(typeof next === 'number' ? { nextCursor: String(next) } : {}) };
   });
@@ -93,9 +116,28 @@ export function registerResources(server: Server, core: Promise<McpCore>): void 
   };
 }
 
+async function sandboxResources(invoker: McpCore['invoker']): Promise<Resource[]> {
+  const outcome = await invoker.invoke('orcaops_list_sandboxes', {});
+  if (!outcome.ok) return [];
+  const rows = outcome.data['sandboxes'] as Array<{ name: string }>;
+  return rows.map((row) => ({ uri: `orcaops://sandboxes/${encodeURIComponent(row.name)}/compose`, name: `compose file of ${row.name}`, mimeType: 'application/yaml' }));
+}
+
+/** The first {@link COMPOSE_MAX_BYTES} of a file, and whether there was more. */
+async function readHead(path: string): Promise<{ text: string; more: boolean }> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(COMPOSE_MAX_BYTES + 1);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return { text: buffer.subarray(0, Math.min(bytesRead, COMPOSE_MAX_BYTES)).toString('utf8'), more: bytesRead > COMPOSE_MAX_BYTES };
+  } finally {
+    await file.close();
+  }
+}
+
 async function readResource(uri: string, core: McpCore): Promise<ReadResourceResult> {
-  const parsed = parseRunUri(uri);
-  if (!parsed) throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${uri.slice(0, 200)}: OrcaOps serves orcaops://runs/{job_id}, /logs/{stdout|stderr} and /artifacts/{path}.`);
+  const parsed = parseRunUri(uri) ?? parseSandboxUri(uri);
+  if (!parsed) throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${uri.slice(0, 200)}: OrcaOps serves orcaops://runs/{job_id}, /logs/{stdout|stderr}, /artifacts/{path} and orcaops://sandboxes/{name}/compose.`);
   const call = async (tool: string, args: Record<string, unknown>) => {
     const outcome = await core.invoker.invoke(tool, args);
     if (!outcome.ok) throw new McpError(ErrorCode.InvalidParams, `${outcome.error.code}: ${outcome.error.message} ${outcome.error.suggestion}`);
@@ -113,6 +155,16 @@ async function readResource(uri: string, core: McpCore): Promise<ReadResourceRes
       const data = await call('orcaops_get_artifact', { job_id: parsed.jobId, filename: parsed.path, encoding: 'auto' });
       const content = String(data['content']);
       return { contents: [data['encoding'] === 'base64' ? { uri, mimeType: 'application/octet-stream', blob: content } : { uri, mimeType: 'text/plain', text: content }] };
+    }
+    case 'compose': {
+      // The registry says where the sandbox's compose file is; the file itself is the user's, read as it is now.
+      const data = await call('orcaops_get_sandbox', { name: parsed.name });
+      const file = String(data['compose_file']);
+      const path = isAbsolute(file) ? file : join(String(data['directory']), file);
+      const head = await readHead(path).catch((error: NodeJS.ErrnoException) => {
+        throw new McpError(ErrorCode.InvalidParams, `Cannot read the compose file of sandbox ${parsed.name} (${error.code ?? error.message}): ${path}. orcaops_get_sandbox shows its directory.`);
+      });
+      return { contents: [{ uri, mimeType: 'application/yaml', text: head.more ? `${head.text}\n# … cut at ${COMPOSE_MAX_BYTES} bytes` : head.text }] };
     }
   }
 }
