@@ -63,10 +63,17 @@ describe('MCP beyond tools', () => {
 
   it('lists resource templates and (with no runs) no resources; refuses an unknown URI; takes any subscription', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual(['orcaops://runs/{job_id}', 'orcaops://runs/{job_id}/logs/{stream}', 'orcaops://runs/{job_id}/artifacts/{path}']);
+    expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
+      'orcaops://runs/{job_id}',
+      'orcaops://runs/{job_id}/logs/{stream}',
+      'orcaops://runs/{job_id}/artifacts/{path}',
+      'orcaops://sandboxes/{name}/compose',
+    ]);
     expect((await client.listResources()).resources).toEqual([]);
     await expect(client.readResource({ uri: 'file:///etc/passwd' })).rejects.toThrow(/Unknown resource/);
     await expect(client.readResource({ uri: 'orcaops://runs/job-none' })).rejects.toThrow(/RUN_NOT_FOUND|JOB_NOT_FOUND/);
+    await expect(client.readResource({ uri: 'orcaops://sandboxes/none/compose' })).rejects.toThrow(/SANDBOX_NOT_FOUND/);
+    await expect(client.readResource({ uri: 'orcaops://sandboxes/a/b/compose' })).rejects.toThrow(/Unknown resource/);
     await client.subscribeResource({ uri: 'test://watched-resource' });
     await client.unsubscribeResource({ uri: 'test://watched-resource' });
   });

@@ -12,7 +12,7 @@ describe('formFields', () => {
     expect(byName.get('env')).toMatchObject({ kind: 'map', required: false, defaultValue: {} });
     expect(byName.get('env')).not.toHaveProperty('numericItems');
     expect(byName.get('workdir')).toMatchObject({ kind: 'text', defaultValue: '/workspace' });
-    expect(byName.get('artifacts')).toMatchObject({ kind: 'list', description: 'Paths or globs inside the container to collect after the commands.' });
+    expect(byName.get('artifacts')).toMatchObject({ kind: 'list', description: 'Paths or globs to collect.' });
     expect(byName.get('timeout')).toMatchObject({ kind: 'integer', defaultValue: 300 });
     expect(byName.get('cpus')).toMatchObject({ kind: 'number' });
     expect(byName.get('network')).toMatchObject({ kind: 'choice', choices: ['bridge', 'none'], defaultValue: 'bridge' });

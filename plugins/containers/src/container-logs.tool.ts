@@ -36,32 +36,24 @@ export function createContainerLogsTool(docker: DockerService, options: Containe
     category: 'containers',
     http: { method: 'GET', path: '/containers/{container_id}/logs' },
     description:
-      'Returns the last lines of any container\'s log (running or stopped), oldest first, each tagged with its stream (stdout ' +
-      'or stderr; they are separate pipes, so lines written within moments of each other may appear swapped). tail sets how ' +
-      'many lines (default 100); since starts later (an ISO 8601 time, or a duration back from now such as 10m or 2h); ' +
-      'timestamps=true adds when each line was logged. Lines show as text: terminal escape sequences removed, other control ' +
-      'characters and invalid UTF-8 as U+FFFD (counted in replaced). At most max_bytes (default 64 KiB) of line text come back, ' +
-      'counted as encoded in the JSON reply, and never more than the reply budget holds (64 KiB in all by default; a larger ' +
-      'max_bytes raises it): the oldest lines are dropped first (an over-long newest line keeps its end), and truncated is ' +
-      'true. Use it to see why a container failed or what ' +
-      'it is doing; for OrcaOps jobs orcaops_get_job_logs reads the saved job log instead. A container with a TTY has only stdout.',
+      'Returns the last lines of a container\'s log, tagged stdout or stderr, e.g. to see why it failed. For an OrcaOps job, ' +
+      'orcaops_get_job_logs reads the saved log.',
     input: z.object({
       container_id: ContainerRef,
-      tail: z.number().int().min(1).max(MAX_TAIL).default(100).describe('Number of lines from the end of the log, both streams together.'),
+      tail: z.number().int().min(1).max(MAX_TAIL).default(100),
       since: z
         .string()
         .max(64)
         .refine(isValidSince, `Expected ${SINCE_HELP}`)
         .optional()
-        .describe(`Only lines logged at or after this time. ${SINCE_HELP}`),
-      timestamps: z.boolean().default(false).describe('Add each line\'s timestamp (as the engine recorded it).'),
+        .describe('ISO 8601 time, or a duration back, e.g. 10m.'),
+      timestamps: z.boolean().default(false),
       max_bytes: z
         .number()
         .int()
         .min(1024)
         .max(MAX_LOG_BYTES)
-        .default(DEFAULT_LOG_BYTES)
-        .describe('Cap on the lines\' text (and timestamps) as encoded in the JSON reply, 1 KiB to 1 MiB. The newest lines are kept.'),
+        .default(DEFAULT_LOG_BYTES),
     }),
     output: ContainerLogsOutput,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

@@ -20,8 +20,7 @@ export const ContainerRef = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^\/?[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Expected a container id (full, or a unique prefix such as the 12-character short id) or a container name.')
-  .describe('The container: its id (full, or the 12-character short id that orcaops_list_containers returns) or its name.');
+  .regex(/^\/?[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Expected a container id (full, or a unique prefix such as the 12-character short id) or a container name.');
 
 /** The reference as the engine takes it: names may be written with Docker's leading slash. */
 export function engineRef(ref: string): string {

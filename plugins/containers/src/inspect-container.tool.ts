@@ -47,13 +47,11 @@ export function createInspectContainerTool(docker: DockerService) {
     category: 'containers',
     http: { method: 'GET', path: '/containers/{container_id}' },
     description:
-      'Returns what matters about one container (running or stopped): image, state, exit code, start error, OOM kill, health, ' +
-      'start and finish times, restart count and policy, command, ports, mounts, networks with IP addresses, labels and resource ' +
-      'limits. Use it to find out why a container exited or how it is wired; pass raw=true only when a field is missing from ' +
-      'this summary, since the engine\'s full document is large.',
+      'Returns a container\'s state, exit code, health, ports, mounts, networks and limits: why it exited, how it is wired. ' +
+      'raw=true adds the engine\'s full document (large).',
     input: z.object({
       container_id: ContainerRef,
-      raw: z.boolean().default(false).describe('Also return the engine\'s full inspect document under raw.'),
+      raw: z.boolean().default(false),
     }),
     output: Details,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

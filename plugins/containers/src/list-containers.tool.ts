@@ -16,35 +16,28 @@ export function createListContainersTool(docker: DockerService) {
     category: 'containers',
     http: { method: 'GET', path: '/containers' },
     description:
-      'Lists Docker containers on the engine, newest first: only running ones unless all=true. Filters (all must match): name ' +
-      '(part of the container name), label (each "key" or "key=value"), status (engine states; giving it also lists stopped ' +
-      'containers) and managed_only (only containers OrcaOps created, e.g. job containers). Each row has the 12-character short ' +
-      'id, name, image, state, status line, health, ports ("127.0.0.1:8080->80/tcp" when published), created_at and managed. ' +
-      'Paged: at most limit rows from offset, fewer when the reply budget ends the page first; total counts the matches; page on ' +
-      'with offset = next_offset (null on the last page). Use it to find the id or name to pass to orcaops_get_container_logs, ' +
-      'orcaops_inspect_container, orcaops_stop_container or orcaops_remove_container.',
+      'Lists Docker containers, newest first: running ones unless all=true or status is given. Pass an id or name to the other ' +
+      'container tools.',
     input: z.object({
-      all: z.boolean().default(false).describe('Include stopped containers (created, exited, dead), not only running ones.'),
+      all: z.boolean().default(false),
       name: z
         .string()
         .min(1)
         .max(256)
         .regex(/^\/?[A-Za-z0-9_.-]+$/, 'Expected part of a container name (letters, digits, _ . -).')
-        .optional()
-        .describe('Only containers whose name contains this text.'),
+        .optional(),
       label: z
         .array(z.string().min(1).max(512).regex(LABEL_FILTER, 'Expected "key" or "key=value".'))
         .max(20)
         .optional()
-        .describe('Only containers carrying every one of these labels: "key" (any value) or "key=value".'),
+        .describe('key or key=value; all must match.'),
       status: z
         .array(z.enum(CONTAINER_STATES))
         .min(1)
-        .optional()
-        .describe('Only containers in one of these states. Lists stopped containers too, whatever all says.'),
-      managed_only: z.boolean().default(false).describe('Only containers OrcaOps created (label org.orcaops.managed=true).'),
-      offset: z.number().int().min(0).default(0).describe('Rows to pass over, newest first (next_offset of the previous page).'),
-      limit: z.number().int().min(1).max(1000).default(200).describe('At most this many rows on the page; total says how many matched.'),
+        .optional(),
+      managed_only: z.boolean().default(false),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
     }),
     output: ListContainersOutput,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

@@ -15,16 +15,12 @@ export function createRemoveContainerTool(docker: DockerService, runs?: RunStore
     category: 'containers',
     http: { method: 'DELETE', path: '/containers/{container_id}' },
     description:
-      'Deletes a container and its writable layer and logs; this cannot be undone. A running (or paused) container is refused ' +
-      'with REMOVE_FAILED unless force=true, which kills it first; prefer orcaops_stop_container, then remove. volumes=true ' +
-      'also deletes the anonymous volumes it created (named volumes are kept). Works on any container, not only those OrcaOps ' +
-      'created: check the name with orcaops_list_containers or orcaops_inspect_container first. To sweep stopped OrcaOps ' +
-      'containers in bulk use orcaops_cleanup_containers. The container of an OrcaOps job that has not ended is refused with ' +
-      'CONFLICT even with force: cancel the job with orcaops_cancel_job instead, which removes it.',
+      'Deletes any container for good; force=true kills a running one. For an OrcaOps job use orcaops_cancel_job; for many, ' +
+      'orcaops_cleanup_containers.',
     input: z.object({
       container_id: ContainerRef,
-      force: z.boolean().default(false).describe('Kill the container first if it is running.'),
-      volumes: z.boolean().default(false).describe('Also delete the anonymous volumes attached to it.'),
+      force: z.boolean().default(false),
+      volumes: z.boolean().default(false),
     }),
     output: RemoveContainerOutput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },

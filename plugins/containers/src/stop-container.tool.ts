@@ -11,20 +11,10 @@ export function createStopContainerTool(docker: DockerService) {
     category: 'containers',
     http: { method: 'POST', path: '/containers/{container_id}/stop' },
     description:
-      'Stops a container: sends it SIGTERM (or its configured stop signal), waits up to timeout seconds (default 10) for it to ' +
-      'exit, then kills it. The container is kept, with its logs and files; use orcaops_remove_container to delete it. ' +
-      'Stopping a container that is not running succeeds and changes nothing (was_running is false). Returns the state and ' +
-      'exit code afterwards. Works on any container, not only those OrcaOps created; for an OrcaOps job use ' +
-      'orcaops_cancel_job instead, so that its record is completed.',
+      'Stops any container (SIGTERM, then a kill after timeout seconds) and keeps it. For an OrcaOps job use orcaops_cancel_job.',
     input: z.object({
       container_id: ContainerRef,
-      timeout: z
-        .number()
-        .int()
-        .min(0)
-        .max(600)
-        .default(10)
-        .describe('Seconds to wait after SIGTERM before killing the container (0 kills at once).'),
+      timeout: z.number().int().min(0).max(600).default(10),
     }),
     output: StopContainerOutput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

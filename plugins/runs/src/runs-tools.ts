@@ -3,7 +3,7 @@ import { OrcaError, defineTool, fitItems, replyRoom } from '@orcaops/plugin-api'
 import { GetRunOutputSchema, JOB_STATUSES, ListRunsOutput, RunRow, isFinalStatus, type RunQuery, type RunRecord, type RunRowData, type RunStore } from '@orcaops/contracts';
 import { getRunReply } from './run-fit.js';
 
-const JobId = z.string().min(1).max(128).describe('A job id from orcaops_list_runs or the job tools.');
+const JobId = z.string().min(1).max(128);
 
 function toRow(record: RunRecord): RunRowData {
   return {
@@ -33,10 +33,8 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       category: 'runs',
       http: { method: 'GET', path: '/runs' },
       description:
-        'Lists recorded job runs from the history on disk, newest first, with filters by status, image (exact, or a prefix ending in *) ' +
-        'and creation time (ISO 8601). Paged: at most limit runs from offset, fewer when the reply budget ends the page first; page on ' +
-        'with offset = next_offset (null on the last page). total counts the matching runs when no status or image filter is given ' +
-        '(null with one: counting would read every record). Use orcaops_get_run for one run\'s full record.',
+        'Lists recorded job runs, newest first, by status, image (a trailing * matches a prefix) and creation time. One run in ' +
+        'full: orcaops_get_run.',
       input: z.object({
         status: z.enum(JOB_STATUSES).optional(),
         image: z.string().min(1).max(256).optional(),
@@ -63,15 +61,10 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       title: 'Get a run',
       category: 'runs',
       http: { method: 'GET', path: '/runs/{job_id}' },
-      description:
-        'Returns the record of one run: the job spec, its steps with exit code, timing and output tails, artifacts, errors and cleanup. ' +
-        'The reply fits its byte budget: steps come from step_offset on, as many as fit (steps_next_offset pages on); tails keep ' +
-        'their end, shown as text (escape sequences removed, other control characters as U+FFFD); long spec strings and commands ' +
-        'keep their start; the first artifacts are listed (artifacts_total counts them, orcaops_list_artifacts pages them); cut ' +
-        'says what was left out.',
+      description: 'Returns one run\'s record: its spec, steps with exit codes and output tails, artifacts and errors. Page steps with step_offset.',
       input: z.object({
         job_id: JobId,
-        step_offset: z.number().int().min(0).default(0).describe('Index of the first step to return (steps_next_offset of the previous reply).'),
+        step_offset: z.number().int().min(0).default(0),
       }),
       output: GetRunOutputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -82,7 +75,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       title: 'Delete a run',
       category: 'runs',
       http: { method: 'DELETE', path: '/runs/{job_id}' },
-      description: 'Deletes one finished run: its record, logs and artifacts. A queued or running job is refused; cancel it first with orcaops_cancel_job.',
+      description: 'Deletes one finished run with its logs and artifacts. Cancel a live job first with orcaops_cancel_job.',
       input: z.object({ job_id: JobId }),
       output: z.object({ job_id: z.string(), deleted: z.boolean() }),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
@@ -101,10 +94,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       title: 'Clean up old runs',
       category: 'runs',
       http: { method: 'POST', path: '/runs/cleanup' },
-      description:
-        'Deletes finished runs created more than older_than_days days ago (records, logs, artifacts). Queued and running jobs are never ' +
-        'touched. Use dry_run=true first to see what would go. matched and deleted are counts; runs lists the matched runs as far as ' +
-        'the reply budget allows and runs_omitted says how many were left out (list them with orcaops_list_runs and until = cutoff).',
+      description: 'Deletes finished runs older than older_than_days, with logs and artifacts; live jobs are kept. Use dry_run first.',
       input: z.object({
         older_than_days: z.number().int().min(1).max(365).default(30),
         dry_run: z.boolean().default(false),

@@ -6,8 +6,7 @@ import { z } from 'zod';
  */
 export const SandboxNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'A sandbox name is 1-63 letters, digits, "_" or "-", starting with a letter or digit.')
-  .describe('Sandbox name: letters, digits, "_" and "-" (unique regardless of case).');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'A sandbox name is 1-63 letters, digits, "_" or "-", starting with a letter or digit.');
 
 /**
  * The compose project of a sandbox this home creates: the name in lower case (compose project names are lower

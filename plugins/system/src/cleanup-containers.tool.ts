@@ -27,17 +27,12 @@ export function createCleanupContainersTool(docker: DockerService, runs?: RunSto
     category: 'system',
     http: { method: 'POST', path: '/containers/cleanup' },
     description:
-      'Removes stopped (created, exited or dead) containers that OrcaOps created, found by the org.orcaops.managed label. ' +
-      'Running containers are never touched. Use dry_run=true first to see what would be removed. Containers OrcaOps did ' +
-      'not create are only removed with include_unmanaged=true. Narrow the sweep with labels (all must match). ' +
-      'The container of a job that has not ended yet (e.g. still collecting its artifacts) is kept and listed in skipped. ' +
-      'Returns counts (matched, removed, skipped, failed) and those lists as far as the reply budget allows, failures first, then ' +
-      'skipped, removed ids and the matched containers; each *_omitted field says how many a list left out (run again with a ' +
-      'narrower labels filter, or list them with orcaops_list_containers, to see the rest).',
+      'Removes stopped containers OrcaOps created (others only with include_unmanaged); running ones and those of unfinished ' +
+      'jobs are kept. Use dry_run first.',
     input: z.object({
-      dry_run: z.boolean().default(false).describe('List what would be removed without removing anything.'),
-      include_unmanaged: z.boolean().default(false).describe('Also remove stopped containers that OrcaOps did not create.'),
-      labels: z.record(z.string(), z.string()).optional().describe('Only containers carrying all of these labels (key: value).'),
+      dry_run: z.boolean().default(false),
+      include_unmanaged: z.boolean().default(false),
+      labels: z.record(z.string(), z.string()).optional().describe('All must match.'),
     }),
     output: z.object({
       dry_run: z.boolean(),

@@ -74,12 +74,7 @@ export function createSystemInfoTool({ docker, compose, host, runs, now = () => 
     category: 'system',
     http: { method: 'GET', path: '/system' },
     description:
-      'Diagnoses the OrcaOps installation: Docker engine reachability, version and API version, OS/arch, CPUs, memory, ' +
-      'container and image counts, free disk under ORCAOPS_HOME, the compose CLI in use, OrcaOps version, and which ' +
-      'plugins loaded or failed. Call it first when a tool returns DOCKER_UNAVAILABLE or when setting OrcaOps up. ' +
-      'It succeeds even when Docker is down: check docker.available and docker.error. findings is the health check ' +
-      '(what orcaops doctor prints): each has a status (ok, warn, problem) and, unless ok, the fix; it also finds stale lock ' +
-      'files, orphaned job containers and runs stuck in running with no live supervisor.',
+      'Diagnoses OrcaOps: Docker engine, compose, disk, plugins, and health findings with fixes. Works with Docker down.',
     input: z.object({}),
     output: Output,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

@@ -41,7 +41,7 @@ export const JobStepSchema = z.union(
       command: ProcessTextInput.min(1).max(65_536),
       cwd: PathInput.optional(),
       timeout_seconds: z.number().int().min(1).max(86_400).optional(),
-      continue_on_error: z.boolean().optional().describe('Run the next step even if this one fails.'),
+      continue_on_error: z.boolean().optional(),
     }),
   ],
   { error: stepIssue },
@@ -57,7 +57,7 @@ function stepIssue(issue: { readonly input?: unknown; readonly errors?: Readonly
 
 /** A small file written into the container before the commands run. */
 export const InlineFileSchema = z.strictObject({
-  path: PathInput.describe('Path inside the container; relative paths are under workdir.'),
+  path: PathInput,
   content: z.string().max(1_048_576),
   encoding: z.enum(['utf8', 'base64']).default('utf8'),
   mode: z.number().int().min(0).max(0o777).optional(),
@@ -65,9 +65,9 @@ export const InlineFileSchema = z.strictObject({
 
 /** A host directory copied (never bind-mounted) into the container before the commands run. */
 export const HostDirectoryInputSchema = z.strictObject({
-  source: PathInput.describe('Host directory; must be inside a directory the configuration allows.'),
-  target: PathInput.default('.').describe('Where to copy it inside the container; relative paths are under workdir.'),
-  exclude: z.array(NameInput).max(100).default(['.git', 'node_modules']).describe('Names skipped at any depth.'),
+  source: PathInput.describe('Host directory to copy in; it must be under a directory the configuration allows.'),
+  target: PathInput.default('.').describe('Where in the container.'),
+  exclude: z.array(NameInput).max(100).default(['.git', 'node_modules']),
 });
 
 /** Everything needed to run a job. Field names follow the specification's `run_job` parameters. */
@@ -76,8 +76,8 @@ export const JobSpecSchema = z.strictObject({
   commands: z.array(JobStepSchema).min(1).max(100),
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name'), ProcessTextInput).default({}),
   workdir: PathInput.default('/workspace'),
-  artifacts: z.array(PathInput).max(100).default([]).describe('Paths or globs inside the container to collect after the commands.'),
-  timeout: z.number().int().min(10).max(86_400).default(300).describe('Seconds the whole job may take (its TTL).'),
+  artifacts: z.array(PathInput).max(100).default([]).describe('Paths or globs to collect.'),
+  timeout: z.number().int().min(10).max(86_400).default(300),
   job_id: z.string().regex(JOB_ID_PATTERN, 'must start with a letter or digit, then letters, digits, _ or -, at most 128').optional(),
   labels: z
     .record(z.string().min(1).max(128), z.string().max(1024))
@@ -87,7 +87,7 @@ export const JobSpecSchema = z.strictObject({
     })
     .default({}),
   cpus: z.number().positive().max(256).optional(),
-  memory: z.string().regex(/^\d+(\.\d+)?[kmg]?b?$/i, 'must look like 512m or 2g').optional(),
+  memory: z.string().regex(/^\d+(\.\d+)?[kmg]?b?$/i, 'must look like 512m or 2g').optional().describe('e.g. 512m.'),
   pids: z.number().int().min(16).max(1_000_000).optional(),
   network: z.enum(['bridge', 'none']).default('bridge'),
   inputs: z
@@ -96,7 +96,7 @@ export const JobSpecSchema = z.strictObject({
       directories: z.array(HostDirectoryInputSchema).max(10).default([]),
     })
     .default({ files: [], directories: [] }),
-  keep_container: z.boolean().default(false).describe('Keep the container after the job for debugging.'),
+  keep_container: z.boolean().default(false),
 });
 
 /** A validated job spec. */

@@ -20,21 +20,16 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
       title: 'List artifacts',
       category: 'jobs',
       http: { method: 'GET', path: '/jobs/{job_id}/artifacts' },
-      description:
-        'Lists the files a job collected (its artifacts patterns), with size and sha256, and the patterns that matched nothing or ' +
-        `were cut short (skipped, always whole). Paged: at most limit files (default ${ARTIFACT_PAGE_DEFAULT}, up to ${ARTIFACT_PAGE_MAX}) ` +
-        'from offset, fewer when the reply budget ends the page first; total counts the files that match path_prefix; page on with ' +
-        'offset = next_offset (null on the last page). Fetch one file with orcaops_get_artifact.',
+      description: 'Lists the files a job collected, with size and sha256. Read one with orcaops_get_artifact.',
       input: z.object({
         job_id: JobIdInput,
         path_prefix: z
           .string()
           .min(1)
           .max(4096)
-          .optional()
-          .describe('Only files whose path starts with this, e.g. "workspace/coverage/" (paths are relative, as listed).'),
-        offset: z.number().int().min(0).default(0).describe('Index of the first file to list (next_offset of the previous page).'),
-        limit: z.number().int().min(1).max(ARTIFACT_PAGE_MAX).default(ARTIFACT_PAGE_DEFAULT).describe('Most files on this page.'),
+          .optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(ARTIFACT_PAGE_MAX).default(ARTIFACT_PAGE_DEFAULT),
       }),
       output: z.object({
         job_id: z.string(),
@@ -64,15 +59,12 @@ export function createArtifactTools(engine: JobEngine, store: RunStore) {
       title: 'Get an artifact',
       category: 'jobs',
       http: { method: 'GET', path: '/jobs/{job_id}/artifact' },
-      description:
-        'Returns an artifact\'s content exactly: text as UTF-8, binary as base64 (encoding=auto decides), from offset (bytes). ' +
-        'max_bytes is the size of content as it goes in the reply (JSON-escaped text, or base64); the reply budget may end the slice ' +
-        'sooner. next_offset (a byte offset) pages on; truncated says the file goes on. filename is a path from orcaops_list_artifacts.',
+      description: 'Returns an artifact\'s exact content from a byte offset: text as UTF-8, binary as base64. filename comes from orcaops_list_artifacts.',
       input: z.object({
         job_id: JobIdInput,
         filename: PathInput,
         offset: z.number().int().min(0).default(0),
-        max_bytes: z.number().int().min(1).max(10_485_760).default(DEFAULT_MAX_BYTES).describe('Most bytes of content in the reply, as encoded; above the default the reply may grow.'),
+        max_bytes: z.number().int().min(1).max(10_485_760).default(DEFAULT_MAX_BYTES),
         encoding: z.enum(['auto', 'utf8', 'base64']).default('auto'),
       }),
       output: z.object({

@@ -14,4 +14,4 @@ export function toJobRow(record: RunRecord): JobRowData {
   };
 }
 
-export const JobIdInput = z.string().min(1).max(128).describe('The job id returned by orcaops_run_job or orcaops_submit_job.');
+export const JobIdInput = z.string().min(1).max(128);

@@ -20,27 +20,21 @@ export function createLogTools(engine: JobEngine, store: RunStore) {
       category: 'jobs',
       http: { method: 'GET', path: '/jobs/{job_id}/logs' },
       description:
-        'Returns a bounded slice of a job\'s stdout and/or stderr: by default the last 200 lines of each (tail_lines), keeping ' +
-        'the end when they do not fit; with offset, the bytes from that byte offset on. Narrow to one step with step (0-based). ' +
-        'encoding "text" (default) shows output readably: terminal escape sequences removed, other control characters and ' +
-        'invalid UTF-8 as U+FFFD, counted in replaced; "base64" gives the exact bytes. max_bytes caps each stream\'s text as ' +
-        'encoded in the JSON reply (default 64 KiB; a larger value raises the reply budget, up to the server\'s maximum); when the ' +
-        'reply cannot hold both streams, each gets a share. truncated says bytes were left out. offset and next_offset are byte ' +
-        'offsets in the log file of exactly the bytes shown: page on with offset = next_offset (also with step). Works while the job runs.',
+        'Reads a job\'s stdout and stderr, by default the last 200 lines of each; with offset, from that byte offset on (page ' +
+        'with next_offset). Works while the job runs.',
       input: z.object({
         job_id: JobIdInput,
         stream: z.enum(['stdout', 'stderr', 'both']).default('both'),
         step: z.number().int().min(0).optional(),
-        tail_lines: z.number().int().min(1).max(100_000).optional().describe('Last N lines (default 200 when offset is not given).'),
-        offset: z.number().int().min(0).optional().describe('Read from this byte offset in the log file instead of the tail (with step, from the step\'s start at the earliest).'),
+        tail_lines: z.number().int().min(1).max(100_000).optional(),
+        offset: z.number().int().min(0).optional(),
         max_bytes: z
           .number()
           .int()
           .min(1)
           .max(MAX_LOG_MAX_BYTES)
-          .default(DEFAULT_LOG_MAX_BYTES)
-          .describe('Most bytes each stream\'s text takes in the JSON reply, after escaping (at least one character comes back).'),
-        encoding: z.enum(OUTPUT_ENCODINGS).default('text').describe('text: readable, not byte-exact (see replaced); base64: the exact bytes.'),
+          .default(DEFAULT_LOG_MAX_BYTES),
+        encoding: z.enum(OUTPUT_ENCODINGS).default('text'),
       }),
       output: JobLogsOutput,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
-import { JOB_STATUSES, JobView, ListJobsOutput, VIEW_ARTIFACTS, type RunQuery, type RunStore } from '@orcaops/contracts';
+import { JOB_STATUSES, JobView, ListJobsOutput, type RunQuery, type RunStore } from '@orcaops/contracts';
 import type { JobEngine } from '../engine/job-engine.js';
 import { fitJobView } from './job-view-fit.js';
 import { JobIdInput, toJobRow } from './job-views.js';
@@ -13,11 +13,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       title: 'Job status',
       category: 'jobs',
       http: { method: 'GET', path: '/jobs/{job_id}' },
-      description:
-        'Returns a job\'s status (queued, running, success, failed, timed_out, cancelled), its steps with exit codes and the end of ' +
-        'their output, timing, artifacts and any error. Use it to poll a submitted job; orcaops_get_job_logs gives full output. ' +
-        'The reply fits its byte budget: tails keep their end (the failing and last steps get the most room), at most ' +
-        `${VIEW_ARTIFACTS} artifacts are listed (orcaops_list_artifacts pages them all), and cut says what was left out.`,
+      description: 'Returns a job\'s status, steps with exit codes and output tails, artifacts and error. Full output: orcaops_get_job_logs.',
       input: z.object({ job_id: JobIdInput }),
       output: JobView,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -28,9 +24,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       title: 'List jobs',
       category: 'jobs',
       http: { method: 'GET', path: '/jobs' },
-      description:
-        'Lists recent jobs, newest first, optionally only those with one status (e.g. running). Returns ids for the other job tools. ' +
-        'Paged: at most limit jobs from offset, fewer when the reply budget ends the page first; page on with offset = next_offset.',
+      description: 'Lists recent jobs, newest first, optionally with one status. Pass a job_id to orcaops_get_job_status.',
       input: z.object({
         status: z.enum(JOB_STATUSES).optional(),
         limit: z.number().int().min(1).max(500).default(20),
@@ -46,9 +40,7 @@ export function createStatusTools(engine: JobEngine, store: RunStore) {
       title: 'Cancel a job',
       category: 'jobs',
       http: { method: 'POST', path: '/jobs/{job_id}/cancel' },
-      description:
-        'Cancels a queued or running job: its container is stopped at once and the output so far is kept. Returns the final ' +
-        'status (cancelled). A job that already ended gives JOB_NOT_RUNNING.',
+      description: 'Cancels a queued or running job: stops its container at once, keeps the output so far. Returns the final status.',
       input: z.object({ job_id: JobIdInput }),
       output: JobView,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

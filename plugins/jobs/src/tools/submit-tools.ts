@@ -5,23 +5,10 @@ import type { JobEngine } from '../engine/job-engine.js';
 import { fitJobView } from './job-view-fit.js';
 
 const RunJobInput = JobSpecSchema.extend({
-  wait_seconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(3600)
-    .default(600)
-    .describe('How long to wait for the result before returning the current status (the job keeps running).'),
+  wait_seconds: z.number().int().min(0).max(3600).default(600),
 });
 
 const IMAGE_ERRORS = new Set(['IMAGE_NOT_FOUND', 'IMAGE_PULL_FAILED']);
-
-const SPEC_HELP =
-  'Each command runs with `sh -c` in a fresh container from `image`, in order, in `workdir`; the first failing ' +
-  'command ends the job (unless it sets continue_on_error). `inputs.files` writes small files and ' +
-  '`inputs.directories` copies a host directory (e.g. the project, default excludes .git and node_modules) into the ' +
-  'container first: copied, never mounted, so the host is never changed. `artifacts` are paths or shell globs to ' +
-  'collect afterwards. Limits: `timeout` (seconds, whole job), `cpus`, `memory` (e.g. 512m), `pids`, `network: none`.';
 
 /** `orcaops_run_job` and `orcaops_submit_job`. */
 export function createSubmitTools(engine: JobEngine) {
@@ -32,12 +19,8 @@ export function createSubmitTools(engine: JobEngine) {
       category: 'jobs',
       http: { method: 'POST', path: '/jobs/run', waitField: 'wait_seconds' },
       description:
-        `Runs shell commands in a clean, throwaway Docker container and waits for the result: status, exit code, each step's ` +
-        `exit code and the end of its output, and the artifacts collected. ${SPEC_HELP} If the job is still running after ` +
-        'wait_seconds, returns its current status; poll with orcaops_get_job_status. Full output: orcaops_get_job_logs. ' +
-        'The first progress notification names the job ("job <id> queued"): cancelling this call or letting it time out ' +
-        'does not stop the job, which runs on; follow it with orcaops_get_job_status or stop it with orcaops_cancel_job. ' +
-        'The reply fits its byte budget like orcaops_get_job_status (cut says what was left out).',
+        'Runs shell commands in a fresh throwaway container and waits for the result. Steps run in order with sh -c; the first ' +
+        'failure ends the job. Inputs are copied in, never mounted. Cancelling this call does not stop the job; orcaops_cancel_job does.',
       input: RunJobInput,
       output: JobView.extend({ still_running: z.boolean().describe('True when the wait ended before the job did.') }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -63,8 +46,7 @@ export function createSubmitTools(engine: JobEngine) {
       category: 'jobs',
       http: { method: 'POST', path: '/jobs' },
       description:
-        `Starts a job in the background and returns its id at once. ${SPEC_HELP} Follow it with orcaops_get_job_status ` +
-        'and orcaops_get_job_logs; stop it with orcaops_cancel_job.',
+        'Starts a job like orcaops_run_job but returns its job_id at once. Follow it with orcaops_get_job_status.',
       input: JobSpecSchema,
       output: z.object({ job_id: z.string(), status: z.string(), created_at: z.string() }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },

@@ -15,22 +15,19 @@ export function createCreateSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     http: { method: 'POST', path: '/sandboxes' },
     description:
-      'Creates a sandbox from a template (see orcaops_list_templates): writes docker-compose.yml, .env (with generated secrets) ' +
-      'and a README into a new directory and registers the sandbox; it does not start it (orcaops_start_sandbox does). Override ' +
-      'service images (e.g. local or mirrored ones), host ports (0 picks a free port) and variables. Refuses an existing sandbox ' +
-      'name or a non-empty directory unless overwrite=true.',
+      'Creates a sandbox from a template (orcaops_list_templates): compose file, .env and README in a new directory. Start it ' +
+      'with orcaops_start_sandbox.',
     input: z.object({
-      template: NameInput.describe('Template id, e.g. web-dev, python-ml, api-testing.'),
+      template: NameInput,
       name: SandboxNameSchema,
-      directory: PathInput.optional().describe('Where to write the sandbox; default ./<name> (relative to the OrcaOps working directory).'),
-      images: z.record(z.string(), z.string().regex(IMAGE_REF_PATTERN, 'must be an image reference')).optional().describe('Service → image, replacing the template default.'),
-      ports: z.record(z.string(), z.number().int().min(0).max(65535)).optional().describe('Service → host port for its published port; 0 lets the engine choose.'),
+      directory: PathInput.optional().describe('Default ./<name>.'),
+      images: z.record(z.string(), z.string().regex(IMAGE_REF_PATTERN, 'must be an image reference')).optional().describe('Service to image.'),
+      ports: z.record(z.string(), z.number().int().min(0).max(65535)).optional().describe('Service to host port; 0 picks a free one.'),
       variables: z
         .record(z.string(), z.string().max(512).regex(VARIABLE_VALUE, 'must not contain white space, quotes, $, # or \\'))
-        .optional()
-        .describe('Variable → value for .env (see orcaops_get_template).'),
-      bind_address: z.ipv4().optional().describe('Host address to publish ports on (default 127.0.0.1: reachable from this machine only).'),
-      overwrite: z.boolean().default(false).describe('Replace a stopped sandbox of the same name and write into a non-empty directory (other files are kept).'),
+        .optional(),
+      bind_address: z.ipv4().optional().describe('Default 127.0.0.1, this machine only.'),
+      overwrite: z.boolean().default(false).describe('Reuse a stopped sandbox\'s name and a non-empty directory.'),
     }),
     output: z.object({ sandbox: SandboxEntrySchema, files: z.array(z.string()).describe('Files written, relative to the directory.') }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -54,16 +51,14 @@ export function createRegisterSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     http: { method: 'POST', path: '/sandboxes/register' },
     description:
-      'Registers an existing compose project directory as a sandbox, so the sandbox tools can start, stop and inspect it. The ' +
-      'compose file (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml) must be inside the directory ' +
-      'and is validated with compose. Pass project to adopt containers compose already runs under another project name.',
+      'Registers an existing compose project directory as a sandbox. Start it with orcaops_start_sandbox.',
     input: z.object({
       name: SandboxNameSchema,
-      directory: PathInput.describe('The compose project directory.'),
-      compose_file: PathInput.optional().describe('Compose file, relative to the directory.'),
+      directory: PathInput,
+      compose_file: PathInput.optional(),
       project: NameInput.regex(/^[a-z0-9][a-z0-9_-]*$/, 'compose project names are lower-case letters, digits, "_" and "-"')
         .optional()
-        .describe('Compose project name; default the sandbox name in lower case plus the id of this OrcaOps home (e.g. shop-1a2b3c4d), so that it never clashes with a sandbox of another home.'),
+        .describe('To adopt containers running under this compose project.'),
     }),
     output: z.object({ sandbox: SandboxEntrySchema }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -16,30 +16,24 @@ export function createExecInSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     http: { method: 'POST', path: '/sandboxes/{name}/exec', waitField: 'timeout' },
     description:
-      "Runs a command in a running service container of a sandbox, e.g. a database query or a smoke test against the app, and " +
-      'returns its exit code and output (stdout and stderr apart, the newest of each). The command is an argv array ' +
-      'run without a shell; use ["sh", "-c", "..."] when you need one. A non-zero exit code is a result, not an error. ' +
-      'encoding "text" (default) shows output readably: terminal escape sequences removed, other control characters and invalid ' +
-      'UTF-8 as U+FFFD, counted in replaced; "base64" gives the exact bytes. max_bytes caps each stream as encoded in the JSON ' +
-      'reply (default 64 KiB; a larger value raises the reply budget, up to the server\'s maximum); when the reply cannot hold ' +
-      'both streams, each gets a share. truncated and dropped_bytes say how much older output was left out.',
+      'Runs a command (argv, no shell) in a running sandbox service, e.g. a database query; returns exit code, stdout and ' +
+      'stderr. A non-zero exit code is a result, not an error.',
     input: z.object({
       name: SandboxNameSchema,
-      service: NameInput.describe('Service name (see orcaops_get_sandbox).'),
-      command: z.array(ProcessTextInput).min(1).describe('argv, e.g. ["psql", "-U", "app", "-c", "select 1"].'),
+      service: NameInput,
+      command: z.array(ProcessTextInput).min(1),
       env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ProcessTextInput).optional(),
-      workdir: PathInput.startsWith('/').optional().describe('Absolute working directory in the container.'),
+      workdir: PathInput.startsWith('/').optional(),
       user: NameInput.optional(),
-      index: z.number().int().min(1).default(1).describe('Which container of a scaled service.'),
-      timeout: z.number().int().min(1).max(3600).default(60).describe('Seconds before the command is killed with its child processes (TIMEOUT).'),
+      index: z.number().int().min(1).default(1),
+      timeout: z.number().int().min(1).max(3600).default(60),
       max_bytes: z
         .number()
         .int()
         .min(1)
         .max(1024 * 1024)
-        .default(DEFAULT_EXEC_MAX_BYTES)
-        .describe('Most bytes each stream takes in the JSON reply, after escaping; the newest output is kept.'),
-      encoding: z.enum(OUTPUT_ENCODINGS).default('text').describe('text: readable, not byte-exact (see replaced); base64: the exact bytes.'),
+        .default(DEFAULT_EXEC_MAX_BYTES),
+      encoding: z.enum(OUTPUT_ENCODINGS).default('text'),
     }),
     output: z.object({
       container: z.string(),

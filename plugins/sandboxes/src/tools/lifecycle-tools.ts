@@ -19,14 +19,11 @@ export function createStartSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     http: { method: 'POST', path: '/sandboxes/{name}/start', waitField: 'wait_timeout' },
     description:
-      "Starts a sandbox's services with compose (up --detach) and, by default, waits until every service is running and its " +
-      'health check passes (a service without a passed health check must stay running for 1.5 s). Reports compose output as progress. Returns the sandbox as orcaops_get_sandbox does, with the ' +
-      'endpoints to connect to. A service that exits fails the start with its log (START_FAILED); missing images fail in compose ' +
-      '(START_FAILED with compose output).',
+      'Starts a sandbox (compose up), waits until its services are healthy and returns the endpoints to connect to.',
     input: z.object({
       name: SandboxNameSchema,
-      wait: z.enum(['healthy', 'running', 'none']).default('healthy').describe('healthy: running and health checks passing; running; none: return after compose up.'),
-      wait_timeout: z.number().int().min(1).max(3600).default(180).describe('Seconds to wait for the services.'),
+      wait: z.enum(['healthy', 'running', 'none']).default('healthy'),
+      wait_timeout: z.number().int().min(1).max(3600).default(180),
     }),
     output: FittedSandboxViewSchema,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -45,12 +42,11 @@ export function createStopSandboxTool(sandboxes: Sandboxes) {
     category: 'sandboxes',
     http: { method: 'POST', path: '/sandboxes/{name}/stop' },
     description:
-      "Stops a sandbox with compose (down): removes its containers and networks. Its volumes (e.g. database data) are kept unless " +
-      'volumes=true. The sandbox stays registered and can be started again. Stopping a stopped sandbox succeeds.',
+      'Stops a sandbox (compose down): removes its containers; volumes are kept unless volumes=true. It stays registered.',
     input: z.object({
       name: SandboxNameSchema,
-      volumes: z.boolean().default(false).describe('Also delete the named volumes (their data is lost).'),
-      timeout: z.number().int().min(0).max(600).default(10).describe('Seconds each container gets to stop before it is killed.'),
+      volumes: z.boolean().default(false),
+      timeout: z.number().int().min(0).max(600).default(10),
     }),
     output: StopSandboxOutput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
@@ -67,9 +63,7 @@ export function createRemoveSandboxTool(sandboxes: Sandboxes) {
     title: 'Unregister a sandbox',
     category: 'sandboxes',
     http: { method: 'DELETE', path: '/sandboxes/{name}' },
-    description:
-      'Removes a stopped sandbox from the registry. Its directory and files are kept (delete them yourself if wanted). Refuses ' +
-      'while the sandbox has containers: stop it first with orcaops_stop_sandbox.',
+    description: 'Unregisters a stopped sandbox (stop it first with orcaops_stop_sandbox); its files are kept.',
     input: z.object({ name: SandboxNameSchema }),
     output: z.object({ sandbox: SandboxEntrySchema }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },

@@ -17,16 +17,11 @@ export function createListSandboxesTool(sandboxes: Sandboxes) {
     title: 'List sandboxes',
     category: 'sandboxes',
     http: { method: 'GET', path: '/sandboxes' },
-    description:
-      'Lists registered sandboxes with their state from the engine (stopped, starting, running, unhealthy, partial, exited) and ' +
-      'container counts, in registration order. validate=true also re-checks each listed directory and compose file with compose ' +
-      `and reports problems. Paged: at most limit sandboxes (default ${SANDBOX_PAGE_DEFAULT}, up to ${SANDBOX_PAGE_MAX}) from offset, ` +
-      'fewer when the reply budget ends the page first; total counts every registered sandbox; page on with offset = next_offset ' +
-      '(null on the last page). Use orcaops_get_sandbox for services and published ports.',
+    description: 'Lists registered sandboxes with their state. Services and ports of one: orcaops_get_sandbox.',
     input: z.object({
-      validate: z.boolean().default(false).describe("Re-check the directory and compose file of each sandbox on the page (slower)."),
-      offset: z.number().int().min(0).default(0).describe('Sandboxes to pass over (next_offset of the previous page).'),
-      limit: z.number().int().min(1).max(SANDBOX_PAGE_MAX).default(SANDBOX_PAGE_DEFAULT).describe('Most sandboxes on this page.'),
+      validate: z.boolean().default(false),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(SANDBOX_PAGE_MAX).default(SANDBOX_PAGE_DEFAULT),
     }),
     output: ListSandboxesOutput,
     annotations: READ_ONLY,
@@ -61,12 +56,7 @@ export function createGetSandboxTool(sandboxes: Sandboxes) {
     title: 'Get a sandbox',
     category: 'sandboxes',
     http: { method: 'GET', path: '/sandboxes/{name}' },
-    description:
-      'Shows a sandbox: its directory and template, overall state, every service with its containers (state, health, ports) and ' +
-      'the endpoints reachable from this machine (host:port). Services declared but not created yet have no containers. A ' +
-      'project scaled to more containers than the reply budget holds keeps every service, endpoints first and then containers in ' +
-      'service order, and says in containers_omitted and endpoints_omitted what was left out (orcaops_list_containers with label ' +
-      '"com.docker.compose.project=<project>" pages through them all).',
+    description: 'Shows a sandbox: its state, services with their containers, and the host:port endpoints to connect to.',
     input: z.object({ name: SandboxNameSchema }),
     output: FittedSandboxViewSchema,
     annotations: READ_ONLY,

@@ -16,13 +16,10 @@ export function createListTemplatesTool(templates: readonly SandboxTemplate[] = 
     title: 'List sandbox templates',
     category: 'sandboxes',
     http: { method: 'GET', path: '/templates' },
-    description:
-      'Lists the built-in sandbox templates with their services. Paged: at most limit templates from offset, fewer when the reply ' +
-      'budget ends the page first; total counts them all; page on with offset = next_offset (null on the last page). Use ' +
-      'orcaops_get_template for images, ports and variables, then orcaops_create_sandbox.',
+    description: 'Lists the sandbox templates and their services. Details: orcaops_get_template; then orcaops_create_sandbox.',
     input: z.object({
-      offset: z.number().int().min(0).default(0).describe('Templates to pass over (next_offset of the previous page).'),
-      limit: z.number().int().min(1).max(TEMPLATE_PAGE_MAX).default(TEMPLATE_PAGE_DEFAULT).describe('Most templates on this page.'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(TEMPLATE_PAGE_MAX).default(TEMPLATE_PAGE_DEFAULT),
     }),
     output: z.object({
       templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), services: z.array(z.string()) })),
@@ -63,11 +60,8 @@ export const getTemplateTool = defineTool({
   title: 'Get a sandbox template',
   category: 'sandboxes',
   http: { method: 'GET', path: '/templates/{template_id}' },
-  description:
-    'Shows a template in full: each service with its default image, published port, environment, volumes, health check and ' +
-    'dependencies, and the variables written to .env (secrets are generated per sandbox). Everything listed under images, ' +
-    'ports and variables can be overridden in orcaops_create_sandbox.',
-  input: z.object({ template_id: NameInput.describe('Template id, e.g. web-dev (see orcaops_list_templates).') }),
+  description: 'Shows a template\'s services (image, port, health check) and .env variables, which orcaops_create_sandbox can override.',
+  input: z.object({ template_id: NameInput }),
   output: z.object({
     id: z.string(),
     name: z.string(),
