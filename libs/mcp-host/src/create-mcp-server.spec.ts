@@ -40,21 +40,22 @@ describe('createMcpServer', () => {
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
   });
 
-  it('publishes the built-in catalog unchanged (snapshot: review any change to a tool contract)', async () => {
+  /** The tools the built-in plugins list over MCP. */
+  async function listBuiltInTools(): Promise<Tool[]> {
     const kernel = await startOrcaOps({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
     cleanups.push(() => kernel.stop());
     const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
     cleanups.push(() => client.close());
-    const { tools } = await client.listTools();
+    return (await client.listTools()).tools;
+  }
+
+  it('publishes the built-in catalog unchanged (snapshot: review any change to a tool contract)', async () => {
+    const tools = await listBuiltInTools();
     expect(tools).toMatchSnapshot();
   });
 
   it('publishes input and output schemas that every one compile under a strict JSON Schema validator', async () => {
-    const kernel = await startOrcaOps({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
-    cleanups.push(() => kernel.stop());
-    const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
-    cleanups.push(() => client.close());
-    const { tools } = await client.listTools();
+    const tools = await listBuiltInTools();
     const ajv = new Ajv({ strict: true, allErrors: true });
     addFormats(ajv);
     const failures = tools.flatMap((tool) =>
@@ -72,11 +73,7 @@ describe('createMcpServer', () => {
   });
 
   it('keeps the built-in tool list within what a model should pay for it: 40,000 characters in all, 16,000 for names, descriptions and input schemas', async () => {
-    const kernel = await startOrcaOps({ env: { ORCAOPS_HOME: '/tmp/orcaops-contract' }, logSink: new MemoryLogSink() });
-    cleanups.push(() => kernel.stop());
-    const client = await connect({ core: kernel, version: '0.0.0', log: silentLogger });
-    cleanups.push(() => client.close());
-    const { tools } = await client.listTools();
+    const tools = await listBuiltInTools();
     const size = toolListSize(tools as unknown as ListedTool[]);
     expect(tools.length).toBeGreaterThanOrEqual(29);
     expect(size.all).toBeLessThanOrEqual(40_000);
