@@ -79,6 +79,21 @@ describe('selectTools', () => {
     expect(result.names).toEqual(['orcaops_system_info', 'orcaops_get_job_status', 'orcaops_list_containers', 'orcaops_list_sandboxes', 'orcaops_remove_sandbox']);
   });
 
+  it('allow and deny also take a category, and deny wins over allow whichever way each names a tool', () => {
+    expect(select({ deny: ['containers', 'sandboxes'] }).names).toEqual([
+      'orcaops_system_info',
+      'orcaops_cleanup_containers',
+      'orcaops_run_job',
+      'orcaops_get_job_status',
+      'orcaops_cancel_job',
+      'orcaops_list_runs',
+      'orcaops_delete_run',
+    ]);
+    const result = select({ preset: 'read-only', allow: ['sandboxes'], deny: ['orcaops_remove_sandbox', 'runs'] });
+    expect(result.names).toEqual(['orcaops_system_info', 'orcaops_get_job_status', 'orcaops_list_containers', 'orcaops_list_sandboxes', 'orcaops_start_sandbox', 'orcaops_exec_in_sandbox']);
+    expect(result.unknown).toEqual([]);
+  });
+
   it('names that match no tool come back in unknown, once each', () => {
     const result = select({ allow: ['orcaops_list_runs', 'orcaops_nope_thing'], deny: ['acme_get_thing', 'orcaops_nope_thing'] });
     expect(result.unknown).toEqual(['orcaops_nope_thing', 'acme_get_thing']);

@@ -40,21 +40,24 @@ const PRESETS: Record<ToolPreset, (tool: Entry) => boolean> = {
  * after the built-ins); names given in `allow` are kept whatever the count, since someone asked for them.
  */
 export function selectTools<T extends SelectableEntry>(entries: readonly T[], selection: ToolSelection): SelectedTools<T> {
+  // An entry of allow or deny names a tool or a whole category (e.g. "containers").
   const allow = new Set(selection.allow);
   const deny = new Set(selection.deny);
-  const known = new Set(entries.map((entry) => entry.tool.name));
+  const allowed = (tool: Entry) => (allow.has(tool.name) || allow.has(tool.category)) && !denied(tool);
+  const denied = (tool: Entry) => deny.has(tool.name) || deny.has(tool.category);
+  const known = new Set(entries.flatMap((entry) => [entry.tool.name, entry.tool.category]));
   const unknown = [...new Set([...selection.allow, ...selection.deny])].filter((name) => !known.has(name));
 
   const inPreset = PRESETS[selection.preset];
-  let fromPreset = entries.filter((entry) => inPreset(entry.tool) && !deny.has(entry.tool.name) && !allow.has(entry.tool.name));
+  let fromPreset = entries.filter((entry) => inPreset(entry.tool) && !denied(entry.tool) && !allowed(entry.tool));
   const dropped: string[] = [];
   if (selection.preset === 'gpt') {
-    const allowed = entries.filter((entry) => allow.has(entry.tool.name) && !deny.has(entry.tool.name)).length;
-    const room = Math.max(0, GPT_MAX_OPERATIONS - allowed);
+    const allowedCount = entries.filter((entry) => allowed(entry.tool)).length;
+    const room = Math.max(0, GPT_MAX_OPERATIONS - allowedCount);
     dropped.push(...fromPreset.slice(room).map((entry) => entry.tool.name));
     fromPreset = fromPreset.slice(0, room);
   }
   const chosen = new Set<T>(fromPreset);
-  const selected = entries.filter((entry) => chosen.has(entry) || (allow.has(entry.tool.name) && !deny.has(entry.tool.name)));
+  const selected = entries.filter((entry) => chosen.has(entry) || allowed(entry.tool));
   return { selected, unknown, dropped };
 }

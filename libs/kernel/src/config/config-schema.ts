@@ -21,9 +21,9 @@ export type ToolPreset = (typeof TOOL_PRESETS)[number];
 
 export const ToolSelectionSchema = z.strictObject({
   preset: z.enum(TOOL_PRESETS).default('all'),
-  /** Tools added to the preset, by name. */
+  /** Tools added to the preset, by name or by category (e.g. "sandboxes"). */
   allow: z.array(z.string().min(1)).default([]),
-  /** Tools taken out, by name; wins over `allow`. */
+  /** Tools taken out, by name or by category; wins over `allow`. */
   deny: z.array(z.string().min(1)).default([]),
 });
 export type ToolSelection = z.infer<typeof ToolSelectionSchema>;
