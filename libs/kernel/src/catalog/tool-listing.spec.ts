@@ -55,8 +55,9 @@ describe('listTool', () => {
     });
   });
 
-  it('carries only the hints that differ from the protocol defaults, and the reply size for Claude Code', () => {
-    expect(listed.annotations).toEqual({ destructiveHint: false, idempotentHint: true });
+  it('always says whether a tool changes and destroys things, other hints only when not the default, and the reply size for Claude Code', () => {
+    expect(listed.annotations).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
+    expect(listTool({ ...tool, annotations: { readOnlyHint: false } }).annotations).toEqual({ readOnlyHint: false, destructiveHint: true });
     expect(listTool({ ...tool, annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false } }).annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
     expect(listed._meta).toEqual({ 'anthropic/maxResultSizeChars': 65_536 });
   });

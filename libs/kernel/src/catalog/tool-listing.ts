@@ -23,12 +23,10 @@ export const DEFAULT_REPLY_LIMITS: ReplyLimits = { defaultBytes: DEFAULT_REPLY_B
 /** Claude Code saves a result over 50,000 characters to a file unless the tool says how large its results get. */
 const CLAUDE_MAX_RESULT_CHARS = 500_000;
 
-/** The protocol's value for each hint a tool leaves out; a hint equal to it says nothing. */
-const HINT_DEFAULTS: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
-
 /**
  * How a tool is listed to models, where every character is paid for on every turn: compact schemas
- * (compact-schema.ts) and only the hints that differ from the protocol's defaults.
+ * (compact-schema.ts); of the hints, always whether the tool changes things and destroys, the others only when
+ * they differ from the protocol's defaults.
  */
 export function listTool(tool: AnyToolDefinition, limits: ReplyLimits = DEFAULT_REPLY_LIMITS): ListedTool {
   // A tool that takes max_bytes may raise its reply to the configured maximum; the others stay at the default.
@@ -46,13 +44,13 @@ export function listTool(tool: AnyToolDefinition, limits: ReplyLimits = DEFAULT_
 }
 
 function meaningfulHints(annotations: ToolAnnotations): Partial<ToolAnnotations> {
-  const hints: Partial<Record<keyof ToolAnnotations, boolean>> = {};
-  for (const key of Object.keys(HINT_DEFAULTS) as Array<keyof ToolAnnotations>) {
-    // destructive and idempotent mean something only for a tool that changes things (the protocol says so).
-    if (annotations.readOnlyHint && (key === 'destructiveHint' || key === 'idempotentHint')) continue;
-    const value = annotations[key];
-    if (value !== undefined && value !== HINT_DEFAULTS[key]) hints[key] = value;
-  }
+  // Whether a tool changes things, and if so whether it destroys, is always said: clients decide on them.
+  // destructive and idempotent mean something only for a tool that changes things (the protocol says so).
+  const hints: Partial<Record<keyof ToolAnnotations, boolean>> = { readOnlyHint: annotations.readOnlyHint };
+  // The protocol's defaults: destructive true, idempotent false, open world true.
+  if (!annotations.readOnlyHint) hints.destructiveHint = annotations.destructiveHint ?? true;
+  if (!annotations.readOnlyHint && annotations.idempotentHint) hints.idempotentHint = true;
+  if (annotations.openWorldHint === false) hints.openWorldHint = false;
   return hints;
 }
 
