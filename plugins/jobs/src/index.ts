@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineBuiltinPlugin } from '@orcaops/contracts';
 import { isLongLivedRole } from '@orcaops/plugin-api';
 import { JobEngine } from './engine/job-engine.js';
-import { JobsOptionsSchema } from './jobs-options.js';
+import { JobsOptionsSchema, jobSecurity } from './jobs-options.js';
 import { createJobsTools } from './jobs-tools.js';
 
 /** The built-in jobs plugin: one-shot jobs in throwaway containers, kept as runs. */
@@ -22,6 +22,7 @@ export default defineBuiltinPlugin({
           allowedRoots: options.input_roots.length > 0 ? options.input_roots.map((root) => resolve(root)) : [process.cwd()],
           maxBytes: options.max_input_bytes,
         },
+        security: jobSecurity(options),
       },
       { concurrency: options.concurrency, maxQueued: options.max_queued },
     );

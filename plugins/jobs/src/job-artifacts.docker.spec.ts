@@ -7,6 +7,7 @@ import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/contr
 import { FileRunStore } from '@orcaops/run-store';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
+import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
 
 /**
  * The real engine, with every archive request counted and, while `hold` is set, the request for the staged files
@@ -51,6 +52,7 @@ describe('job artifacts against the real engine', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 1000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency, maxQueued: 10 },
     );

@@ -7,6 +7,7 @@ import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord, type
 import { FileRunStore } from '@orcaops/run-store';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
+import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
 
 describe('JobEngine against the real engine', () => {
   const scope = new DockerTestScope();
@@ -26,6 +27,7 @@ describe('JobEngine against the real engine', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 4, maxQueued: 10 },
     );
@@ -155,6 +157,7 @@ describe('JobEngine against the real engine', () => {
       now: () => new Date(),
       artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
       inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+      security: DEFAULT_JOB_SECURITY,
     });
     return {
       real,

@@ -7,6 +7,7 @@ import { FileRunStore } from '@orcaops/run-store';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { createArtifactTools } from './tools/artifact-tools.js';
+import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
 
 const FILES = 2000;
 
@@ -29,6 +30,7 @@ describe('orcaops_list_artifacts against the real engine', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 1, maxQueued: 1 },
     );

@@ -65,7 +65,7 @@ export const InlineFileSchema = z.strictObject({
 
 /** A host directory copied (never bind-mounted) into the container before the commands run. */
 export const HostDirectoryInputSchema = z.strictObject({
-  source: PathInput.describe('Host directory to copy in; it must be under a directory the configuration allows.'),
+  source: PathInput.describe('Host directory to copy in (under an allowed root).'),
   target: PathInput.default('.').describe('Where in the container.'),
   exclude: z.array(NameInput).max(100).default(['.git', 'node_modules']),
 });
@@ -90,6 +90,16 @@ export const JobSpecSchema = z.strictObject({
   memory: z.string().regex(/^\d+(\.\d+)?[kmg]?b?$/i, 'must look like 512m or 2g').optional().describe('e.g. 512m.'),
   pids: z.number().int().min(16).max(1_000_000).optional(),
   network: z.enum(['bridge', 'none']).default('bridge'),
+  capabilities: z
+    .array(z.string().regex(/^[A-Z][A-Z_]{1,31}$/, 'must be a Linux capability name such as NET_RAW'))
+    .max(41)
+    .default([])
+    .describe('Extra Linux capabilities (e.g. NET_RAW) the configuration allows.'),
+  user: z
+    .string()
+    .regex(/^\d{1,10}(:\d{1,10})?$/, 'must be a numeric uid or uid:gid, e.g. 1000 or 1000:1000')
+    .optional()
+    .describe('Run as this uid[:gid], e.g. 1000.'),
   inputs: z
     .strictObject({
       files: z.array(InlineFileSchema).max(100).default([]),

@@ -17,6 +17,9 @@ describe('toCreateBody', () => {
       memoryBytes: 64 * 1024 * 1024,
       pidsLimit: 64,
       user: '1000:1000',
+      capDrop: ['ALL'],
+      capAdd: ['CHOWN', 'SETUID'],
+      noNewPrivileges: true,
     });
     expect(body).toEqual({
       Image: 'alpine:3',
@@ -31,7 +34,16 @@ describe('toCreateBody', () => {
       AttachStdin: false,
       AttachStdout: false,
       AttachStderr: false,
-      HostConfig: { Init: true, NetworkMode: 'none', NanoCpus: 500_000_000, Memory: 67_108_864, PidsLimit: 64 },
+      HostConfig: {
+        Init: true,
+        NetworkMode: 'none',
+        NanoCpus: 500_000_000,
+        Memory: 67_108_864,
+        PidsLimit: 64,
+        CapDrop: ['ALL'],
+        CapAdd: ['CHOWN', 'SETUID'],
+        SecurityOpt: ['no-new-privileges:true'],
+      },
     });
     expect(body).not.toHaveProperty('name');
   });

@@ -20,6 +20,9 @@ export interface CreateBody {
     NanoCpus?: number;
     Memory?: number;
     PidsLimit?: number;
+    CapDrop?: string[];
+    CapAdd?: string[];
+    SecurityOpt?: string[];
   };
 }
 
@@ -52,6 +55,9 @@ export function toCreateBody(spec: ContainerCreateSpec): CreateBody {
   if (spec.nanoCpus !== undefined) body.HostConfig.NanoCpus = spec.nanoCpus;
   if (spec.memoryBytes !== undefined) body.HostConfig.Memory = spec.memoryBytes;
   if (spec.pidsLimit !== undefined) body.HostConfig.PidsLimit = spec.pidsLimit;
+  if (spec.capDrop !== undefined) body.HostConfig.CapDrop = [...spec.capDrop];
+  if (spec.capAdd !== undefined) body.HostConfig.CapAdd = [...spec.capAdd];
+  if (spec.noNewPrivileges) body.HostConfig.SecurityOpt = ['no-new-privileges:true'];
   return body;
 }
 

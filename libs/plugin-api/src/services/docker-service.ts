@@ -221,6 +221,11 @@ export interface ContainerCreateSpec {
   readonly memoryBytes?: number;
   readonly pidsLimit?: number;
   readonly user?: string;
+  /** Linux capabilities taken away (`["ALL"]` for all), then given back (`capAdd`). */
+  readonly capDrop?: readonly string[];
+  readonly capAdd?: readonly string[];
+  /** The container's processes cannot gain privileges (setuid binaries, file capabilities). */
+  readonly noNewPrivileges?: boolean;
 }
 
 /** A container's state as inspect reports it. */

@@ -7,12 +7,19 @@ import { OrcaError } from '@orcaops/plugin-api';
 import { type JobSpec } from '@orcaops/contracts';
 import { RUNNER_ROOT, artifactStagingDir } from './runner-script.js';
 
-/** One thing to put into the container. */
-type Entry =
+/** Who owns an entry in the container (numeric: the image's user names are unknown here). */
+interface Owner {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** One thing to put into the container; root owns it unless `owner` says otherwise. */
+type Entry = (
   | { readonly kind: 'data'; readonly name: string; readonly data: Buffer; readonly mode: number }
   | { readonly kind: 'file'; readonly name: string; readonly source: string; readonly size: number; readonly mode: number }
   | { readonly kind: 'dir'; readonly name: string; readonly mode: number }
-  | { readonly kind: 'symlink'; readonly name: string; readonly target: string };
+  | { readonly kind: 'symlink'; readonly name: string; readonly target: string }
+) & { readonly owner?: Owner };
 
 /** Limits and permissions for job inputs. */
 export interface InputPolicy {
@@ -50,7 +57,9 @@ export async function buildInputArchive(
         ]
       : []),
   ];
+  // A job with a user gets its workdir and inputs as that user's, so it can write where it works.
   const entries: Entry[] = [
+    ...(spec.user === undefined ? [] : [{ kind: 'dir' as const, name: containerName(spec.workdir, '.'), mode: 0o755 }]),
     ...spec.inputs.files.map((file) => ({
       kind: 'data' as const,
       name: containerName(spec.workdir, file.path),
@@ -63,6 +72,8 @@ export async function buildInputArchive(
     entries.push(...(await walk(source, containerName(spec.workdir, directory.target), new Set(directory.exclude))));
   }
   refuseRunnerPaths(entries.map((entry) => entry.name));
+  const owner = spec.user === undefined ? undefined : parseOwner(spec.user);
+  if (owner) entries.splice(0, entries.length, ...entries.map((entry) => ({ ...entry, owner })));
   entries.push(...runnerEntries);
   const total = entries.reduce((sum, entry) => sum + (entry.kind === 'file' ? entry.size : entry.kind === 'data' ? entry.data.length : 0), 0);
   if (total > policy.maxBytes) {
@@ -95,6 +106,12 @@ function refuseRunnerPaths(names: readonly string[]): void {
 }
 
 /** A container path for the tar: absolute paths as given, relative ones under the working directory. */
+/** `uid` or `uid:gid` (the group defaults to the uid, as for most images' users). */
+function parseOwner(user: string): Owner {
+  const [uid, gid = uid] = user.split(':').map(Number) as [number, number?];
+  return { uid, gid };
+}
+
 function containerName(workdir: string, path: string): string {
   const absolute = posix.isAbsolute(path) ? posix.normalize(path) : posix.join(workdir, path);
   return absolute.replace(/^\/+/, '') || '.';
@@ -144,18 +161,19 @@ async function writeEntries(archive: Pack, entries: readonly Entry[]): Promise<v
   for (const entry of entries) {
     await new Promise<void>((resolvePromise, reject) => {
       const done = (error?: Error | null) => (error ? reject(error) : resolvePromise());
+      const owner = entry.owner ? { uid: entry.owner.uid, gid: entry.owner.gid } : {};
       switch (entry.kind) {
         case 'data':
-          archive.entry({ name: entry.name, mode: entry.mode }, entry.data, done);
+          archive.entry({ name: entry.name, mode: entry.mode, ...owner }, entry.data, done);
           return;
         case 'dir':
-          archive.entry({ name: entry.name, type: 'directory', mode: entry.mode }, done);
+          archive.entry({ name: entry.name, type: 'directory', mode: entry.mode, ...owner }, done);
           return;
         case 'symlink':
-          archive.entry({ name: entry.name, type: 'symlink', linkname: entry.target }, done);
+          archive.entry({ name: entry.name, type: 'symlink', linkname: entry.target, ...owner }, done);
           return;
         case 'file': {
-          const sink = archive.entry({ name: entry.name, size: entry.size, mode: entry.mode }, done);
+          const sink = archive.entry({ name: entry.name, size: entry.size, mode: entry.mode, ...owner }, done);
           createReadStream(entry.source).on('error', reject).pipe(sink);
           return;
         }

@@ -7,6 +7,7 @@ import { FakeDockerService, callToolData, makeTempDir, silentLogger } from '@orc
 import { createSubmitTools } from '../tools/submit-tools.js';
 import { JobEngine } from './job-engine.js';
 import { NONCE_LABEL } from './job-labels.js';
+import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
 const IMAGE = 'fake/busybox:1';
 /** Steps the fake's containers report, as the runner would (every step succeeds). */
@@ -47,6 +48,7 @@ describe('JobEngine with a fake engine', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 2, maxQueued: 10, cleanupRetryMs },
     );

@@ -5,6 +5,7 @@ import { LABELS, OrcaError, isOrcaError } from '@orcaops/plugin-api';
 import { JobSpecSchema, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/contracts';
 import { CANCEL_REQUEST_FILE, JobExecution, closeSteps, type JobProgress, type JobRuntime } from './job-execution.js';
 import { assertInputTargets } from './input-archive.js';
+import { applyJobPolicy } from './job-policy.js';
 import { JobQueue } from './job-queue.js';
 
 /** Tuning for the engine; every field has a default in the plugin's options. */
@@ -49,8 +50,9 @@ export class JobEngine {
   }
 
   /** Records a job as queued and schedules it. Returns the queued record. */
-  async submit(spec: JobSpec): Promise<RunRecord> {
+  async submit(requested: JobSpec): Promise<RunRecord> {
     if (this.detached) throw new OrcaError('CANCELLED', 'OrcaOps is shutting down; submit the job again once it has restarted.');
+    const spec = applyJobPolicy(requested, this.runtime.security);
     const release = this.queue.reserve();
     try {
       assertInputTargets(spec);

@@ -6,6 +6,7 @@ import { type JobSpec, type JobStatus, type RunRecord, type RunStore, type StepR
 import { collectArtifacts, type ArtifactLimits, type CollectedArtifacts } from './artifact-collector.js';
 import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';
+import { jobContainerProfile, type JobSecurity } from './job-policy.js';
 import { EntryClock } from './entry-clock.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { OutputBatcher } from './output-batcher.js';
@@ -22,6 +23,7 @@ export interface JobRuntime {
   readonly now: () => Date;
   readonly artifactLimits: ArtifactLimits;
   readonly inputPolicy: InputPolicy;
+  readonly security: JobSecurity;
 }
 
 /**
@@ -109,7 +111,8 @@ export class JobExecution {
       // need the archive too: it creates the staging directory writable for whatever user the image runs as.
       const hasInputs = this.spec.inputs.files.length > 0 || this.spec.inputs.directories.length > 0;
       const inlineScript = runnerScript(steps, this.spec.artifacts, nonce, { inlineSteps: true, maxArtifacts });
-      const inline = !hasInputs && this.spec.artifacts.length === 0 && Buffer.byteLength(inlineScript) <= MAX_INLINE_SCRIPT_BYTES;
+      // A job with a user needs the archive as well: it creates the workdir owned by that user.
+      const inline = !hasInputs && this.spec.artifacts.length === 0 && this.spec.user === undefined && Buffer.byteLength(inlineScript) <= MAX_INLINE_SCRIPT_BYTES;
       const archive = inline
         ? null
         : await buildInputArchive(
@@ -131,6 +134,7 @@ export class JobExecution {
         ...(this.spec.cpus ? { nanoCpus: Math.round(this.spec.cpus * 1e9) } : {}),
         ...(this.spec.memory ? { memoryBytes: parseMemory(this.spec.memory) } : {}),
         ...(this.spec.pids ? { pidsLimit: this.spec.pids } : {}),
+        ...jobContainerProfile(this.spec, this.runtime.security),
       });
       const containerId = this.containerId;
       await store.update(this.jobId, (record) => ({ ...record, container_id: containerId }));

@@ -2,6 +2,7 @@ import type { DockerService } from '@orcaops/plugin-api';
 import type { RunStore } from '@orcaops/contracts';
 import { silentLogger } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
+import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
 /** A job engine over the given engine and store with small limits, one job at a time: for engine-level specs. */
 export function fakeEngine(docker: DockerService, store: RunStore, inputRoot: string): JobEngine {
@@ -13,6 +14,7 @@ export function fakeEngine(docker: DockerService, store: RunStore, inputRoot: st
       now: () => new Date(),
       artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
       inputPolicy: { allowedRoots: [inputRoot], maxBytes: 1024 },
+      security: DEFAULT_JOB_SECURITY,
     },
     { concurrency: 1, maxQueued: 1 },
   );

@@ -4,6 +4,7 @@ import { JobSpecSchema, queuedRunRecord, type ArtifactRecord, type RunRecord } f
 import { FakeDockerService, callToolData, callToolError, memoryRunRecords, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';
+import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
 const JOB = 'job-many-artifacts';
 
@@ -47,6 +48,7 @@ describe('orcaops_list_artifacts paging', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [], maxBytes: 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 1, maxQueued: 1 },
     );

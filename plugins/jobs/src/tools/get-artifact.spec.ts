@@ -7,6 +7,7 @@ import { JobSpecSchema, queuedRunRecord, type RunStore } from '@orcaops/contract
 import { FakeDockerService, callToolData, makeTempDir, memoryRunRecords, silentLogger, toolNamed } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';
+import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
 const JOB = 'job-big-artifact';
 
@@ -27,6 +28,7 @@ describe('orcaops_get_artifact within the reply budget', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [], maxBytes: 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 1, maxQueued: 1 },
     );

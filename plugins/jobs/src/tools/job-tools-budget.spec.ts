@@ -9,6 +9,7 @@ import { JobEngine } from '../engine/job-engine.js';
 import { NONCE_LABEL } from '../engine/job-labels.js';
 import { createStatusTools } from './status-tools.js';
 import { createSubmitTools } from './submit-tools.js';
+import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
 const IMAGE = 'fake/busybox:1';
 const LIMIT = 64 * 1024;
@@ -55,6 +56,7 @@ describe('job tools within the reply budget (fake engine)', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 2, maxQueued: 10 },
     );

@@ -7,6 +7,7 @@ import { FileRunStore } from '@orcaops/run-store';
 import { FakeDockerService, callToolData, callToolError, makeTempDir, silentLogger } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createLogTools } from './log-tools.js';
+import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
 const JOB = 'job-hostile-logs';
 const MIB = 1024 * 1024;
@@ -66,6 +67,7 @@ describe('orcaops_get_job_logs within the reply budget', () => {
         now: () => new Date(),
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [], maxBytes: 1024 },
+        security: DEFAULT_JOB_SECURITY,
       },
       { concurrency: 1, maxQueued: 1 },
     );
