@@ -47,7 +47,7 @@ describe('renderTemplate', () => {
     expect(() => renderTemplate(template, sandbox, { bindAddress: '127.0.0.1', ports: { nope: 1 } })).toThrow(expect.objectContaining({ code: 'INVALID_TEMPLATE' }));
   });
 
-  it('declares image, health check and labels for every service of every template', () => {
+  it('declares image, health check, labels and the confinement (no-new-privileges, dropped capabilities) for every service of every template', () => {
     expect(BUILTIN_TEMPLATES.map((t) => t.id)).toEqual(['web-dev', 'python-ml', 'api-testing']);
     for (const template of BUILTIN_TEMPLATES) {
       for (const service of template.services) {
@@ -56,6 +56,8 @@ describe('renderTemplate', () => {
       }
       const compose = renderTemplate(template, sandbox, { bindAddress: '127.0.0.1' }).files['docker-compose.yml']!;
       expect(compose.match(/org\.orcaops\.managed: "true"/g)).toHaveLength(template.services.length);
+      expect(compose.match(/no-new-privileges:true/g)).toHaveLength(template.services.length);
+      expect(compose.match(/NET_RAW/g)).toHaveLength(template.services.length);
     }
   });
 });

@@ -5,6 +5,9 @@ import { toYaml, type YamlValue } from './yaml.js';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
 
+/** Capabilities of Docker's default set that template services give up. */
+export const SERVICE_DROPPED_CAPABILITIES = ['NET_RAW', 'MKNOD', 'SYS_CHROOT', 'SETFCAP', 'AUDIT_WRITE'] as const;
+
 /** What a caller may change when creating a sandbox from a template. */
 export interface TemplateOverrides {
   /** Service → image. */
@@ -73,6 +76,10 @@ function composeService(service: TemplateService, sandbox: string, overrides: Te
     };
   }
   if (service.dependsOn) out['depends_on'] = Object.fromEntries(Object.entries(service.dependsOn).map(([name, condition]) => [name, { condition }]));
+  // The job profile where a service allows it: no gaining privileges, and none of the capabilities a database or
+  // web server never uses. What their entrypoints need (CHOWN, SETUID/SETGID to drop to their user) stays.
+  out['security_opt'] = ['no-new-privileges:true'];
+  out['cap_drop'] = [...SERVICE_DROPPED_CAPABILITIES];
   out['labels'] = { [LABELS.managed]: 'true', [LABELS.plugin]: 'sandboxes', [LABELS.sandbox]: sandbox };
   return out;
 }
