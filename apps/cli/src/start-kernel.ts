@@ -24,9 +24,10 @@ export type StartAttempt =
 
 /**
  * Starts the kernel, returning a configuration problem (bad file, duplicate built-in tool) as a value, for
- * commands that report it in their own way (`doctor`). The role is `command` unless the caller says otherwise.
+ * commands that report it in their own way (`doctor`). The role is `command` and the host (in the audit log) `cli`
+ * unless the caller says otherwise.
  */
-export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role' | 'config'> = {}): Promise<StartAttempt> {
+export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role' | 'host' | 'config'> = {}): Promise<StartAttempt> {
   const logLevel = cliLogLevel(flags, io.env);
   try {
     const kernel = await startOrcaOps({
@@ -36,6 +37,7 @@ export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<
       ...(logLevel ? { logLevel } : {}),
       ...(flags.readOnly ? { readOnly: true } : {}),
       role: 'command',
+      host: 'cli',
       ...extra,
     });
     return { ok: true, kernel };
@@ -50,7 +52,7 @@ export async function tryStartKernel(flags: KernelFlags, io: CliIo, extra: Pick<
  * Starts the kernel; a configuration problem (bad file, duplicate tool) prints its message and exits 2. The role
  * is `command` unless the caller says otherwise (only the TUI stays up).
  */
-export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role' | 'config'> = {}): Promise<StartResult> {
+export async function startKernel(flags: KernelFlags, io: CliIo, extra: Pick<KernelOptions, 'logSink' | 'role' | 'host' | 'config'> = {}): Promise<StartResult> {
   const attempt = await tryStartKernel(flags, io, extra);
   if (attempt.ok) return attempt;
   io.stderr.write(`orcaops: ${attempt.message}\n${attempt.suggestion ? `  ${attempt.suggestion}\n` : ''}`);

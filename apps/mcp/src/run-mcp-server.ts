@@ -48,7 +48,7 @@ export async function runMcpServer(argv: readonly string[]): Promise<number> {
 
   const kernel = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     const { startOrcaOps } = await import('@orcaops/composition');
-    return startOrcaOps({ config, log, role: 'server' });
+    return startOrcaOps({ config, log, role: 'server', host: 'mcp' });
   });
   const session = await serveStdio({
     core: kernel,

@@ -9,3 +9,5 @@ export { selectTools, GPT_MAX_OPERATIONS, type SelectableEntry, type SelectedToo
 export { TOOL_PRESETS, ToolSelectionSchema, type ToolPreset, type ToolSelection } from './config/config-schema.js';
 export { listTool, toolListSize, DEFAULT_REPLY_LIMITS, type ListedTool, type ReplyLimits, type ToolListSize } from './catalog/tool-listing.js';
 export { compactInputSchema, compactOutputSchema } from './catalog/compact-schema.js';
+export { AuditLog, type AuditLogOptions, type AuditRecord } from './audit/audit-log.js';
+export { HOST_NAMES, TARGET_KEYS, callTarget, type HostName, type CallAuditEntry } from './audit/call-audit-entry.js';

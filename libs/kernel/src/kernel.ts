@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { HostInfo, HostRole, LoadedPlugin, Logger, LogLevel, PluginFailure, PluginServices } from '@orcaops/plugin-api';
+import { CallAudit, callAuditLog } from './audit/call-audit.js';
+import type { HostName } from './audit/call-audit-entry.js';
 import { DuplicateToolError, ToolCatalog, findClash } from './catalog/tool-catalog.js';
 import { selectTools } from './catalog/tool-selection.js';
 import { loadConfig } from './config/load-config.js';
@@ -51,6 +54,11 @@ export interface KernelOptions {
    * must not adopt work it cannot see through (docs/decisions/0013).
    */
   readonly role?: HostRole;
+  /**
+   * Which host this is (`mcp`, `cli`, `tui`, `http`), for the audit log: the role alone does not tell the MCP
+   * server from the HTTP host. `unknown` in the log when not given.
+   */
+  readonly host?: HostName;
   /** How long one plugin's setup may take before it is skipped (default 10 s). */
   readonly pluginSetupTimeoutMs?: number;
 }
@@ -71,6 +79,7 @@ export class Kernel {
     private readonly lifecycle: readonly PluginHooks[],
     private readonly shutdown: AbortController,
     private readonly services: KernelServices,
+    private readonly audit: CallAudit | null,
   ) {}
 
   /**
@@ -133,14 +142,13 @@ export class Kernel {
       log.debug('plugin loaded', { plugin: plugin.id, source: spec.source, tools: plugin.tools.length });
     }
 
-    const catalog = servedTools(
-      ToolCatalog.from(accepted.map((plugin) => ({ pluginId: plugin.id, source: plugin.source, tools: plugin.tools }))),
-      config,
-      log,
-    );
+    const loadedTools = ToolCatalog.from(accepted.map((plugin) => ({ pluginId: plugin.id, source: plugin.source, tools: plugin.tools })));
+    const catalog = servedTools(loadedTools, config, log);
+    const audit = callAudit(config, loadedTools, options.host ?? 'unknown', log);
     const lifecycle = accepted.map((plugin) => ({ pluginId: plugin.id, hooks: plugin.hooks }));
     const shutdown = new AbortController();
-    const kernel = new Kernel(config, log, catalog, new Invoker(catalog, log, shutdown.signal, config.replies), hostInfo, lifecycle, shutdown, built);
+    const invoker = new Invoker(catalog, log, shutdown.signal, config.replies, audit);
+    const kernel = new Kernel(config, log, catalog, invoker, hostInfo, lifecycle, shutdown, built, audit);
     await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log, { role });
     return kernel;
   }
@@ -150,15 +158,43 @@ export class Kernel {
     return runHooks(this.lifecycle, 'drain', DRAIN_TIMEOUT_MS, this.log);
   }
 
-  /** Cancels running calls, stops plugins, then closes the host services. Safe to call more than once. */
+  /**
+   * Cancels running calls, stops plugins, closes the host services, then writes what the audit log still holds.
+   * Safe to call more than once.
+   */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.shutdown.abort(new Error('OrcaOps is shutting down'));
       await runHooks(this.lifecycle, 'stop', HOOK_TIMEOUT_MS, this.log);
       await this.services.close?.().catch((error: unknown) => this.log.warn('closing host services failed', { error }));
+      await this.audit?.close();
     })();
     return this.stopping;
   }
+}
+
+/**
+ * The audit of calls that may change something (`<home>/audit.log`), or null when `audit.enabled` is false. It
+ * knows every loaded tool, not only the served ones: a call of a tool the selection left out is refused, and the
+ * refusal of a tool that changes things is recorded.
+ */
+function callAudit(config: ResolvedConfig, loaded: ToolCatalog, host: HostName | 'unknown', log: Logger): CallAudit | null {
+  if (!config.audit.enabled) return null;
+  const file = join(config.home, 'audit.log');
+  return new CallAudit({
+    log: callAuditLog({
+      file,
+      maxBytes: config.audit.maxBytes,
+      keep: config.audit.keep,
+      onError: (error) => log.warn('audit log write failed', { file, error: error instanceof Error ? error.message : String(error) }),
+    }),
+    host,
+    // Anything that does not declare itself read-only is taken to change things.
+    mayChange: (tool) => {
+      const entry = loaded.get(tool);
+      return entry !== undefined && !entry.tool.annotations.readOnlyHint;
+    },
+  });
 }
 
 /**

@@ -13,7 +13,8 @@ import { toCallToolResult } from './tool-result.js';
 /** What the MCP host needs from the kernel. */
 export interface McpCore {
   readonly catalog: Pick<ToolCatalog, 'entries'>;
-  readonly invoker: Pick<Invoker, 'invoke'>;
+  /** `refused`, when there, records calls this host refuses before invoking (the kernel's audit log). */
+  readonly invoker: Pick<Invoker, 'invoke'> & Partial<Pick<Invoker, 'refused'>>;
 }
 
 /** Options for {@link createMcpServer}. */
@@ -106,6 +107,8 @@ export function createMcpServer(options: McpHostOptions): Server {
     const { name } = request.params;
     // The MCP specification answers an unknown tool with a protocol error (Invalid params), not a tool result.
     if (!catalog.entries.some((entry) => entry.tool.name === name)) {
+      // A refused call of a tool that changes things (one the selection left out) is still recorded in the audit log.
+      invoker.refused?.(name, request.params.arguments, 'TOOL_NOT_FOUND');
       const names = catalog.entries.map((entry) => entry.tool.name);
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${quoteInput(name)}. Available tools: ${names.join(', ')}.`);
     }

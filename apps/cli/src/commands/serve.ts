@@ -16,7 +16,7 @@ const CLOSE_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
   const workdir = await enterWorkdir(flags, io);
   if (typeof workdir === 'number') return workdir;
-  const started = await startKernel(flags, io, { role: 'server', config: workdir.config });
+  const started = await startKernel(flags, io, { role: 'server', host: 'http', config: workdir.config });
   if (!started.ok) return started.exitCode;
   const { kernel } = started;
   let stop = () => {};

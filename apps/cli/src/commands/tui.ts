@@ -20,7 +20,7 @@ export async function tuiCommand(flags: KernelFlags, io: CliIo): Promise<number>
   const sink = new DeferredFileLogSink();
   let started;
   try {
-    started = await startKernel(flags, io, { logSink: sink, role: 'tui' });
+    started = await startKernel(flags, io, { logSink: sink, role: 'tui', host: 'tui' });
   } finally {
     // Start-up failed: no screen is up, and the held-back log lines explain what went wrong.
     if (!started?.ok) sink.flushTo(io.stderr);

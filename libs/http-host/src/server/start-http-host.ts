@@ -3,12 +3,12 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isOrcaError, OrcaError, type Logger } from '@orcaops/plugin-api';
-import type { CatalogEntry, Invoker } from '@orcaops/kernel';
+import { AuditLog, type CatalogEntry, type Invoker } from '@orcaops/kernel';
 import type { McpCore } from '@orcaops/mcp-host';
 import { createMcpHttpEndpoint } from '@orcaops/mcp-host/http';
 import { ApiKeyStore, KEY_SCOPES, type KeyScope } from '../auth/api-key-store.js';
 import { requiredScope, scopeAllows } from '../auth/scopes.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { httpAuditRecord, type HttpAuditEntry } from '../audit/http-audit-entry.js';
 import { auditFile, isLoopback, type HttpConfig } from '../config/http-config.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import { ARTIFACT_TOOL, downloadArtifact } from '../rest/artifact-download.js';
@@ -66,8 +66,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const router = new Router(operations.all);
   const limits = new CallLimits(config);
   const stopping = new AbortController();
-  const audit = new AuditLog({
+  const audit = new AuditLog<HttpAuditEntry>({
     file: auditFile(config.stateDir),
+    toRecord: httpAuditRecord,
     maxBytes: config.audit.maxBytes,
     keep: config.audit.keep,
     onError: (error) => log.warn('audit log write failed', { error: error instanceof Error ? error.message : String(error) }),

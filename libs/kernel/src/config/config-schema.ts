@@ -28,6 +28,10 @@ export const ToolSelectionSchema = z.strictObject({
 });
 export type ToolSelection = z.infer<typeof ToolSelectionSchema>;
 
+/** Bounds of the audit log's rotation (the same as the HTTP host's request log). */
+export const AUDIT_MAX_BYTES_RANGE = { min: 4096, max: 1024 * 1024 * 1024 } as const;
+export const AUDIT_KEEP_RANGE = { min: 1, max: 100 } as const;
+
 /** `orcaops.config.json`. Unknown keys are rejected so that a typo is reported instead of silently ignored. */
 export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -59,6 +63,16 @@ export const ConfigFileSchema = z.strictObject({
   tools: ToolSelectionSchema.optional(),
   /** Serve only read-only tools, whatever `tools` says (`--read-only` does the same). */
   readOnly: z.boolean().optional(),
+  /** The audit log of calls that may change something, from every host (`<home>/audit.log`). */
+  audit: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** The log is rotated before a line would take it past this size. */
+      maxBytes: z.number().int().min(AUDIT_MAX_BYTES_RANGE.min).max(AUDIT_MAX_BYTES_RANGE.max).optional(),
+      /** Rotated files kept (audit.log.1 … audit.log.N). */
+      keep: z.number().int().min(AUDIT_KEEP_RANGE.min).max(AUDIT_KEEP_RANGE.max).optional(),
+    })
+    .optional(),
   /** The HTTP host (`orcaops serve`): REST, OpenAPI and remote MCP. Read by libs/http-host, which gives the defaults. */
   http: z.record(z.string(), z.unknown()).optional(),
   /** Extra plugins, loaded after the built-ins. Only these are loaded: the list is the trust boundary. */

@@ -17,7 +17,14 @@ describe('loadConfig', () => {
 
   it('runs on defaults when there is no file', async () => {
     const config = await loadConfig({ cwd: temp.path, env: {} });
-    expect(config).toEqual({ configFile: null, home: join(homedir(), '.orcaops'), logLevel: 'info', dockerHost: null, replies: { defaultBytes: 65536, maxBytes: 1048576 }, http: {}, tools: { preset: 'all', allow: [], deny: [] }, readOnly: false, plugins: [] });
+    expect(config).toEqual({ configFile: null, home: join(homedir(), '.orcaops'), logLevel: 'info', dockerHost: null, replies: { defaultBytes: 65536, maxBytes: 1048576 }, http: {}, tools: { preset: 'all', allow: [], deny: [] }, readOnly: false, audit: { enabled: true, maxBytes: 10 * 1024 * 1024, keep: 5 }, plugins: [] });
+  });
+
+  it('reads the audit section, each field on its own', async () => {
+    await write('orcaops.config.json', { audit: { maxBytes: 65536 } });
+    expect((await loadConfig({ cwd: temp.path, env: {} })).audit).toEqual({ enabled: true, maxBytes: 65536, keep: 5 });
+    await write('orcaops.config.json', { audit: { enabled: false, keep: 1 } });
+    expect((await loadConfig({ cwd: temp.path, env: {} })).audit).toEqual({ enabled: false, maxBytes: 10 * 1024 * 1024, keep: 1 });
   });
 
   it('finds the file from a subdirectory upwards and resolves paths against it', async () => {
@@ -48,6 +55,9 @@ describe('loadConfig', () => {
     ['an unknown key', { hom: '/x' }, /hom/],
     ['a wrong type', { plugins: 'abc' }, /plugins/],
     ['a bad log level', { logLevel: 'loud' }, /logLevel/],
+    ['an unknown audit key', { audit: { maxbytes: 4096 } }, /audit: Unrecognized key: "maxbytes"/],
+    ['an audit size below 4 KiB', { audit: { maxBytes: 100 } }, /audit\.maxBytes/],
+    ['no audit files kept', { audit: { keep: 0 } }, /audit\.keep/],
   ])('rejects %s with CONFIG_INVALID naming the problem', async (_case, content, message) => {
     await write('orcaops.config.json', content);
     const error = await loadConfig({ cwd: temp.path, env: {} }).catch((e: unknown) => e);

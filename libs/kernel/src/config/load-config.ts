@@ -8,6 +8,10 @@ import type { ResolvedConfig } from './resolved-config.js';
 /** The configuration file's name, looked for from the working directory upwards. */
 export const CONFIG_FILE_NAME = 'orcaops.config.json';
 
+/** The audit log's defaults: 10 MiB a file, five rotated files kept (at most 60 MiB in all). */
+const DEFAULT_AUDIT_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_AUDIT_KEEP = 5;
+
 /** Inputs to {@link loadConfig}. */
 export interface LoadConfigOptions {
   /** Where to start looking for the file. */
@@ -51,6 +55,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     http: file.http ?? {},
     tools: ToolSelectionSchema.parse(file.tools ?? {}),
     readOnly: options.readOnly === true || file.readOnly === true,
+    audit: { enabled: file.audit?.enabled ?? true, maxBytes: file.audit?.maxBytes ?? DEFAULT_AUDIT_MAX_BYTES, keep: file.audit?.keep ?? DEFAULT_AUDIT_KEEP },
     plugins: (file.plugins ?? []).map((entry) =>
       typeof entry === 'string'
         ? { source: entry, options: {}, baseDir: configDir, builtin: false }

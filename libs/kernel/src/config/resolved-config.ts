@@ -37,6 +37,8 @@ export interface ResolvedConfig {
   readonly tools: ToolSelection;
   /** Only read-only tools (`readOnly`, or `--read-only`), applied after `tools`. */
   readonly readOnly: boolean;
+  /** The audit log of calls that may change something (`audit`), `<home>/audit.log`. */
+  readonly audit: { readonly enabled: boolean; readonly maxBytes: number; readonly keep: number };
   /** Plugins from the file (built-ins are added by the kernel). */
   readonly plugins: readonly PluginSpec[];
 }

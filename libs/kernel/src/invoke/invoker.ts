@@ -6,10 +6,12 @@ import {
   callTool,
   createReplyBudget,
   quoteInput,
+  type ErrorCode,
   type Logger,
   type ProgressUpdate,
   type ToolOutcome,
 } from '@orcaops/plugin-api';
+import type { CallRecorder } from '../audit/call-audit.js';
 import type { ToolCatalog } from '../catalog/tool-catalog.js';
 
 /** Per-call options a host passes to {@link Invoker.invoke}. */
@@ -38,6 +40,8 @@ const DEFAULT_LIMITS: ReplyLimits = { defaultBytes: DEFAULT_REPLY_BYTES, maxByte
 /**
  * Runs catalog tools by name, each through the SDK's `callTool` (the same pipeline a plugin's tests use), with the
  * configured reply limits and the host's shutdown signal. `invoke` never throws: every failure is an outcome.
+ * Every call, refused ones included, is told to the audit (which keeps those that may change something): the
+ * invoker is the one door every host's calls go through.
  */
 export class Invoker {
   constructor(
@@ -46,10 +50,26 @@ export class Invoker {
     /** Aborted on shutdown; every call's signal follows it. */
     private readonly shutdown: AbortSignal,
     private readonly limits: ReplyLimits = DEFAULT_LIMITS,
+    private readonly audit: CallRecorder | null = null,
   ) {}
 
   /** Every outcome, success or error, fits the call's reply limit. */
   async invoke(name: string, args: unknown, options: InvokeOptions = {}): Promise<ToolOutcome> {
+    const startedAt = Date.now();
+    const outcome = await this.run(name, args, options);
+    this.audit?.record({ tool: name, args, startedAt, outcome: outcome.ok ? 'ok' : outcome.error.code });
+    return outcome;
+  }
+
+  /**
+   * Records a call a host refused before invoking it (the MCP host answers an unknown tool with a protocol error),
+   * as the invoker would have recorded it.
+   */
+  refused(name: string, args: unknown, code: ErrorCode): void {
+    this.audit?.record({ tool: name, args, startedAt: Date.now(), outcome: code });
+  }
+
+  private async run(name: string, args: unknown, options: InvokeOptions): Promise<ToolOutcome> {
     const cap = options.maxReplyBytes ?? Number.POSITIVE_INFINITY;
     const reply = createReplyBudget(Math.min(this.limits.defaultBytes, cap), Math.min(this.limits.maxBytes, cap));
     const entry = this.catalog.get(name);
