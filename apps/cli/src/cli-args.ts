@@ -39,6 +39,10 @@ export type KeysFlags = KernelFlags &
     | { readonly action: 'revoke'; readonly key: string }
   );
 
+/** `orcaops secrets set|list|remove`. */
+export type SecretsFlags = KernelFlags &
+  ({ readonly action: 'set'; readonly name: string } | { readonly action: 'list'; readonly json: boolean } | { readonly action: 'remove'; readonly name: string });
+
 /** Parsed `orcaops` command line. Parsing never throws: bad usage is a value, reported with exit code 2. */
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -50,6 +54,7 @@ export type CliCommand =
   | ({ readonly kind: 'serve' } & ServeFlags)
   | ({ readonly kind: 'openapi' } & OpenApiFlags)
   | ({ readonly kind: 'keys' } & KeysFlags)
+  | ({ readonly kind: 'secrets' } & SecretsFlags)
   | ({ readonly kind: 'plugin-new' } & PluginNewFlags)
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -72,6 +77,9 @@ Commands:
                            make an API key for serve; it is printed once, only its hash is kept
   keys list                the API keys (id, name, scope, created, revoked)
   keys revoke <id|name>    revoke an API key; calls with it are refused at once
+  secrets set <name>       store a secret for jobs ({"secret": "<name>"} in env), its value read from stdin
+  secrets list             the stored secrets' names and when each was set (never their values)
+  secrets remove <name>    delete a stored secret
   plugin new <name>        write a plugin package <name> (TypeScript: manifest, one read-only tool, its test,
                            README) to ./<name without @scope/>, ready for "npm install && npm test"
   help                     print this help
@@ -146,6 +154,7 @@ const COMMANDS = {
   serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth] [--workdir DIR]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth', 'workdir'] },
   openapi: { arity: [1, 1], usage: 'openapi [--server-url URL] [--preset NAME] [-o FILE]', options: [...KERNEL_OPTIONS, 'server-url', 'preset', 'output'] },
   keys: { arity: [2, 3], usage: 'keys create --name NAME --scope read|run|admin | keys list [--json] | keys revoke <id|name>', options: [...KERNEL_OPTIONS, 'name', 'scope', 'json'] },
+  secrets: { arity: [2, 3], usage: 'secrets set <name> | secrets list [--json] | secrets remove <name>', options: [...KERNEL_OPTIONS, 'json'] },
   plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['debug', 'dir', 'prefix', 'force'] },
   help: { arity: [1, 1], usage: 'help', options: [] },
 } as const satisfies Record<string, CommandSpec>;
@@ -153,7 +162,7 @@ const COMMANDS = {
 type CommandName = keyof typeof COMMANDS;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-const COMMAND_LIST = 'tui, tools, call, doctor, serve, openapi, keys or plugin';
+const COMMAND_LIST = 'tui, tools, call, doctor, serve, openapi, keys, secrets or plugin';
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
@@ -178,6 +187,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (command === 'keys' && rest[0] !== undefined && !['create', 'list', 'revoke'].includes(rest[0])) {
     return { kind: 'usage-error', message: `Unknown keys command "${rest[0]}": use create, list or revoke.` };
+  }
+  if (command === 'secrets' && rest[0] !== undefined && !['set', 'list', 'remove'].includes(rest[0])) {
+    return { kind: 'usage-error', message: `Unknown secrets command "${rest[0]}": use set, list or remove.` };
   }
   const [min, max] = spec.arity;
   if (positionals.length < min || positionals.length > max) {
@@ -213,6 +225,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       };
     case 'keys':
       return keys(rest, values, flags);
+    case 'secrets':
+      return secrets(rest, values, flags);
     case 'plugin':
       return pluginNew(rest[1]!, values);
   }
@@ -245,6 +259,14 @@ function serve(values: Values, flags: KernelFlags): CliCommand {
     ...(port === undefined ? {} : { port }),
     ...(values.workdir === undefined ? {} : { workdir: values.workdir }),
   };
+}
+
+function secrets(rest: readonly string[], values: Values, flags: KernelFlags): CliCommand {
+  const [action, name] = rest;
+  const expected = { kind: 'usage-error' as const, message: `Wrong number of arguments: expected "orcaops ${COMMANDS.secrets.usage}".` };
+  if (action === 'list') return name === undefined ? { kind: 'secrets', action, json: values.json, ...flags } : expected;
+  if (name === undefined || values.json) return expected;
+  return { kind: 'secrets', action: action as 'set' | 'remove', name, ...flags };
 }
 
 function keys(rest: readonly string[], values: Values, flags: KernelFlags): CliCommand {

@@ -35,6 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./commands/openapi.js')).openapiCommand(command, io);
       case 'keys':
         return await (await import('./commands/keys.js')).keysCommand(command, io);
+      case 'secrets':
+        return await (await import('./commands/secrets.js')).secretsCommand(command, io);
       case 'plugin-new':
         return await pluginNewCommand(command, io);
     }

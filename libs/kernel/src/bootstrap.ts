@@ -6,3 +6,4 @@ export type { ResolvedConfig, PluginSpec } from './config/resolved-config.js';
 export { StreamLogger, type LogSink } from './logging/stream-logger.js';
 export { ORCAOPS_VERSION } from './version.js';
 export { HOST_CLI_OPTIONS } from './host-cli-options.js';
+export { FileSecretStore, SECRET_NAME_PATTERN } from './secrets/file-secret-store.js';

@@ -11,3 +11,4 @@ export { listTool, toolListSize, DEFAULT_REPLY_LIMITS, type ListedTool, type Rep
 export { compactInputSchema, compactOutputSchema } from './catalog/compact-schema.js';
 export { AuditLog, type AuditLogOptions, type AuditRecord } from './audit/audit-log.js';
 export { HOST_NAMES, TARGET_KEYS, callTarget, type HostName, type CallAuditEntry } from './audit/call-audit-entry.js';
+export { KernelSecrets } from './secrets/kernel-secrets.js';

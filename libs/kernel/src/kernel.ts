@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { HostInfo, HostRole, LoadedPlugin, Logger, LogLevel, PluginFailure, PluginServices } from '@orcaops/plugin-api';
 import { CallAudit, callAuditLog } from './audit/call-audit.js';
+import { FileSecretStore } from './secrets/file-secret-store.js';
+import { KernelSecrets } from './secrets/kernel-secrets.js';
 import type { HostName } from './audit/call-audit-entry.js';
 import { DuplicateToolError, ToolCatalog, findClash } from './catalog/tool-catalog.js';
 import { selectTools } from './catalog/tool-selection.js';
@@ -17,7 +19,7 @@ const HOOK_TIMEOUT_MS = 10_000;
 const DRAIN_TIMEOUT_MS = 24 * 60 * 60 * 1000 + 60_000;
 
 /** The host services a composition root builds for the kernel: all of {@link PluginServices} but the host facts. */
-export type HostServices = Omit<PluginServices, 'hostInfo'>;
+export type HostServices = Omit<PluginServices, 'hostInfo' | 'secrets'>;
 
 /** What the composition root hands the kernel, built once the configuration is known. */
 export interface KernelServices {
@@ -111,8 +113,10 @@ export class Kernel {
     };
     const built = options.services({ config, log, env });
     const role = options.role ?? 'command';
+    const secrets = new KernelSecrets(FileSecretStore.in(config.home), env);
+    await secrets.learnStored();
     const environment = {
-      services: { ...built.services, hostInfo },
+      services: { ...built.services, hostInfo, secrets },
       builtinServices: built.builtinServices ?? {},
       log,
       host: { role, version: ORCAOPS_VERSION, home: config.home },
@@ -147,7 +151,7 @@ export class Kernel {
     const audit = callAudit(config, loadedTools, options.host ?? 'unknown', log);
     const lifecycle = accepted.map((plugin) => ({ pluginId: plugin.id, hooks: plugin.hooks }));
     const shutdown = new AbortController();
-    const invoker = new Invoker(catalog, log, shutdown.signal, config.replies, audit);
+    const invoker = new Invoker(catalog, log, shutdown.signal, config.replies, audit, secrets.redactor);
     const kernel = new Kernel(config, log, catalog, invoker, hostInfo, lifecycle, shutdown, built, audit);
     await runHooks(lifecycle, 'start', HOOK_TIMEOUT_MS, log, { role });
     return kernel;

@@ -41,6 +41,7 @@ const INSTRUCTIONS = [
   'Lists take offset and limit and return total and next_offset (null on the last page).',
   'Replies fit a byte budget (max_bytes where a tool takes it); a reply that had to be cut says what was left out and how to ask for the rest.',
   'Jobs: orcaops_run_job waits up to wait_seconds and returns; a job still running is followed with orcaops_get_job_status, its full output read with orcaops_get_job_logs and its files with orcaops_get_artifact. Cancelling a call never stops a job; orcaops_cancel_job does.',
+  'A job env value may be {"secret": "env:NAME"} (OrcaOps\'s environment), {"secret": "file:/path"} or {"secret": "NAME"} (stored with orcaops secrets set): resolved when the container starts, never recorded, and redacted from output.',
   'The cleanup tools take dry_run: use it first.',
   'Start with orcaops_system_info when Docker seems unavailable.',
 ].join(' ');

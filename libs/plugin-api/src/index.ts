@@ -19,4 +19,6 @@ export * from './services/docker-service.js';
 export * from './services/compose-service.js';
 export * from './services/host-info.js';
 export * from './services/logger.js';
+export * from './services/redactor.js';
+export * from './services/secrets.js';
 export * from './labels.js';

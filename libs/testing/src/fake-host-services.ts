@@ -14,7 +14,7 @@ export const emptyRunReader: RunReader = { get: async () => null, list: async ()
  * Host services for kernel and plugin tests that need none of the real ones: a fake engine (no containers), no
  * compose, no runs, the real clock. Pass single services to replace them.
  */
-export function fakeHostServices(overrides: Partial<Omit<PluginServices, 'hostInfo'>> = {}): { services: Omit<PluginServices, 'hostInfo'> } {
+export function fakeHostServices(overrides: Partial<Omit<PluginServices, 'hostInfo' | 'secrets'>> = {}): { services: Omit<PluginServices, 'hostInfo' | 'secrets'> } {
   return {
     services: {
       docker: overrides.docker ?? new FakeDockerService(),

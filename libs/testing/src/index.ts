@@ -13,3 +13,4 @@ export { walkPages, type WalkedPages } from './page-walk.js';
 export * from './schema-fuzz/index.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
 export { NPM_INSTALL_FLAGS, npmOk, npmPack, outsiderNpm, type NpmRun } from './outsider-npm.js';
+export { MemorySecrets } from './memory-secrets.js';

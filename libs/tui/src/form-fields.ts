@@ -26,6 +26,7 @@ interface PropertySchema {
   default?: unknown;
   items?: PropertySchema;
   additionalProperties?: boolean | PropertySchema;
+  anyOf?: PropertySchema[];
 }
 
 /** The top-level fields of a tool's input JSON Schema, in declaration order. */
@@ -61,7 +62,10 @@ function kindOf(property: PropertySchema): { kind: FieldKind; choices?: string[]
       return isScalar(property.items) ? { kind: 'list', numericItems: isNumeric(property.items) } : { kind: 'json' };
     case 'object': {
       const values = property.additionalProperties;
-      return typeof values === 'object' && isScalar(values) ? { kind: 'map', numericItems: isNumeric(values) } : { kind: 'json' };
+      // A map whose values may also be objects (a job's env takes {secret: ...}) is still typed KEY=VALUE; a JSON
+      // object typed into the field gives the objects.
+      const scalar = typeof values === 'object' && (isScalar(values) || (values.anyOf ?? []).some(isScalar));
+      return scalar ? { kind: 'map', numericItems: isNumeric(values as PropertySchema) } : { kind: 'json' };
     }
     default:
       return { kind: 'json' };

@@ -23,6 +23,7 @@ export default defineBuiltinPlugin({
           maxBytes: options.max_input_bytes,
         },
         security: jobSecurity(options),
+        secrets: services.secrets,
       },
       { concurrency: options.concurrency, maxQueued: options.max_queued },
     );

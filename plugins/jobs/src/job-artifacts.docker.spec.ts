@@ -5,7 +5,7 @@ import { DockerodeService } from '@orcaops/docker';
 import { type CallOptions, type DockerService } from '@orcaops/plugin-api';
 import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
 
@@ -53,6 +53,7 @@ describe('job artifacts against the real engine', () => {
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 1000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency, maxQueued: 10 },
     );

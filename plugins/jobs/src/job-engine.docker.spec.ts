@@ -5,7 +5,7 @@ import { DockerodeService } from '@orcaops/docker';
 import { type DockerService, type OutputHandlers } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
 
@@ -28,6 +28,7 @@ describe('JobEngine against the real engine', () => {
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 4, maxQueued: 10 },
     );
@@ -158,6 +159,7 @@ describe('JobEngine against the real engine', () => {
       artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
       inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
       security: DEFAULT_JOB_SECURITY,
+      secrets: new MemorySecrets(),
     });
     return {
       real,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
 
@@ -33,6 +33,7 @@ describe('hardened job containers', () => {
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
         // The defaults, plus NET_RAW as an allowed extra so that one test can show the probe tells the difference.
         security: { ...DEFAULT_JOB_SECURITY, policy: { ...DEFAULT_JOB_SECURITY.policy, extraCapabilities: ['NET_RAW'] } },
+        secrets: new MemorySecrets(),
       },
       { concurrency: 4, maxQueued: 10 },
     );

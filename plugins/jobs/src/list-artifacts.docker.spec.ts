@@ -4,7 +4,7 @@ import { DockerodeService } from '@orcaops/docker';
 import { type AnyToolDefinition } from '@orcaops/plugin-api';
 import { JobSpecSchema, type ArtifactRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { createArtifactTools } from './tools/artifact-tools.js';
 import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
@@ -31,6 +31,7 @@ describe('orcaops_list_artifacts against the real engine', () => {
         artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 1, maxQueued: 1 },
     );

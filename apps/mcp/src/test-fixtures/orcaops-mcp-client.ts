@@ -12,12 +12,12 @@ const CLI_BIN = fileURLToPath(new URL('../../../cli/bin/orcaops.js', import.meta
  * Spawns the built `orcaops-mcp` (or `orcaops mcp` with `viaCli`) in `cwd` (ORCAOPS_HOME under it) and connects the
  * SDK's client over stdio.
  */
-export async function connectOrcaopsMcp(cwd: string, clientName: string, options: { viaCli?: boolean } = {}): Promise<Client> {
+export async function connectOrcaopsMcp(cwd: string, clientName: string, options: { viaCli?: boolean; env?: Record<string, string> } = {}): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: options.viaCli ? [CLI_BIN, 'mcp'] : [BIN],
     cwd,
-    env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(cwd, 'home') },
+    env: { ...(process.env as Record<string, string>), ORCAOPS_HOME: join(cwd, 'home'), ...options.env },
     stderr: 'pipe',
   });
   const client = new Client({ name: clientName, version: '1.0.0' });

@@ -44,16 +44,33 @@ export const JobStepSchema = z.union(
       continue_on_error: z.boolean().optional(),
     }),
   ],
-  { error: stepIssue },
+  { error: formIssue('a step is a command string or an object { command, cwd?, timeout_seconds?, continue_on_error? }') },
 );
 
-/** What is wrong with a step, from the form the caller chose (a string or an object), not just "Invalid input". */
-function stepIssue(issue: { readonly input?: unknown; readonly errors?: ReadonlyArray<ReadonlyArray<{ readonly path: PropertyKey[]; readonly message: string }>> }): string {
-  const form = typeof issue.input === 'string' ? 0 : typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input) ? 1 : -1;
-  const inner = form >= 0 ? issue.errors?.[form]?.[0] : undefined;
-  if (!inner) return 'a step is a command string or an object { command, cwd?, timeout_seconds?, continue_on_error? }';
-  return inner.path.length > 0 ? `${inner.path.map(String).join('.')}: ${inner.message}` : inner.message;
+type UnionIssue = { readonly input?: unknown; readonly errors?: ReadonlyArray<ReadonlyArray<{ readonly path: PropertyKey[]; readonly message: string }>> };
+
+/**
+ * The error of a string-or-object union from the form the caller chose, not just "Invalid input"; `fallback` when
+ * the input is neither.
+ */
+function formIssue(fallback: string): (issue: UnionIssue) => string {
+  return (issue) => {
+    const form = typeof issue.input === 'string' ? 0 : typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input) ? 1 : -1;
+    const inner = form >= 0 ? issue.errors?.[form]?.[0] : undefined;
+    if (!inner) return fallback;
+    return inner.path.length > 0 ? `${inner.path.map(String).join('.')}: ${inner.message}` : inner.message;
+  };
 }
+
+/**
+ * `{ secret: "env:NAME" | "file:/path" | "NAME" }`: an env value looked up when the container is created (the
+ * server's environment, a file under the allowed roots, or a secret set with `orcaops secrets set`).
+ */
+export const SecretRefSchema = z.strictObject({
+  secret: z
+    .string()
+    .regex(/^(env:[A-Za-z_][A-Za-z0-9_]{0,127}|file:\/[^\0]{1,4095}|[A-Za-z0-9][A-Za-z0-9_.-]{0,63})$/, 'must be env:NAME, file:/absolute/path or the name of a stored secret'),
+});
 
 /** A small file written into the container before the commands run. */
 export const InlineFileSchema = z.strictObject({
@@ -74,7 +91,9 @@ export const HostDirectoryInputSchema = z.strictObject({
 export const JobSpecSchema = z.strictObject({
   image: z.string().regex(IMAGE_REF_PATTERN, 'must be an image reference such as alpine:3.20 or registry.local/team/app@sha256:…'),
   commands: z.array(JobStepSchema).min(1).max(100),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name'), ProcessTextInput).default({}),
+  env: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name'), z.union([ProcessTextInput, SecretRefSchema], { error: formIssue('an env value is a string or {"secret": "env:NAME" | "file:/path" | "NAME"}') }))
+    .default({}),
   workdir: PathInput.default('/workspace'),
   artifacts: z.array(PathInput).max(100).default([]).describe('Paths or globs to collect.'),
   timeout: z.number().int().min(10).max(86_400).default(300),
@@ -94,12 +113,12 @@ export const JobSpecSchema = z.strictObject({
     .array(z.string().regex(/^[A-Z][A-Z_]{1,31}$/, 'must be a Linux capability name such as NET_RAW'))
     .max(41)
     .default([])
-    .describe('Extra Linux capabilities (e.g. NET_RAW) the configuration allows.'),
+    .describe('e.g. NET_RAW, if the configuration allows it.'),
   user: z
     .string()
     .regex(/^\d{1,10}(:\d{1,10})?$/, 'must be a numeric uid or uid:gid, e.g. 1000 or 1000:1000')
     .optional()
-    .describe('Run as this uid[:gid], e.g. 1000.'),
+    .describe('uid[:gid], e.g. 1000.'),
   inputs: z
     .strictObject({
       files: z.array(InlineFileSchema).max(100).default([]),

@@ -15,8 +15,9 @@ type Json = unknown;
 
 /**
  * An input schema as model-facing hosts list it: types, enums, defaults, bounds of numbers, descriptions and
- * which fields are required stay; guards go (see {@link GUARD_KEYWORDS}), and so do empty defaults (an absent
- * list or map is empty) and `additionalProperties: false` (the invoker refuses an unknown key by name).
+ * which fields are required stay; guards go (see {@link GUARD_KEYWORDS}), and so do defaults that absence already
+ * says (an absent list or map is empty, an absent flag false) and `additionalProperties: false` (the invoker
+ * refuses an unknown key by name).
  */
 export function compactInputSchema(schema: ObjectJsonSchema): ObjectJsonSchema {
   return compact(schema, { descriptions: true }) as ObjectJsonSchema;
@@ -65,7 +66,7 @@ function compact(node: Json, options: { readonly descriptions: boolean }): Json 
     if (key === 'description' && !options.descriptions) continue;
     if ((key === 'minimum' || key === 'maximum') && SAFE_INTEGER_BOUNDS.has(value as number)) continue;
     if (key === 'additionalProperties' && value === false) continue;
-    if (key === 'default' && isEmpty(value)) continue;
+    if (key === 'default' && (isEmpty(value) || (value === false && (node as { type?: unknown }).type === 'boolean'))) continue;
     if (DATA_KEYWORDS.has(key)) {
       result[key] = value;
       continue;

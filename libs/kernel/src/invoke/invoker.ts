@@ -2,6 +2,7 @@ import {
   DEFAULT_MAX_REPLY_BYTES,
   DEFAULT_REPLY_BYTES,
   OrcaError,
+  Redactor,
   boundOutcome,
   callTool,
   createReplyBudget,
@@ -51,12 +52,14 @@ export class Invoker {
     private readonly shutdown: AbortSignal,
     private readonly limits: ReplyLimits = DEFAULT_LIMITS,
     private readonly audit: CallRecorder | null = null,
+    /** Secrets' values come out of every reply, whichever tool printed them (an inspect, a container's log). */
+    private readonly redactor: Redactor = new Redactor(),
   ) {}
 
   /** Every outcome, success or error, fits the call's reply limit. */
   async invoke(name: string, args: unknown, options: InvokeOptions = {}): Promise<ToolOutcome> {
     const startedAt = Date.now();
-    const outcome = await this.run(name, args, options);
+    const outcome = this.redactor.redactValue(await this.run(name, args, options));
     this.audit?.record({ tool: name, args, startedAt, outcome: outcome.ok ? 'ok' : outcome.error.code });
     return outcome;
   }

@@ -1,6 +1,7 @@
 import type { ComposeService } from '../services/compose-service.js';
 import type { DockerService } from '../services/docker-service.js';
 import type { HostInfo } from '../services/host-info.js';
+import type { SecretResolver } from '../services/secrets.js';
 
 /** The current time; a service so that tests can control it. */
 export interface Clock {
@@ -61,4 +62,6 @@ export interface PluginServices {
   /** Version, home, configuration file and the plugin report. */
   readonly hostInfo: HostInfo;
   readonly clock: Clock;
+  /** Secrets by reference, and the redaction of their values from output. */
+  readonly secrets: SecretResolver;
 }

@@ -89,7 +89,7 @@ export async function setupPlugin(plugin: OrcaPlugin, options: SetupPluginOption
   };
 }
 
-const SERVICE_NAMES = ['docker', 'compose', 'runs', 'hostInfo', 'clock'] as const satisfies readonly (keyof PluginServices)[];
+const SERVICE_NAMES = ['docker', 'compose', 'runs', 'hostInfo', 'clock', 'secrets'] as const satisfies readonly (keyof PluginServices)[];
 
 /** The given services, and for each one left out a stand-in whose every use throws, naming it. */
 function withMissingServices(given: Partial<PluginServices>): PluginServices {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LABELS, OrcaError, type ProgressUpdate, type PullProgress } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, callToolData, makeTempDir, silentLogger } from '@orcaops/testing';
+import { FakeDockerService, callToolData, makeTempDir, silentLogger, MemorySecrets } from '@orcaops/testing';
 import { createSubmitTools } from '../tools/submit-tools.js';
 import { JobEngine } from './job-engine.js';
 import { NONCE_LABEL } from './job-labels.js';
@@ -49,6 +49,7 @@ describe('JobEngine with a fake engine', () => {
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 2, maxQueued: 10, cleanupRetryMs },
     );

@@ -6,6 +6,7 @@ import { JobSpecSchema, isFinalStatus, queuedRunRecord, type JobSpec, type RunLe
 import { CANCEL_REQUEST_FILE, JobExecution, closeSteps, type JobProgress, type JobRuntime } from './job-execution.js';
 import { assertInputTargets } from './input-archive.js';
 import { applyJobPolicy } from './job-policy.js';
+import { resolveEnv } from './job-env.js';
 import { JobQueue } from './job-queue.js';
 
 /** Tuning for the engine; every field has a default in the plugin's options. */
@@ -53,6 +54,8 @@ export class JobEngine {
   async submit(requested: JobSpec): Promise<RunRecord> {
     if (this.detached) throw new OrcaError('CANCELLED', 'OrcaOps is shutting down; submit the job again once it has restarted.');
     const spec = applyJobPolicy(requested, this.runtime.security);
+    // A reference that does not resolve is refused now, not when the job reaches the front of the queue.
+    await resolveEnv(spec.env, this.runtime.secrets, this.runtime.inputPolicy.allowedRoots);
     const release = this.queue.reserve();
     try {
       assertInputTargets(spec);

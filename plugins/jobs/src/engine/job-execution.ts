@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OrcaError, isOrcaError, type DockerService, type ErrorPayload, type Logger, type OutputHandlers } from '@orcaops/plugin-api';
+import { OrcaError, isOrcaError, type DockerService, type ErrorPayload, type Logger, type OutputHandlers, type SecretResolver } from '@orcaops/plugin-api';
 import { type JobSpec, type JobStatus, type RunRecord, type RunStore, type StepRecord } from '@orcaops/contracts';
 import { collectArtifacts, type ArtifactLimits, type CollectedArtifacts } from './artifact-collector.js';
 import { buildInputArchive, type InputPolicy } from './input-archive.js';
 import { NONCE_LABEL, jobLabels, parseMemory } from './job-labels.js';
 import { jobContainerProfile, type JobSecurity } from './job-policy.js';
+import { resolveEnv } from './job-env.js';
 import { EntryClock } from './entry-clock.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { OutputBatcher } from './output-batcher.js';
@@ -24,6 +25,7 @@ export interface JobRuntime {
   readonly artifactLimits: ArtifactLimits;
   readonly inputPolicy: InputPolicy;
   readonly security: JobSecurity;
+  readonly secrets: SecretResolver;
 }
 
 /**
@@ -126,7 +128,7 @@ export class JobExecution {
         image: this.spec.image,
         entrypoint: ['/bin/sh'],
         command: inline ? ['-c', inlineScript] : [`${dir}/run.sh`],
-        env: this.spec.env,
+        env: await resolveEnv(this.spec.env, this.runtime.secrets, this.runtime.inputPolicy.allowedRoots),
         workdir: this.spec.workdir,
         labels: jobLabels(this.jobId, nonce, this.spec.labels),
         init: true,
@@ -157,6 +159,9 @@ export class JobExecution {
   /** Picks up a job another (dead) process started: replays its container's log and follows it to the end. */
   async resume(record: RunRecord): Promise<RunRecord> {
     this.containerId = record.container_id;
+    // The replayed log may print the job's secrets: teach the redactor their values (a reference that no longer
+    // resolves here cannot be redacted by value, but was never recorded either).
+    await resolveEnv(this.spec.env, this.runtime.secrets, this.runtime.inputPolicy.allowedRoots).catch(() => undefined);
     if (!this.containerId) return this.run();
     try {
       const state = await this.runtime.docker.inspectContainer(this.containerId);
@@ -208,7 +213,11 @@ export class JobExecution {
     connect: (handlers: OutputHandlers) => Promise<{ readonly done: Promise<void> }>,
   ): Promise<RunRecord> {
     const { docker, store } = this.runtime;
-    const writers = { stdout: new StepLogWriter(store.logPath(this.jobId, 'stdout')), stderr: new StepLogWriter(store.logPath(this.jobId, 'stderr')) };
+    const { redactor } = this.runtime.secrets;
+    const writers = {
+      stdout: new StepLogWriter(store.logPath(this.jobId, 'stdout'), redactor),
+      stderr: new StepLogWriter(store.logPath(this.jobId, 'stderr'), redactor),
+    };
     const steps = runnerSteps(this.spec);
     const tracker = new StepTracker(steps, this.runtime.now, previousSteps);
     let done = false;

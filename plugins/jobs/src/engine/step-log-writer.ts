@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { StepOutput } from '@orcaops/contracts';
+import type { Redactor, StreamRedactor } from '@orcaops/plugin-api';
 
 /** Bytes of each step's output kept in the record itself. */
 export const STEP_TAIL_BYTES = 4096;
@@ -22,10 +23,13 @@ export class StepLogWriter {
   private flushTimer: NodeJS.Timeout | undefined;
   private current: { step: number; offset: number; tail: Buffer[]; tailBytes: number; dropped: boolean } | null = null;
   private readonly finished = new Map<number, StepOutput>();
+  /** Secrets' values are cut out before anything is kept; a value split across two chunks too. */
+  private readonly redaction: StreamRedactor | null;
 
-  constructor(path: string) {
+  constructor(path: string, redactor?: Redactor) {
     // Truncate: a re-attached supervisor replays the container's log from the start.
     this.fd = openSync(path, 'w');
+    this.redaction = redactor ? redactor.stream() : null;
   }
 
   startStep(step: number): void {
@@ -34,6 +38,11 @@ export class StepLogWriter {
   }
 
   write(chunk: Buffer): void {
+    this.append(this.redaction ? this.redaction.write(chunk) : chunk);
+  }
+
+  private append(chunk: Buffer): void {
+    if (chunk.length === 0) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= WRITE_BUFFER_BYTES) this.flush();
@@ -66,6 +75,8 @@ export class StepLogWriter {
   }
 
   endStep(): void {
+    // What the redaction held back belongs to the step that printed it.
+    if (this.redaction) this.append(this.redaction.end());
     this.flush();
     const current = this.current;
     if (!current) return;

@@ -1,6 +1,6 @@
 import type { DockerService } from '@orcaops/plugin-api';
 import type { RunStore } from '@orcaops/contracts';
-import { silentLogger } from '@orcaops/testing';
+import { silentLogger, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
 
@@ -15,6 +15,7 @@ export function fakeEngine(docker: DockerService, store: RunStore, inputRoot: st
       artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
       inputPolicy: { allowedRoots: [inputRoot], maxBytes: 1024 },
       security: DEFAULT_JOB_SECURITY,
+      secrets: new MemorySecrets(),
     },
     { concurrency: 1, maxQueued: 1 },
   );

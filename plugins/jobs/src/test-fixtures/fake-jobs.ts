@@ -3,7 +3,7 @@ import { OrcaError, type ContainerCreateSpec, type ErrorPayload, type HostRole }
 import { isFinalStatus } from '@orcaops/contracts';
 import type { PluginUnderTest, TestCallOptions } from '@orcaops/plugin-api/testing';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, makeTempDir, setupBuiltinPlugin, type FakeScript } from '@orcaops/testing';
+import { FakeDockerService, MemorySecrets, makeTempDir, setupBuiltinPlugin, type FakeScript } from '@orcaops/testing';
 import { NONCE_LABEL } from '../engine/job-labels.js';
 import jobsPlugin from '../index.js';
 
@@ -95,7 +95,7 @@ export async function fakeJobs(options: { concurrency?: number; maxQueued?: numb
   const docker = new FakeDockerService();
   docker.addImage(LOCAL_IMAGE);
   const plugin = await setupBuiltinPlugin(jobsPlugin, {
-    services: { docker, runStore: store, clock: { now: () => new Date() } },
+    services: { docker, runStore: store, clock: { now: () => new Date() }, secrets: new MemorySecrets() },
     options: { concurrency: options.concurrency ?? 2, max_queued: options.maxQueued ?? 10, input_roots: [temp.path] },
     ...(options.role ? { role: options.role } : {}),
   });

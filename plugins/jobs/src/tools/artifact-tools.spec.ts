@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { REPLY_HEADROOM_BYTES, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type ArtifactRecord, type RunRecord } from '@orcaops/contracts';
-import { FakeDockerService, callToolData, callToolError, memoryRunRecords, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
+import { FakeDockerService, callToolData, callToolError, memoryRunRecords, silentLogger, toolNamed, walkPages, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';
 import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
@@ -49,6 +49,7 @@ describe('orcaops_list_artifacts paging', () => {
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [], maxBytes: 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 1, maxQueued: 1 },
     );

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createReplyBudget, replyWireBytes, type AnyToolDefinition } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type RunStore } from '@orcaops/contracts';
-import { FakeDockerService, callToolData, makeTempDir, memoryRunRecords, silentLogger, toolNamed } from '@orcaops/testing';
+import { FakeDockerService, callToolData, makeTempDir, memoryRunRecords, silentLogger, toolNamed, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createArtifactTools } from './artifact-tools.js';
 import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
@@ -29,6 +29,7 @@ describe('orcaops_get_artifact within the reply budget', () => {
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [], maxBytes: 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 1, maxQueued: 1 },
     );

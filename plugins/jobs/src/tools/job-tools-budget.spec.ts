@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPLY_HEADROOM_BYTES, replyWireBytes, toOutputText, type AnyToolDefinition } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, callToolData, makeTempDir, silentLogger, type FakeScript } from '@orcaops/testing';
+import { FakeDockerService, callToolData, makeTempDir, silentLogger, type FakeScript, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { NONCE_LABEL } from '../engine/job-labels.js';
 import { createStatusTools } from './status-tools.js';
@@ -57,6 +57,7 @@ describe('job tools within the reply budget (fake engine)', () => {
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 2, maxQueued: 10 },
     );

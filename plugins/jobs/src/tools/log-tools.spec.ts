@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPLY_HEADROOM_BYTES, decodeOutputText, jsonBytes, replyWireBytes, createReplyBudget, type AnyToolDefinition, type ReplyBudget } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type RunRecord, type StepRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { FakeDockerService, callToolData, callToolError, makeTempDir, silentLogger } from '@orcaops/testing';
+import { FakeDockerService, callToolData, callToolError, makeTempDir, silentLogger, MemorySecrets } from '@orcaops/testing';
 import { JobEngine } from '../engine/job-engine.js';
 import { createLogTools } from './log-tools.js';
 import { DEFAULT_JOB_SECURITY } from '../jobs-options.js';
@@ -68,6 +68,7 @@ describe('orcaops_get_job_logs within the reply budget', () => {
         artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
         inputPolicy: { allowedRoots: [], maxBytes: 1024 },
         security: DEFAULT_JOB_SECURITY,
+        secrets: new MemorySecrets(),
       },
       { concurrency: 1, maxQueued: 1 },
     );

@@ -20,7 +20,7 @@ export function createSubmitTools(engine: JobEngine) {
       http: { method: 'POST', path: '/jobs/run', waitField: 'wait_seconds' },
       description:
         'Runs shell commands in a fresh throwaway container and waits for the result. Steps run in order with sh -c; the first ' +
-        'failure ends the job. Inputs are copied in, never mounted. Cancelling this call does not stop the job; orcaops_cancel_job does.',
+        'failure ends the job. Inputs are copied in, never mounted.',
       input: RunJobInput,
       output: JobView.extend({ still_running: z.boolean().describe('True when the wait ended before the job did.') }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
