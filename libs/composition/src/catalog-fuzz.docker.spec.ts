@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DockerTestScope, requireDocker } from '@orcaops/testing';
-import { fuzzSeed, fuzzTargets, startFuzzKernel, type FuzzKernel } from './test-fixtures/fuzz-kernel.js';
+import { DockerTestScope, fuzzSeed, markedEntries, prepareFuzzFixtures, requireDocker, watchedDirectories } from '@orcaops/testing';
+import { fuzzTargets, startFuzzKernel, type FuzzKernel } from './test-fixtures/fuzz-kernel.js';
 import { fuzzTool } from './test-fixtures/fuzz-tool.js';
-import { markedEntries, watchedDirectories } from './test-fixtures/stray-writes.js';
-import { prepareFuzzFixtures } from './test-fixtures/fuzz-fixtures.js';
 
 const CASES = Number(process.env['ORCAOPS_FUZZ_CASES'] ?? 60);
 const BUDGET_MS = Number(process.env['ORCAOPS_FUZZ_TOOL_MS'] ?? 1500);

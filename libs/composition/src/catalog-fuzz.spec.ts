@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolOutcome } from '@orcaops/plugin-api';
-import { makeTempDir } from '@orcaops/testing';
-import { fuzzSeed, fuzzTargets, startFuzzKernel, type FuzzKernel, type FuzzTarget } from './test-fixtures/fuzz-kernel.js';
+import { fuzzSeed, makeTempDir, markedEntries, prepareFuzzFixtures, watchedDirectories } from '@orcaops/testing';
+import { fuzzTargets, startFuzzKernel, type FuzzKernel, type FuzzTarget } from './test-fixtures/fuzz-kernel.js';
 import { fuzzTool } from './test-fixtures/fuzz-tool.js';
-import { markedEntries, watchedDirectories } from './test-fixtures/stray-writes.js';
-import { prepareFuzzFixtures } from './test-fixtures/fuzz-fixtures.js';
 
 /**
  * Cases per tool, and the time the whole sweep may take: each tool gets an equal share of what is left, so a slow

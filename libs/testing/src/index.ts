@@ -11,6 +11,7 @@ export { startHungEngine } from './hung-engine.js';
 export { memoryRunRecords } from './memory-run-records.js';
 export { walkPages, type WalkedPages } from './page-walk.js';
 export * from './schema-fuzz/index.js';
+export * from './schema-arbitrary/index.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
 export { NPM_INSTALL_FLAGS, npmOk, npmPack, outsiderNpm, type NpmRun } from './outsider-npm.js';
 export { MemorySecrets } from './memory-secrets.js';

@@ -1,8 +1,7 @@
-import { DEFAULT_MAX_REPLY_BYTES, DEFAULT_REPLY_BYTES, replyWireBytes, type ToolOutcome } from '@orcaops/plugin-api';
+import type { ToolOutcome } from '@orcaops/plugin-api';
 import type { Invoker } from '@orcaops/kernel';
-import { describeValue, deriveSeed, fuzzArguments, sweepArguments, type FuzzHint } from '@orcaops/testing';
+import { absentPaths, createdPaths, describeValue, deriveSeed, fuzzArguments, outcomeProblems, sweepArguments, type FuzzHint } from '@orcaops/testing';
 import type { FuzzTarget } from './fuzz-kernel.js';
-import { absentPaths, createdPaths } from './stray-writes.js';
 
 /** What a fuzz run of one tool found. */
 export interface FuzzReport {
@@ -33,9 +32,10 @@ export interface FuzzToolOptions {
 }
 
 /**
- * Runs `cases` generated calls of one tool through the real invoker and checks each answer: never `INTERNAL`,
- * never over its reply budget, never hung, nothing created outside `harness.root`. Every failure names the seed,
- * the tool and the arguments (quoted short), so it can be replayed with ORCAOPS_FUZZ_SEED.
+ * Runs `cases` generated calls of one tool through the real invoker and checks each answer: a proper envelope
+ * with a known code, never `INTERNAL`, never over its reply budget, never hung, nothing created outside
+ * `harness.root`. Every failure names the seed, the tool and the arguments (quoted short), so it can be replayed
+ * with ORCAOPS_FUZZ_SEED.
  */
 export async function fuzzTool(harness: { readonly invoker: Pick<Invoker, 'invoke'>; readonly root: string }, target: FuzzTarget, options: FuzzToolOptions): Promise<FuzzReport> {
   const failures: string[] = [];
@@ -64,15 +64,12 @@ export async function fuzzTool(harness: { readonly invoker: Pick<Invoker, 'invok
       failures.push(`${label()}: no answer within ${options.callTimeoutMs ?? 60_000} ms`);
       continue;
     }
-    const code = outcome.ok ? 'ok' : outcome.error.code;
+    const code = outcome.ok ? 'ok' : String(outcome.error?.code);
     timings.push({ ms: Math.round(performance.now() - started), code, label: label() });
     timings.sort((a, b) => b.ms - a.ms).splice(3);
     codes.set(code, (codes.get(code) ?? 0) + 1);
-    if (!outcome.ok && outcome.error.code === 'INTERNAL') failures.push(`${label()}: INTERNAL ${excerpt(outcome.error.message)}`);
-    const envelope = outcome.ok ? { success: true, ...outcome.data } : { success: false, error: outcome.error };
-    const bytes = replyWireBytes(envelope);
-    const budget = hasNumber(fuzzCase.args, 'max_bytes') ? DEFAULT_MAX_REPLY_BYTES : DEFAULT_REPLY_BYTES;
-    if (bytes > budget) failures.push(`${label()}: reply of ${bytes} bytes over its budget of ${budget}`);
+    // INTERNAL, an unknown code, a malformed envelope, a reply over its budget.
+    for (const problem of outcomeProblems(outcome, fuzzCase.args)) failures.push(`${label()}: ${problem}`);
     for (const path of createdPaths(watched)) failures.push(`${label()}: created ${describeValue(path)} outside the temporary directory`);
   }
   return { failures, cases: index, codes, slowest: timings };
@@ -81,10 +78,6 @@ export async function fuzzTool(harness: { readonly invoker: Pick<Invoker, 'invok
 /** The start of a message, escaped, for a failure line. */
 function excerpt(text: string, maxChars = 300): string {
   return JSON.stringify(text.length <= maxChars ? text : `${text.slice(0, maxChars)}…`);
-}
-
-function hasNumber(args: unknown, key: string): boolean {
-  return typeof args === 'object' && args !== null && typeof (args as Record<string, unknown>)[key] === 'number';
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'hung'> {

@@ -24,6 +24,9 @@ export interface JsonSchemaNode {
   readonly exclusiveMaximum?: number;
   readonly minItems?: number;
   readonly maxItems?: number;
+  readonly default?: unknown;
+  /** OpenAPI 3.0's way of saying `null` is accepted too. */
+  readonly nullable?: boolean;
 }
 
 /** Options of {@link fuzzArguments}. */
@@ -52,7 +55,8 @@ export interface FuzzCase {
   readonly mutations: readonly string[];
 }
 
-const PLAUSIBLE_STRINGS = [
+/** Strings that mean something to some tool (templates, images, times, sizes), tried where a string fits them. */
+export const PLAUSIBLE_STRINGS: readonly string[] = [
   FUZZ_MARKER,
   `${FUZZ_MARKER}-1`,
   'a',

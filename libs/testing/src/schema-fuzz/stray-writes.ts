@@ -3,10 +3,11 @@ import { readdir } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUZZ_MARKER } from '@orcaops/testing';
+import { FUZZ_MARKER } from './hostile-values.js';
 
 /** Directories a stray write would most likely land in: the test's working directory, the repository, tmp, home. */
 export function watchedDirectories(): string[] {
+  // libs/testing/src/schema-fuzz (or dist/schema-fuzz) up to the repository.
   const repository = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
   return [...new Set([process.cwd(), repository, tmpdir(), homedir(), '/tmp'])];
 }

@@ -1,7 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FuzzHint, Random } from '@orcaops/testing';
-import type { FuzzKernel } from './fuzz-kernel.js';
+import type { ToolOutcome } from '@orcaops/plugin-api';
+import type { FuzzHint } from './fuzz-arguments.js';
+import type { Random } from './random.js';
+
+/** What {@link prepareFuzzFixtures} needs of a fuzz harness: the kernel's invoker and the directories of a fuzz home. */
+export interface FuzzFixtureHarness {
+  readonly kernel: { readonly invoker: { invoke(name: string, args: unknown): Promise<ToolOutcome> } };
+  /** The working directory (the sandbox root and job input root of {@link makeFuzzHome}). */
+  readonly work: string;
+  /** ORCAOPS_HOME. */
+  readonly home: string;
+}
 
 /** Names of the sandboxes {@link prepareFuzzFixtures} leaves registered, for the fuzzer to aim at. */
 export const FIXTURE_SANDBOXES = ['orcafuzz-created', 'orcafuzz-registered'] as const;
@@ -15,7 +25,7 @@ export const FIXTURE_JOB = 'orcafuzz-job';
  * job (only where the engine is absent: the job then fails at once). Returns the hints for the fuzzer (values by
  * property name).
  */
-export async function prepareFuzzFixtures(harness: FuzzKernel, options: { job?: boolean } = {}): Promise<Record<string, FuzzHint>> {
+export async function prepareFuzzFixtures(harness: FuzzFixtureHarness, options: { job?: boolean } = {}): Promise<Record<string, FuzzHint>> {
   const project = join(harness.work, 'orcafuzz-project');
   await mkdir(project, { recursive: true });
   await writeFile(join(project, 'docker-compose.yml'), 'services:\n  app:\n    image: orcaops-test/service:latest\n');
