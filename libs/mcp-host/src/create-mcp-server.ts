@@ -7,6 +7,7 @@ import type { ToolListCache } from './tool-list-cache.js';
 import type { LogForwarder } from './log-forwarding.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { answerRefusedParamsAsInvalid } from './invalid-params.js';
 import { createTask, orcaTaskStore, TASK_TOOLS } from './tasks.js';
 import { toCallToolResult } from './tool-result.js';
 
@@ -73,6 +74,7 @@ export function createMcpServer(options: McpHostOptions): Server {
       taskStore: orcaTaskStore(core),
     },
   );
+  answerRefusedParamsAsInvalid(server);
   registerResources(server, core);
   registerPrompts(server, core);
   options.logs?.attach(server);

@@ -47,6 +47,18 @@ describe('LineStdioTransport', () => {
     ]);
   });
 
+  it('never answers a response, even a malformed one (two peers would answer each other for ever), and keeps going', async () => {
+    const { input, transport, messages, written } = setup();
+    const errors: string[] = [];
+    transport.onerror = (error) => errors.push(error.message);
+    await transport.start();
+    input.write(`${JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'x' } })}\n${JSON.stringify({ id: 'a', result: 1 })}\n${ping(4)}\n`);
+    await tick();
+    expect(written).toEqual([]);
+    expect(errors).toHaveLength(2);
+    expect(messages).toEqual([JSON.parse(ping(4))]);
+  });
+
   it('rejects an oversized line without buffering it, then recovers', async () => {
     const { input, transport, messages, written } = setup(64);
     await transport.start();

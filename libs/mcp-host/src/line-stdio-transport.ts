@@ -93,6 +93,12 @@ export class LineStdioTransport implements Transport {
       return;
     }
     const parsed = JSONRPCMessageSchema.safeParse(json);
+    // A response (or an error answer) is never answered, even a malformed one: two peers that answered each
+    // other's bad responses would do so for ever.
+    if (!parsed.success && isResponseShaped(json)) {
+      this.onerror?.(new Error('Ignored a malformed JSON-RPC response.'));
+      return;
+    }
     if (!parsed.success) {
       const id = (json as { id?: unknown } | null)?.id;
       this.reject(INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 message.', typeof id === 'string' || typeof id === 'number' ? id : null);
@@ -116,4 +122,9 @@ export class LineStdioTransport implements Transport {
     // A broken pipe means the client is gone; there is nobody left to serve.
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') void this.close();
   };
+}
+
+/** An object without a method that carries a result or an error: a response, however malformed. */
+function isResponseShaped(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) && !('method' in json) && ('result' in json || 'error' in json);
 }

@@ -186,7 +186,11 @@ describe('property-based fuzzing through the MCP server (fast-check, Docker endp
       result = await client.request({ method: 'tools/call', params: { name, arguments: args } } as never, CallToolResultSchema, { timeout: CALL_TIMEOUT_MS * 2 });
     } catch (error) {
       // Arguments that are not an object are refused by the protocol layer, as a JSON-RPC error.
-      if (error instanceof McpError && !isPlainObject(args)) return { code: isSchemaRefusal(error) ? 'refused by the request schema' : `JSON-RPC ${error.code}`, problems: rpcErrorProblems(error) };
+      if (error instanceof McpError && !isPlainObject(args)) {
+        const problems = rpcErrorProblems(error);
+        if (error.code !== ErrorCode.InvalidParams) problems.push(`arguments that are not an object were answered ${error.code}, not Invalid params`);
+        return { code: 'refused as Invalid params', problems };
+      }
       return { code: 'rpc error', problems: [`tools/call was answered ${describeError(error)} instead of a tool result`] };
     }
     return resultProblems(result, args, validateOutput);
@@ -205,28 +209,16 @@ describe('property-based fuzzing through the MCP server (fast-check, Docker endp
 });
 
 /**
- * A proper JSON-RPC error has an integer code and a bounded message, and is not an Internal error from an exception
- * a handler did not expect. One Internal error is accepted: the SDK's own answer to params its request schema
- * refuses (the schema's issues as JSON; JSON-RPC would say Invalid params), before any OrcaOps code runs.
+ * A proper JSON-RPC error has an integer code and a bounded message, and is never an Internal error: params a
+ * method does not take are Invalid params (invalid-params.ts), and nothing a client sends may break a handler.
  */
 function rpcErrorProblems(error: McpError): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(error.code)) problems.push(`JSON-RPC error code ${describeValue(error.code)} is not an integer`);
-  if (error.code === ErrorCode.InternalError && !isSchemaRefusal(error)) problems.push(`JSON-RPC Internal error: ${describeValue(error.message)}`);
+  if (error.code === ErrorCode.InternalError) problems.push(`JSON-RPC Internal error: ${describeValue(error.message)}`);
   if (error.code === ErrorCode.RequestTimeout) problems.push('no answer before the request timed out');
   if (error.message.length > MAX_RPC_MESSAGE_CHARS) problems.push(`JSON-RPC error message of ${error.message.length} characters`);
   return problems;
-}
-
-/** The SDK's answer to a request its schema refuses: Internal error, with the schema's issues as a JSON list. */
-function isSchemaRefusal(error: McpError): boolean {
-  if (error.code !== ErrorCode.InternalError) return false;
-  try {
-    const issues: unknown = JSON.parse(error.message.replace(/^MCP error -32603: /, ''));
-    return Array.isArray(issues) && issues.length > 0 && issues.every((issue) => isPlainObject(issue) && typeof issue['message'] === 'string' && Array.isArray(issue['path']));
-  } catch {
-    return false;
-  }
 }
 
 /** A tools/call result must carry the envelope as text; on success the same as structuredContent, valid by the output schema. */
