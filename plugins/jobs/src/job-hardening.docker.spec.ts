@@ -115,6 +115,33 @@ describe('hardened job containers', () => {
     expect(stdout).toBe('1000:1000 755\nbuilt\n1000\n65534\n200 processes\n');
   });
 
+  it('runs with a read-only root when asked: workdir (with its inputs) and /tmp writable, artifacts collected, volumes gone after', async () => {
+    const { record, stdout } = await runJob({
+      read_only: true,
+      keep_container: true,
+      inputs: { files: [{ path: 'input.txt', content: 'in\n' }] },
+      artifacts: ['out/*.txt'],
+      commands: [
+        'touch /etc/x 2>/dev/null && echo root=writable || echo root=read-only',
+        'echo tmp > /tmp/t && cat /tmp/t',
+        'mkdir -p out && cat input.txt > out/report.txt && echo workdir=writable',
+      ],
+    });
+    expect(record.status).toBe('success');
+    expect(stdout).toBe('root=read-only\ntmp\nworkdir=writable\n');
+    expect(record.artifacts.map((artifact) => artifact.path)).toEqual(['workspace/out/report.txt']);
+    const [inspect] = JSON.parse(await dockerCli(['inspect', record.container_id!])) as Array<{ HostConfig: Record<string, unknown>; Mounts: Array<{ Type: string; Name: string; Destination: string }> }>;
+    expect(inspect!.HostConfig).toMatchObject({ ReadonlyRootfs: true, Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' } });
+    expect(inspect!.Mounts.map((mount) => [mount.Type, mount.Destination]).sort()).toEqual([['volume', '/.orcaops'], ['volume', '/workspace']]);
+    await dockerCli(['rm', '-f', '-v', record.container_id!]);
+    const volumes = (await dockerCli(['volume', 'ls', '-q'])).split('\n');
+    for (const mount of inspect!.Mounts) expect(volumes).not.toContain(mount.Name);
+
+    for (const spec of [{ user: '1000' }, { inputs: { files: [{ path: '/etc/app.conf', content: 'x' }] } }]) {
+      await expect(runJob({ read_only: true, commands: ['true'], ...spec })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    }
+  });
+
   it('holds a job to its process limit', async () => {
     const { record } = await runJob({ pids: 32, commands: ['i=0; while [ $i -lt 100 ]; do sleep 2 & i=$((i+1)); done; wait'] });
     const stderr = await readFile(store.logPath(record.job_id, 'stderr'), 'utf8');

@@ -94,7 +94,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       title: 'Clean up old runs',
       category: 'runs',
       http: { method: 'POST', path: '/runs/cleanup' },
-      description: 'Deletes finished runs older than older_than_days, with logs and artifacts; live jobs are kept. Use dry_run first.',
+      description: 'Deletes finished runs older than older_than_days, with logs and artifacts; live jobs are kept.',
       input: z.object({
         older_than_days: z.number().int().min(1).max(365).default(30),
         dry_run: z.boolean().default(false),

@@ -28,7 +28,7 @@ export function createCleanupContainersTool(docker: DockerService, runs?: RunSto
     http: { method: 'POST', path: '/containers/cleanup' },
     description:
       'Removes stopped containers OrcaOps created (others only with include_unmanaged); running ones and those of unfinished ' +
-      'jobs are kept. Use dry_run first.',
+      'jobs are kept.',
     input: z.object({
       dry_run: z.boolean().default(false),
       include_unmanaged: z.boolean().default(false),

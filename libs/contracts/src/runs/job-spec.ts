@@ -119,6 +119,7 @@ export const JobSpecSchema = z.strictObject({
     .regex(/^\d{1,10}(:\d{1,10})?$/, 'must be a numeric uid or uid:gid, e.g. 1000 or 1000:1000')
     .optional()
     .describe('uid[:gid], e.g. 1000.'),
+  read_only: z.boolean().default(false).describe('Read-only root; workdir and /tmp stay writable.'),
   inputs: z
     .strictObject({
       files: z.array(InlineFileSchema).max(100).default([]),

@@ -20,6 +20,9 @@ describe('toCreateBody', () => {
       capDrop: ['ALL'],
       capAdd: ['CHOWN', 'SETUID'],
       noNewPrivileges: true,
+      readonlyRootfs: true,
+      volumes: ['/work'],
+      tmpfs: { '/tmp': 'rw,nosuid,nodev' },
     });
     expect(body).toEqual({
       Image: 'alpine:3',
@@ -43,6 +46,9 @@ describe('toCreateBody', () => {
         CapDrop: ['ALL'],
         CapAdd: ['CHOWN', 'SETUID'],
         SecurityOpt: ['no-new-privileges:true'],
+        ReadonlyRootfs: true,
+        Tmpfs: { '/tmp': 'rw,nosuid,nodev' },
+        Mounts: [{ Type: 'volume', Target: '/work' }],
       },
     });
     expect(body).not.toHaveProperty('name');

@@ -23,6 +23,9 @@ export interface CreateBody {
     CapDrop?: string[];
     CapAdd?: string[];
     SecurityOpt?: string[];
+    ReadonlyRootfs?: boolean;
+    Tmpfs?: Record<string, string>;
+    Mounts?: Array<{ Type: 'volume'; Target: string }>;
   };
 }
 
@@ -58,6 +61,10 @@ export function toCreateBody(spec: ContainerCreateSpec): CreateBody {
   if (spec.capDrop !== undefined) body.HostConfig.CapDrop = [...spec.capDrop];
   if (spec.capAdd !== undefined) body.HostConfig.CapAdd = [...spec.capAdd];
   if (spec.noNewPrivileges) body.HostConfig.SecurityOpt = ['no-new-privileges:true'];
+  if (spec.readonlyRootfs) body.HostConfig.ReadonlyRootfs = true;
+  if (spec.tmpfs !== undefined) body.HostConfig.Tmpfs = { ...spec.tmpfs };
+  // Anonymous volumes only (no Source): nothing of the host is ever mounted.
+  if (spec.volumes !== undefined) body.HostConfig.Mounts = spec.volumes.map((target) => ({ Type: 'volume', Target: target }));
   return body;
 }
 

@@ -226,6 +226,12 @@ export interface ContainerCreateSpec {
   readonly capAdd?: readonly string[];
   /** The container's processes cannot gain privileges (setuid binaries, file capabilities). */
   readonly noNewPrivileges?: boolean;
+  /** The root filesystem is read-only; `volumes` and `tmpfs` are the writable places. */
+  readonly readonlyRootfs?: boolean;
+  /** Anonymous volumes at these paths: writable, filled before the start, removed with the container (`volumes: true`). */
+  readonly volumes?: readonly string[];
+  /** Path → tmpfs mount options, e.g. `{ "/tmp": "rw,nosuid,nodev" }`. */
+  readonly tmpfs?: Readonly<Record<string, string>>;
 }
 
 /** A container's state as inspect reports it. */

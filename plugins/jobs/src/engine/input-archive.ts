@@ -44,6 +44,8 @@ export async function buildInputArchive(
   steps: readonly string[],
   policy: InputPolicy,
   runnerDir: string,
+  /** Where the archive is extracted: `/`, or (read-only root) one writable directory, holding only what goes there. */
+  under = '/',
 ): Promise<Readable> {
   const runner = runnerDir.replace(/^\/+/, '');
   const runnerEntries: Entry[] = [
@@ -84,8 +86,37 @@ export async function buildInputArchive(
   // Loaded on first use: start-up (and `tools/list`) does not need a tar library.
   const { pack } = await import('tar-stream');
   const archive = pack();
-  void writeEntries(archive, entries).catch((error: unknown) => archive.destroy(error as Error));
+  void writeEntries(archive, under === '/' ? entries : entriesUnder(entries, under)).catch((error: unknown) => archive.destroy(error as Error));
   return archive;
+}
+
+/** The entries below `dir`, named relative to it (the directory itself exists already: it is a volume). */
+function entriesUnder(entries: readonly Entry[], dir: string): Entry[] {
+  const prefix = `${dir.replace(/^\/+|\/+$/g, '')}/`;
+  return entries.filter((entry) => entry.name.startsWith(prefix)).map((entry) => ({ ...entry, name: entry.name.slice(prefix.length) }));
+}
+
+/**
+ * Refuses what a read-only root cannot take: inputs outside the working directory (only it and the runner's
+ * directory are writable volumes), and a `user` (a fresh volume belongs to root, so the user could not write it).
+ * @throws OrcaError `VALIDATION_ERROR`.
+ */
+export function assertReadOnlyInputs(spec: JobSpec): void {
+  if (!spec.read_only) return;
+  if (spec.user !== undefined) {
+    throw new OrcaError('VALIDATION_ERROR', 'read_only and user cannot be combined yet: the writable working directory of a read-only job belongs to root.', {
+      suggestion: 'Leave out user, or read_only.',
+    });
+  }
+  const workdir = containerName(spec.workdir, '.');
+  const outside = [...spec.inputs.files.map((file) => file.path), ...spec.inputs.directories.map((directory) => directory.target)]
+    .map((path) => containerName(spec.workdir, path))
+    .find((name) => name !== workdir && !name.startsWith(`${workdir}/`));
+  if (outside !== undefined) {
+    throw new OrcaError('VALIDATION_ERROR', `With read_only, inputs go under the working directory ${spec.workdir}; /${outside} is outside it.`, {
+      suggestion: 'Give the input a path under workdir (a relative one is), or leave out read_only.',
+    });
+  }
 }
 
 /**
@@ -105,13 +136,13 @@ function refuseRunnerPaths(names: readonly string[]): void {
   });
 }
 
-/** A container path for the tar: absolute paths as given, relative ones under the working directory. */
 /** `uid` or `uid:gid` (the group defaults to the uid, as for most images' users). */
 function parseOwner(user: string): Owner {
   const [uid, gid = uid] = user.split(':').map(Number) as [number, number?];
   return { uid, gid };
 }
 
+/** A container path for the tar: absolute paths as given, relative ones under the working directory. */
 function containerName(workdir: string, path: string): string {
   const absolute = posix.isAbsolute(path) ? posix.normalize(path) : posix.join(workdir, path);
   return absolute.replace(/^\/+/, '') || '.';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LABELS, OrcaError, isOrcaError } from '@orcaops/plugin-api';
 import { JobSpecSchema, isFinalStatus, queuedRunRecord, type JobSpec, type RunLease, type RunRecord } from '@orcaops/contracts';
 import { CANCEL_REQUEST_FILE, JobExecution, closeSteps, type JobProgress, type JobRuntime } from './job-execution.js';
-import { assertInputTargets } from './input-archive.js';
+import { assertInputTargets, assertReadOnlyInputs } from './input-archive.js';
 import { applyJobPolicy } from './job-policy.js';
 import { resolveEnv } from './job-env.js';
 import { JobQueue } from './job-queue.js';
@@ -59,6 +59,7 @@ export class JobEngine {
     const release = this.queue.reserve();
     try {
       assertInputTargets(spec);
+      assertReadOnlyInputs(spec);
       const jobId = spec.job_id ?? generateJobId(this.runtime.now());
       const record = queuedRunRecord(jobId, spec, this.runtime.now());
       await this.runtime.store.create(record);

@@ -12,7 +12,7 @@ import { EntryClock } from './entry-clock.js';
 import { MarkerParser, type MarkerEvent } from './marker-parser.js';
 import { OutputBatcher } from './output-batcher.js';
 import { PullProgressEstimate } from './pull-progress.js';
-import { artifactStagingDir, runnerDir, runnerScript, runnerSteps } from './runner-script.js';
+import { RUNNER_ROOT, artifactStagingDir, runnerDir, runnerScript, runnerSteps } from './runner-script.js';
 import { StepLogWriter } from './step-log-writer.js';
 import { StepTracker } from './step-tracker.js';
 
@@ -115,14 +115,17 @@ export class JobExecution {
       const inlineScript = runnerScript(steps, this.spec.artifacts, nonce, { inlineSteps: true, maxArtifacts });
       // A job with a user needs the archive as well: it creates the workdir owned by that user.
       const inline = !hasInputs && this.spec.artifacts.length === 0 && this.spec.user === undefined && Buffer.byteLength(inlineScript) <= MAX_INLINE_SCRIPT_BYTES;
-      const archive = inline
-        ? null
-        : await buildInputArchive(
-            this.spec,
-            runnerScript(steps, this.spec.artifacts, nonce, { maxArtifacts }),
-            steps.map((step) => step.command),
-            this.runtime.inputPolicy,
-            dir,
+      // A read-only root takes archives only into its writable volumes: one for the working directory, one for
+      // the runner's directory. Building both first means a refused input fails the job before anything is created.
+      const targets = this.spec.read_only ? [this.spec.workdir, RUNNER_ROOT] : ['/'];
+      const script = runnerScript(steps, this.spec.artifacts, nonce, { maxArtifacts });
+      const archives = inline
+        ? []
+        : await Promise.all(
+            targets.map(async (target) => ({
+              target,
+              archive: await buildInputArchive(this.spec, script, steps.map((step) => step.command), this.runtime.inputPolicy, dir, target),
+            })),
           );
       this.containerId = await docker.createContainer({
         image: this.spec.image,
@@ -140,7 +143,7 @@ export class JobExecution {
       });
       const containerId = this.containerId;
       await store.update(this.jobId, (record) => ({ ...record, container_id: containerId }));
-      if (archive) await docker.putArchive(containerId, '/', archive);
+      for (const { target, archive } of archives) await docker.putArchive(containerId, target, archive);
       if (!this.ending && (await this.cancelRequested())) this.ending = 'cancelled';
       if (this.ending || this.detached) return await this.finish({ exitCode: null, done: false });
       this.armTtl(startedAt);
@@ -167,7 +170,7 @@ export class JobExecution {
       const state = await this.runtime.docker.inspectContainer(this.containerId);
       if (state.state === 'created') {
         // The previous supervisor died between creating and starting the container: nothing ran, start afresh.
-        await this.runtime.docker.removeContainer(this.containerId, { force: true }).catch(() => undefined);
+        await this.runtime.docker.removeContainer(this.containerId, { force: true, volumes: true }).catch(() => undefined);
         this.containerId = null;
         return this.run();
       }

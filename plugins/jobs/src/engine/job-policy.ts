@@ -2,6 +2,7 @@ import { OrcaError, type ContainerCreateSpec } from '@orcaops/plugin-api';
 import type { JobSpec } from '@orcaops/contracts';
 import { isCapability } from './capabilities.js';
 import { parseMemory } from './job-labels.js';
+import { RUNNER_ROOT } from './runner-script.js';
 
 /** How jobs are confined and what they may ask for: the jobs plugin's `capabilities`, `defaults` and `policy` options. */
 export interface JobSecurity {
@@ -71,14 +72,20 @@ export function applyJobPolicy(spec: JobSpec, security: JobSecurity): JobSpec {
 
 /**
  * What confines a job's container: every capability dropped but the kept set and the job's allowed extras, no
- * gaining of privileges (setuid binaries), and the job's user. Jobs never get a mount: inputs are copied in.
+ * gaining of privileges (setuid binaries), the job's user, and a read-only root if asked. Jobs never get a host
+ * mount: inputs are copied in.
  */
-export function jobContainerProfile(spec: JobSpec, security: JobSecurity): Pick<ContainerCreateSpec, 'capDrop' | 'capAdd' | 'noNewPrivileges' | 'user'> {
+export function jobContainerProfile(
+  spec: JobSpec,
+  security: JobSecurity,
+): Pick<ContainerCreateSpec, 'capDrop' | 'capAdd' | 'noNewPrivileges' | 'user' | 'readonlyRootfs' | 'volumes' | 'tmpfs'> {
   return {
     capDrop: ['ALL'],
     capAdd: [...new Set([...security.capabilities, ...(spec.capabilities ?? [])])],
     noNewPrivileges: true,
     ...(spec.user === undefined ? {} : { user: spec.user }),
+    // Read-only: the working directory and the runner's are volumes (filled before the start), /tmp is memory.
+    ...(spec.read_only ? { readonlyRootfs: true, volumes: [spec.workdir, RUNNER_ROOT], tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' } } : {}),
   };
 }
 
