@@ -5,9 +5,9 @@ import { DockerodeService } from '@orcaops/docker';
 import { type CallOptions, type DockerService } from '@orcaops/plugin-api';
 import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger, MemorySecrets } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
-import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
+import { testJobRuntime } from './test-fixtures/job-runtime.js';
 
 /**
  * The real engine, with every archive request counted and, while `hold` is set, the request for the staged files
@@ -45,16 +45,7 @@ describe('job artifacts against the real engine', () => {
 
   function newEngine(concurrency = 4): JobEngine {
     const engine = new JobEngine(
-      {
-        docker: observed.docker,
-        store,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 1000 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
-        security: DEFAULT_JOB_SECURITY,
-        secrets: new MemorySecrets(),
-      },
+      testJobRuntime({ docker: observed.docker, store, inputRoot: temp.path }),
       { concurrency, maxQueued: 10 },
     );
     engines.push(engine);

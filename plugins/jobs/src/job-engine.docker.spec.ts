@@ -5,9 +5,9 @@ import { DockerodeService } from '@orcaops/docker';
 import { type DockerService, type OutputHandlers } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger, MemorySecrets } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
-import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
+import { testJobRuntime } from './test-fixtures/job-runtime.js';
 
 describe('JobEngine against the real engine', () => {
   const scope = new DockerTestScope();
@@ -20,16 +20,10 @@ describe('JobEngine against the real engine', () => {
     temp = await makeTempDir();
     store = new FileRunStore({ home: join(temp.path, 'home') });
     engine = new JobEngine(
-      {
-        docker: new DockerodeService({ env: process.env }, silentLogger),
-        store,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 10 * 1024 * 1024 },
-        security: DEFAULT_JOB_SECURITY,
-        secrets: new MemorySecrets(),
-      },
+      testJobRuntime(
+        { docker: new DockerodeService({ env: process.env }, silentLogger), store, inputRoot: temp.path },
+        { artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 } },
+      ),
       { concurrency: 4, maxQueued: 10 },
     );
   });
@@ -151,16 +145,8 @@ describe('JobEngine against the real engine', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const runtime = (docker: DockerService, runs: RunStore) => ({
-      docker,
-      store: runs,
-      log: silentLogger,
-      now: () => new Date(),
-      artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 },
-      inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
-      security: DEFAULT_JOB_SECURITY,
-      secrets: new MemorySecrets(),
-    });
+    const runtime = (docker: DockerService, runs: RunStore) =>
+      testJobRuntime({ docker, store: runs, inputRoot: temp.path }, { artifactLimits: { maxFileBytes: 1024, maxTotalBytes: 4096, maxCount: 10 } });
     return {
       real,
       // The deaf supervisor never ends; its only timers are the job's short limits, so it does not hold the run open.

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger, MemorySecrets } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
+import { testJobRuntime } from './test-fixtures/job-runtime.js';
 
 /** CapEff of a process holding exactly the default set: CHOWN 0, DAC_OVERRIDE 1, FOWNER 3, FSETID 4, SETGID 6, SETUID 7. */
 const DEFAULT_CAPS_MASK = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 6) | (1 << 7);
@@ -24,17 +25,11 @@ describe('hardened job containers', () => {
     temp = await makeTempDir();
     store = new FileRunStore({ home: join(temp.path, 'home') });
     engine = new JobEngine(
-      {
-        docker: new DockerodeService({ env: process.env }, silentLogger),
-        store,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 100 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
+      testJobRuntime(
+        { docker: new DockerodeService({ env: process.env }, silentLogger), store, inputRoot: temp.path },
         // The defaults, plus NET_RAW as an allowed extra so that one test can show the probe tells the difference.
-        security: { ...DEFAULT_JOB_SECURITY, policy: { ...DEFAULT_JOB_SECURITY.policy, extraCapabilities: ['NET_RAW'] } },
-        secrets: new MemorySecrets(),
-      },
+        { security: { ...DEFAULT_JOB_SECURITY, policy: { ...DEFAULT_JOB_SECURITY.policy, extraCapabilities: ['NET_RAW'] } } },
+      ),
       { concurrency: 4, maxQueued: 10 },
     );
   });

@@ -4,10 +4,10 @@ import { DockerodeService } from '@orcaops/docker';
 import { type AnyToolDefinition } from '@orcaops/plugin-api';
 import { JobSpecSchema, type ArtifactRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages, MemorySecrets } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { createArtifactTools } from './tools/artifact-tools.js';
-import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
+import { testJobRuntime } from './test-fixtures/job-runtime.js';
 
 const FILES = 2000;
 
@@ -23,16 +23,10 @@ describe('orcaops_list_artifacts against the real engine', () => {
     temp = await makeTempDir();
     store = new FileRunStore({ home: join(temp.path, 'home') });
     engine = new JobEngine(
-      {
-        docker: new DockerodeService({ env: process.env }, silentLogger),
-        store,
-        log: silentLogger,
-        now: () => new Date(),
-        artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 },
-        inputPolicy: { allowedRoots: [temp.path], maxBytes: 1024 * 1024 },
-        security: DEFAULT_JOB_SECURITY,
-        secrets: new MemorySecrets(),
-      },
+      testJobRuntime(
+        { docker: new DockerodeService({ env: process.env }, silentLogger), store, inputRoot: temp.path },
+        { artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 } },
+      ),
       { concurrency: 1, maxQueued: 1 },
     );
     listArtifacts = toolNamed(createArtifactTools(engine, store), 'orcaops_list_artifacts');
