@@ -92,4 +92,14 @@ describe('the property fuzz harness', () => {
       await root.remove();
     }
   });
+
+  it('runs a tool slower than its time share for one case at least, and does not call the time running out a failure', async () => {
+    const slow = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return { code: 'ok', problems: [] };
+    };
+    const report = await fuzzToolProperty(target, slow, { ...options, timeLimitMs: 10, callTimeoutMs: 1000 });
+    expect(report.failure).toBeUndefined();
+    expect(report.runs).toBeGreaterThanOrEqual(1);
+  });
 });
