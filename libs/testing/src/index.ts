@@ -15,3 +15,4 @@ export * from './schema-arbitrary/index.js';
 export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-services.js';
 export { NPM_INSTALL_FLAGS, npmOk, npmPack, outsiderNpm, type NpmRun } from './outsider-npm.js';
 export { MemorySecrets } from './memory-secrets.js';
+export { withTimeout } from './with-timeout.js';

@@ -1,6 +1,6 @@
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import type { Invoker } from '@orcaops/kernel';
-import { absentPaths, createdPaths, describeValue, deriveSeed, fuzzArguments, outcomeProblems, sweepArguments, type FuzzHint } from '@orcaops/testing';
+import { absentPaths, createdPaths, describeValue, deriveSeed, fuzzArguments, outcomeProblems, sweepArguments, withTimeout, type FuzzHint } from '@orcaops/testing';
 import type { FuzzTarget } from './fuzz-kernel.js';
 
 /** What a fuzz run of one tool found. */
@@ -80,11 +80,3 @@ function excerpt(text: string, maxChars = 300): string {
   return JSON.stringify(text.length <= maxChars ? text : `${text.slice(0, maxChars)}…`);
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'hung'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -4,6 +4,7 @@ import { describeValue } from '../schema-fuzz/describe-value.js';
 import { deriveSeed } from '../schema-fuzz/random.js';
 import { absentPaths, createdPaths } from '../schema-fuzz/stray-writes.js';
 import { fuzzCallArbitrary, type FuzzCall, type FuzzCallOptions } from './fuzz-call.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** What a call through the host under test answered: its code (`ok` for a success) and what is wrong with it. */
 export interface CallAnswer {
@@ -100,15 +101,6 @@ export async function fuzzToolProperty(target: { readonly name: string; readonly
   const found = details.counterexample as readonly [FuzzCall] | null;
   const counterexample = found ? fc.stringify(found[0]) : '(none)';
   return { ...report, failure: `${target.name}: ${error.slice(0, 1000)}\n  arguments: ${counterexample}\n  after ${details.numRuns} cases and ${details.numShrinks} shrinks (fast-check seed ${seed}); replay with ${replay}` };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'hung'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** One line about a tool's run: cases, time, how many valid cases got past validation, the answer codes. */
