@@ -86,16 +86,14 @@ export async function fuzzToolProperty(target: { readonly name: string; readonly
   // The first case runs to its end whatever the time share (a hang is still caught by callTimeoutMs): fast-check
   // counts a check interrupted before any case as failed, which a slow tool (one that runs compose) would hit on a
   // loaded machine. The timed check that follows starts again from the same first case.
-  let details = await fc.check(property, { ...base, numRuns: 1 });
-  const firstRuns = details.numRuns;
-  if (!details.failed && options.numRuns > 1) {
-    const rest = await fc.check(property, { ...base, numRuns: options.numRuns, plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] });
-    // Time running out is not a failure; a case that failed leaves a counterexample.
-    details = rest.failed && rest.interrupted && rest.counterexample === null ? { ...rest, failed: false } : rest;
-  }
+  const first = await fc.check(property, { ...base, numRuns: 1 });
+  const rest = !first.failed && options.numRuns > 1 ? await fc.check(property, { ...base, numRuns: options.numRuns, plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }) : null;
+  const details = rest ?? first;
+  // Time running out is not a failure; a case that failed leaves a counterexample.
+  const propertyFailed = rest ? rest.failed && !(rest.interrupted && rest.counterexample === null) : first.failed;
   const ms = Math.round(performance.now() - started);
-  const report = { name: target.name, seed, runs: Math.max(firstRuns, details.numRuns), ms, codes, valid, validPastValidation };
-  if (!details.failed) return report;
+  const report = { name: target.name, seed, runs: Math.max(first.numRuns, details.numRuns), ms, codes, valid, validPastValidation };
+  if (!propertyFailed) return report;
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? 'interrupted before any case passed');
   const replay = `ORCAOPS_FUZZ_SEED=${options.seed} ORCAOPS_FUZZ_TOOL=${target.name} ORCAOPS_FUZZ_PATH=${details.counterexamplePath ?? ''}`;
   const found = details.counterexample as readonly [FuzzCall] | null;
