@@ -98,3 +98,24 @@ describe('cliLogLevel', () => {
     expect(cliLogLevel({ debug: false }, {})).toBe('warn');
   });
 });
+
+describe('parseCliArgs: run', () => {
+  it('takes the image, options, and the command after --, and refuses what it cannot run', () => {
+    expect(parseCliArgs(['run', 'alpine:3.20', '--env', 'A=1', '--env', 'B=x=y', '--secret', 'TOKEN=env:CI_TOKEN', '--artifact', 'out/*', '--timeout', '60', '--', 'sh', '-c', 'echo --env'])).toEqual({
+      kind: 'run',
+      image: 'alpine:3.20',
+      command: ['sh', '-c', 'echo --env'],
+      env: ['A=1', 'B=x=y'],
+      secrets: ['TOKEN=env:CI_TOKEN'],
+      artifacts: ['out/*'],
+      labels: [],
+      timeout: 60,
+      detach: false,
+      json: false,
+      debug: false,
+    });
+    expect(parseCliArgs(['run', 'alpine'])).toMatchObject({ kind: 'usage-error', message: expect.stringContaining('command after the image') });
+    expect(parseCliArgs(['run', 'alpine', '--timeout', 'soon', '--', 'true'])).toMatchObject({ kind: 'usage-error', message: expect.stringContaining('--timeout') });
+    expect(parseCliArgs(['run', 'alpine', '--env', 'NOEQUALS', '--', 'true'])).toMatchObject({ kind: 'usage-error', message: expect.stringContaining('NAME=VALUE') });
+  });
+});

@@ -43,6 +43,21 @@ export type KeysFlags = KernelFlags &
 export type SecretsFlags = KernelFlags &
   ({ readonly action: 'set'; readonly name: string } | { readonly action: 'list'; readonly json: boolean } | { readonly action: 'remove'; readonly name: string });
 
+/** `orcaops run IMAGE [options] -- CMD...`. */
+export interface RunFlags extends KernelFlags {
+  readonly image: string;
+  /** The command as argv; it runs with each word quoted, so no word is split or expanded by a shell. */
+  readonly command: readonly string[];
+  readonly env: readonly string[];
+  readonly secrets: readonly string[];
+  readonly artifacts: readonly string[];
+  readonly labels: readonly string[];
+  readonly input?: string;
+  readonly timeout?: number;
+  readonly detach: boolean;
+  readonly json: boolean;
+}
+
 /** Parsed `orcaops` command line. Parsing never throws: bad usage is a value, reported with exit code 2. */
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -55,6 +70,7 @@ export type CliCommand =
   | ({ readonly kind: 'openapi' } & OpenApiFlags)
   | ({ readonly kind: 'keys' } & KeysFlags)
   | ({ readonly kind: 'secrets' } & SecretsFlags)
+  | ({ readonly kind: 'run' } & RunFlags)
   | ({ readonly kind: 'plugin-new' } & PluginNewFlags)
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -63,6 +79,9 @@ export const USAGE = `Usage: orcaops <command> [options]
 Commands:
   tui                      browse the tools by category and run read-only ones in a terminal UI
   tools [--stats]          list the tools, grouped by category; --stats: how large the tool list is for a model
+  run IMAGE [options] -- CMD...
+                           run CMD in a fresh container of IMAGE as an OrcaOps job, its output live; exits with
+                           the command's exit code; Ctrl-C cancels the job, a second Ctrl-C detaches
   call <tool> [json-args]  run one tool and print the result as JSON: {"success": true, ...} or
                            {"success": false, "error": {...}}; json-args defaults to {}, "-" reads it from stdin
   mcp [--config FILE]      run the MCP server over stdio (the same as orcaops-mcp; for MCP clients:
@@ -102,6 +121,13 @@ Options:
   --dir DIR           plugin new: write the package to DIR instead
   --prefix WORD       plugin new: the tool name prefix (default from the name: @acme/orcaops-images gives images)
   --force             plugin new: write into a non-empty directory, replacing files of the same names
+  --env K=V           run: an environment variable (repeatable)
+  --secret K=REF      run: an environment variable from a secret: env:NAME, file:/path or a stored name (repeatable)
+  --artifact PATH     run: a path or glob to collect after the command (repeatable)
+  --label K=V         run: a label on the job and its container (repeatable)
+  --input DIR         run: a host directory to copy into the working directory first
+  --timeout S         run: seconds the whole job may take (default 300)
+  --detach            run: print the job id and return at once
   -v, --version       print the version and exit
   -h, --help          print this help and exit
 
@@ -132,6 +158,13 @@ const OPTIONS = {
   dir: { type: 'string' },
   prefix: { type: 'string' },
   force: { type: 'boolean', default: false },
+  env: { type: 'string', multiple: true },
+  secret: { type: 'string', multiple: true },
+  artifact: { type: 'string', multiple: true },
+  label: { type: 'string', multiple: true },
+  input: { type: 'string' },
+  timeout: { type: 'string' },
+  detach: { type: 'boolean', default: false },
 } as const;
 
 type OptionName = Exclude<keyof typeof OPTIONS, 'help' | 'version'>;
@@ -154,6 +187,7 @@ const COMMANDS = {
   serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth] [--workdir DIR]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth', 'workdir'] },
   openapi: { arity: [1, 1], usage: 'openapi [--server-url URL] [--preset NAME] [-o FILE]', options: [...KERNEL_OPTIONS, 'server-url', 'preset', 'output'] },
   keys: { arity: [2, 3], usage: 'keys create --name NAME --scope read|run|admin | keys list [--json] | keys revoke <id|name>', options: [...KERNEL_OPTIONS, 'name', 'scope', 'json'] },
+  run: { arity: [2, Number.POSITIVE_INFINITY], usage: 'run IMAGE [--env K=V] [--secret K=REF] [--artifact PATH] [--label K=V] [--input DIR] [--timeout S] [--detach] [--json] -- CMD...', options: [...KERNEL_OPTIONS, 'env', 'secret', 'artifact', 'label', 'input', 'timeout', 'detach', 'json'] },
   secrets: { arity: [2, 3], usage: 'secrets set <name> | secrets list [--json] | secrets remove <name>', options: [...KERNEL_OPTIONS, 'json'] },
   plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['debug', 'dir', 'prefix', 'force'] },
   help: { arity: [1, 1], usage: 'help', options: [] },
@@ -162,7 +196,7 @@ const COMMANDS = {
 type CommandName = keyof typeof COMMANDS;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-const COMMAND_LIST = 'tui, tools, call, doctor, serve, openapi, keys, secrets or plugin';
+const COMMAND_LIST = 'run, tui, tools, call, doctor, serve, openapi, keys, secrets or plugin';
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
@@ -227,6 +261,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return keys(rest, values, flags);
     case 'secrets':
       return secrets(rest, values, flags);
+    case 'run':
+      return run(rest, values, flags);
     case 'plugin':
       return pluginNew(rest[1]!, values);
   }
@@ -258,6 +294,31 @@ function serve(values: Values, flags: KernelFlags): CliCommand {
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(port === undefined ? {} : { port }),
     ...(values.workdir === undefined ? {} : { workdir: values.workdir }),
+  };
+}
+
+function run(rest: readonly string[], values: Values, flags: KernelFlags): CliCommand {
+  const [image, ...command] = rest;
+  if (command.length === 0) return { kind: 'usage-error', message: `Give the command after the image, e.g. "orcaops run alpine:3.20 -- echo hello".` };
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) return { kind: 'usage-error', message: '--timeout takes whole seconds, e.g. --timeout 600.' };
+  const malformed = [...(values.env ?? []), ...(values.secret ?? [])].find((pair) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(pair));
+  if (malformed !== undefined) return { kind: 'usage-error', message: `--env and --secret take NAME=VALUE; got ${JSON.stringify(malformed.slice(0, 80))}.` };
+  const badLabel = (values.label ?? []).find((pair) => !/^[^=]+=/.test(pair));
+  if (badLabel !== undefined) return { kind: 'usage-error', message: `--label takes KEY=VALUE; got ${JSON.stringify(badLabel.slice(0, 80))}.` };
+  return {
+    kind: 'run',
+    image: image!,
+    command,
+    env: values.env ?? [],
+    secrets: values.secret ?? [],
+    artifacts: values.artifact ?? [],
+    labels: values.label ?? [],
+    ...(values.input === undefined ? {} : { input: values.input }),
+    ...(timeout === undefined ? {} : { timeout }),
+    detach: values.detach,
+    json: values.json,
+    ...flags,
   };
 }
 

@@ -37,6 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./commands/keys.js')).keysCommand(command, io);
       case 'secrets':
         return await (await import('./commands/secrets.js')).secretsCommand(command, io);
+      case 'run':
+        return await (await import('./commands/run.js')).runCommand(command, io);
       case 'plugin-new':
         return await pluginNewCommand(command, io);
     }
