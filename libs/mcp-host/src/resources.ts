@@ -13,6 +13,7 @@ import {
   type Resource,
 } from '@modelcontextprotocol/sdk/types.js';
 import { isFinalStatus, type JobStatus } from '@orcaops/contracts';
+import { characterEnd } from '@orcaops/plugin-api';
 import type { McpCore } from './create-mcp-server.js';
 
 /** The run history as resources (a run's record, its two log streams, each artifact), and each sandbox's compose file. */
@@ -129,7 +130,10 @@ async function readHead(path: string): Promise<{ text: string; more: boolean }> 
   try {
     const buffer = Buffer.alloc(COMPOSE_MAX_BYTES + 1);
     const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-    return { text: buffer.subarray(0, Math.min(bytesRead, COMPOSE_MAX_BYTES)).toString('utf8'), more: bytesRead > COMPOSE_MAX_BYTES };
+    const more = bytesRead > COMPOSE_MAX_BYTES;
+    // A cut never leaves half a character behind.
+    const end = more ? characterEnd(buffer, 0, COMPOSE_MAX_BYTES) : bytesRead;
+    return { text: buffer.subarray(0, end).toString('utf8'), more };
   } finally {
     await file.close();
   }

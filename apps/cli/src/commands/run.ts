@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isFinalStatus, type JobStatus } from '@orcaops/contracts';
 import type { Kernel } from '@orcaops/kernel';
 import { toEnvelope } from '@orcaops/plugin-api';
 import type { RunFlags } from '../cli-args.js';
@@ -26,8 +27,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   try {
     const submitted = await kernel.invoker.invoke('orcaops_submit_job', jobSpec(flags, io.cwd));
     if (!submitted.ok) {
-      await writeOut(io.stderr, flags.json ? '' : `orcaops: ${submitted.error.message}\n  ${submitted.error.suggestion}\n`);
       if (flags.json) await writeOut(io.stdout, `${JSON.stringify(toEnvelope(submitted), null, 2)}\n`);
+      else await writeOut(io.stderr, `orcaops: ${submitted.error.message}\n  ${submitted.error.suggestion}\n`);
       return EXIT.orcaopsError;
     }
     const jobId = String(submitted.data['job_id']);
@@ -74,11 +75,11 @@ async function follow(kernel: Kernel, jobId: string, flags: RunFlags, io: CliIo)
   try {
     for (;;) {
       let atEnd = true;
-      let status = '';
+      let status: JobStatus | null = null;
       for (const stream of ['stdout', 'stderr'] as const) {
         const read = await kernel.invoker.invoke('orcaops_get_job_logs', { job_id: jobId, stream, offset: offsets[stream], max_bytes: SLICE_BYTES, encoding: 'base64' });
         if (!read.ok) continue;
-        status = String(read.data['status']);
+        status = read.data['status'] as JobStatus;
         const slice = read.data[stream] as { text: string; offset: number; next_offset: number | null } | undefined;
         if (!slice) continue;
         const bytes = Buffer.from(slice.text, 'base64');
@@ -86,8 +87,7 @@ async function follow(kernel: Kernel, jobId: string, flags: RunFlags, io: CliIo)
         offsets[stream] = slice.next_offset ?? slice.offset + bytes.length;
         if (slice.next_offset !== null) atEnd = false;
       }
-      const ended = ['success', 'failed', 'timed_out', 'cancelled'].includes(status);
-      if (ended && atEnd) break;
+      if (status !== null && isFinalStatus(status) && atEnd) break;
       if (interrupts >= 2) {
         await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} runs on. Follow it with: orcaops call orcaops_get_job_status '{"job_id":"${jobId}"}'\n`);
         return EXIT.cancelled;
