@@ -6,7 +6,7 @@ export { loadConfig, CONFIG_FILE_NAME, type LoadConfigOptions } from './config/l
 export type { ResolvedConfig, PluginSpec } from './config/resolved-config.js';
 export { StreamLogger, type LogSink } from './logging/stream-logger.js';
 export { selectTools, GPT_MAX_OPERATIONS, type SelectableEntry, type SelectedTools } from './catalog/tool-selection.js';
-export { TOOL_PRESETS, ToolSelectionSchema, type ToolPreset, type ToolSelection } from './config/config-schema.js';
+export { TOOL_PRESETS, ToolSelectionSchema, ConfigFileSchema, type ToolPreset, type ToolSelection } from './config/config-schema.js';
 export { listTool, toolListSize, DEFAULT_REPLY_LIMITS, type ListedTool, type ReplyLimits, type ToolListSize } from './catalog/tool-listing.js';
 export { compactInputSchema, compactOutputSchema } from './catalog/compact-schema.js';
 export { AuditLog, type AuditLogOptions, type AuditRecord } from './audit/audit-log.js';
