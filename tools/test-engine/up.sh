@@ -22,7 +22,7 @@ SERVICE_CONTEXT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/service-image"
 DOCKERD_PIDFILE=/var/run/docker.pid
 START_TIMEOUT="${ORCAOPS_DOCKERD_START_TIMEOUT:-30}"
 LOG_MARK=""
-APT_PACKAGES=(docker.io docker-compose busybox-static docker-registry tmux)
+APT_PACKAGES=(docker.io docker-compose busybox-static docker-registry tmux zsh fish)
 
 if [[ $(id -u) -eq 0 ]]; then
   # /run is a tmpfs: the record of "we started dockerd" must not outlive a reboot,
@@ -349,6 +349,9 @@ if is_root && is_debian; then
   have docker-registry || [[ -x /usr/bin/docker-registry ]] || want+=(docker-registry)
   # The TUI's end-to-end test drives `orcaops tui` in a real terminal.
   have tmux || want+=(tmux)
+  # The shell-completion tests load `orcaops completion zsh|fish` into real shells.
+  have zsh || want+=(zsh)
+  have fish || want+=(fish)
   if (( ${#want[@]} > 0 )); then
     apt_install "${want[@]}"
     # On a systemd host the package may have started (or socket-activated) the engine.

@@ -2,6 +2,21 @@ import { parseArgs } from 'node:util';
 import { HOST_CLI_OPTIONS } from '@orcaops/kernel/bootstrap';
 import type { PluginNewFlags } from './commands/plugin-new.js';
 import type { DoctorFlags } from './commands/doctor.js';
+import {
+  parseArtifacts,
+  parseCompletion,
+  parseJobs,
+  parseLogs,
+  parseRuns,
+  parseSandbox,
+  type ArtifactsFlags,
+  type CancelFlags,
+  type CompletionFlags,
+  type JobsFlags,
+  type LogsFlags,
+  type RunsFlags,
+  type SandboxFlags,
+} from './human-args.js';
 
 /** Options every kernel-backed command accepts. */
 export interface KernelFlags {
@@ -63,7 +78,7 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | ({ readonly kind: 'tui' } & KernelFlags)
-  | ({ readonly kind: 'tools'; readonly stats: boolean } & KernelFlags)
+  | ({ readonly kind: 'tools'; readonly stats: boolean; readonly quiet: boolean } & KernelFlags)
   | ({ readonly kind: 'call'; readonly tool: string; readonly argsText?: string } & KernelFlags)
   | ({ readonly kind: 'doctor' } & DoctorFlags)
   | ({ readonly kind: 'serve' } & ServeFlags)
@@ -72,16 +87,41 @@ export type CliCommand =
   | ({ readonly kind: 'secrets' } & SecretsFlags)
   | ({ readonly kind: 'run' } & RunFlags)
   | ({ readonly kind: 'plugin-new' } & PluginNewFlags)
+  | ({ readonly kind: 'jobs' } & JobsFlags)
+  | ({ readonly kind: 'logs' } & LogsFlags)
+  | ({ readonly kind: 'cancel' } & CancelFlags)
+  | ({ readonly kind: 'artifacts' } & ArtifactsFlags)
+  | ({ readonly kind: 'sandbox' } & SandboxFlags)
+  | ({ readonly kind: 'runs' } & RunsFlags)
+  | ({ readonly kind: 'completion' } & CompletionFlags)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage: orcaops <command> [options]
 
 Commands:
   tui                      browse the tools by category and run read-only ones in a terminal UI
-  tools [--stats]          list the tools, grouped by category; --stats: how large the tool list is for a model
+  tools [--stats] [-q]     list the tools, grouped by category; --stats: how large the tool list is for a model;
+                           -q: only their names
   run IMAGE [options] -- CMD...
                            run CMD in a fresh container of IMAGE as an OrcaOps job, its output live; exits with
                            the command's exit code; Ctrl-C cancels the job, a second Ctrl-C detaches
+  jobs [--status S] [--limit N] [-q]
+                           the recent jobs, newest first (-q: only their ids)
+  logs JOB [-f] [--stream S] [--step N] [--tail N]
+                           a job's output, stdout to stdout and stderr to stderr; -f follows it until the job ends
+  cancel JOB...            cancel queued or running jobs (their output so far is kept)
+  artifacts JOB            the files a job collected
+  artifacts JOB get NAME [-o FILE] [--force]
+                           download one (default ./NAME's base name; -o - writes it to stdout); its sha256 is checked
+  sandbox list|templates|create|up|down|exec
+                           sandbox list [-q]; sandbox templates; sandbox create TEMPLATE NAME [--dir DIR]
+                           [--image SERVICE=IMAGE] [--publish SERVICE=PORT]; sandbox up NAME [--wait W];
+                           sandbox down NAME [--volumes]; sandbox exec NAME SERVICE -- CMD... (exits with the
+                           command's exit code)
+  runs cleanup [--older-than 30d] [--dry-run]
+                           delete finished runs older than that (30d, 4w; default 30d)
+  runs delete JOB...       delete finished runs and their logs and artifacts
+  completion bash|zsh|fish print a shell completion script, e.g. orcaops completion bash > /etc/bash_completion.d/orcaops
   call <tool> [json-args]  run one tool and print the result as JSON: {"success": true, ...} or
                            {"success": false, "error": {...}}; json-args defaults to {}, "-" reads it from stdin
   mcp [--config FILE]      run the MCP server over stdio (the same as orcaops-mcp; for MCP clients:
@@ -107,7 +147,7 @@ Options:
   --config FILE       use this orcaops.config.json instead of searching from the working directory up
   --debug             debug logs (on stderr; for tui, in <ORCAOPS_HOME>/logs/tui.log)
   --read-only         serve, list and run only the read-only tools (also "readOnly": true in the configuration)
-  --json              doctor, keys list: print JSON instead of the report
+  --json              print JSON instead of the table or report: the tool's reply envelope ({"success": ...})
   --host ADDR         serve: listen on ADDR (a non-loopback address needs API keys and http.allowedHosts)
   --port N            serve: listen on port N (0 picks a free one)
   --no-auth           serve: accept calls without an API key (loopback addresses only)
@@ -115,12 +155,13 @@ Options:
                       <ORCAOPS_HOME>/http/workspace, not the directory serve was started in)
   --server-url URL    openapi: the public URL to name in the document
   --preset NAME       openapi: the tools to include (all, read-only, jobs, gpt)
-  -o, --output FILE   openapi: write the document to FILE
+  -o, --output FILE   openapi: write the document to FILE; artifacts get: write the artifact to FILE
   --name NAME         keys create: a name to recognise the key by
   --scope SCOPE       keys create: read (read-only tools), run (also jobs and sandboxes) or admin (everything)
-  --dir DIR           plugin new: write the package to DIR instead
+  --dir DIR           plugin new: write the package to DIR instead; sandbox create: make the sandbox in DIR
   --prefix WORD       plugin new: the tool name prefix (default from the name: @acme/orcaops-images gives images)
-  --force             plugin new: write into a non-empty directory, replacing files of the same names
+  --force             plugin new: write into a non-empty directory, replacing files of the same names;
+                      artifacts get: replace an existing file
   --env K=V           run: an environment variable (repeatable)
   --secret K=REF      run: an environment variable from a secret: env:NAME, file:/path or a stored name (repeatable)
   --artifact PATH     run: a path or glob to collect after the command (repeatable)
@@ -128,21 +169,38 @@ Options:
   --input DIR         run: a host directory to copy into the working directory first
   --timeout S         run: seconds the whole job may take (default 300)
   --detach            run: print the job id and return at once
+  -f, --follow        logs: keep printing as the job writes, until it ends
+  --stream S          logs: stdout, stderr or both (default both)
+  --step N            logs: only step N's output (steps count from 0)
+  --tail N            logs: only the last N lines of each stream
+  --status S          jobs: only jobs with this status (queued, running, success, failed, timed_out, cancelled)
+  --limit N           jobs: at most N jobs (default 20)
+  -q, --quiet         jobs, sandbox list, tools: only ids or names, one a line
+  --wait W            sandbox up: wait until the services are healthy (default), running, or not at all
+  --volumes           sandbox down: also remove the sandbox's volumes
+  --image SVC=IMAGE   sandbox create: use IMAGE for the template's service SVC (repeatable)
+  --publish SVC=PORT  sandbox create: publish SVC's port on this host port, 0 for a free one (repeatable)
+  --older-than AGE    runs cleanup: the age of the runs to delete, e.g. 30d or 4w (default 30d)
+  --dry-run           runs cleanup: list what would be deleted, delete nothing
   -v, --version       print the version and exit
   -h, --help          print this help and exit
 
-Exit codes: 0 success, 1 the tool call failed (doctor: a problem was found), 2 bad usage or configuration.
+Exit codes: 0 success, 1 the tool call failed (doctor: a problem was found), 2 bad usage or configuration;
+run and sandbox exec: the command's own exit code, 125 when OrcaOps could not run it, 124 timed out, 130 cancelled.
 Environment: ORCAOPS_HOME (state directory, default ~/.orcaops), DOCKER_HOST, ORCAOPS_LOG_LEVEL.
 
 Examples:
   orcaops doctor
+  orcaops run node:22 --input . --artifact coverage -- npm test
+  orcaops jobs --status running
+  orcaops logs job-1234abcd -f
   orcaops call orcaops_system_info
   orcaops call orcaops_cleanup_containers '{"dry_run": true}'
   orcaops keys create --name my-gpt --scope run && orcaops serve
   orcaops plugin new @acme/orcaops-hello`;
 
 /** Every option any command takes; each command says which of them are its own (COMMANDS). */
-const OPTIONS = {
+export const OPTIONS = {
   ...HOST_CLI_OPTIONS,
   json: { type: 'boolean', default: false },
   stats: { type: 'boolean', default: false },
@@ -165,6 +223,19 @@ const OPTIONS = {
   input: { type: 'string' },
   timeout: { type: 'string' },
   detach: { type: 'boolean', default: false },
+  status: { type: 'string' },
+  limit: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  follow: { type: 'boolean', short: 'f', default: false },
+  stream: { type: 'string' },
+  step: { type: 'string' },
+  tail: { type: 'string' },
+  wait: { type: 'string' },
+  volumes: { type: 'boolean', default: false },
+  'older-than': { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  image: { type: 'string', multiple: true },
+  publish: { type: 'string', multiple: true },
 } as const;
 
 type OptionName = Exclude<keyof typeof OPTIONS, 'help' | 'version'>;
@@ -179,9 +250,9 @@ interface CommandSpec {
 
 const KERNEL_OPTIONS: readonly OptionName[] = ['config', 'debug', 'read-only'];
 
-const COMMANDS = {
+export const COMMANDS = {
   tui: { arity: [1, 1], usage: 'tui', options: KERNEL_OPTIONS },
-  tools: { arity: [1, 1], usage: 'tools [--stats]', options: [...KERNEL_OPTIONS, 'stats'] },
+  tools: { arity: [1, 1], usage: 'tools [--stats] [-q]', options: [...KERNEL_OPTIONS, 'stats', 'quiet'] },
   call: { arity: [2, 3], usage: 'call <tool> [json-args]', options: KERNEL_OPTIONS },
   doctor: { arity: [1, 1], usage: 'doctor [--json]', options: [...KERNEL_OPTIONS, 'json'] },
   serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth] [--workdir DIR]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth', 'workdir'] },
@@ -189,14 +260,21 @@ const COMMANDS = {
   keys: { arity: [2, 3], usage: 'keys create --name NAME --scope read|run|admin | keys list [--json] | keys revoke <id|name>', options: [...KERNEL_OPTIONS, 'name', 'scope', 'json'] },
   run: { arity: [2, Number.POSITIVE_INFINITY], usage: 'run IMAGE [--env K=V] [--secret K=REF] [--artifact PATH] [--label K=V] [--input DIR] [--timeout S] [--detach] [--json] -- CMD...', options: [...KERNEL_OPTIONS, 'env', 'secret', 'artifact', 'label', 'input', 'timeout', 'detach', 'json'] },
   secrets: { arity: [2, 3], usage: 'secrets set <name> | secrets list [--json] | secrets remove <name>', options: [...KERNEL_OPTIONS, 'json'] },
+  jobs: { arity: [1, 1], usage: 'jobs [--status S] [--limit N] [-q] [--json]', options: [...KERNEL_OPTIONS, 'status', 'limit', 'quiet', 'json'] },
+  logs: { arity: [2, 2], usage: 'logs JOB [-f] [--stream stdout|stderr|both] [--step N] [--tail N] [--json]', options: [...KERNEL_OPTIONS, 'follow', 'stream', 'step', 'tail', 'json'] },
+  cancel: { arity: [2, Number.POSITIVE_INFINITY], usage: 'cancel JOB... [--json]', options: [...KERNEL_OPTIONS, 'json'] },
+  artifacts: { arity: [2, 4], usage: 'artifacts JOB [--json] | artifacts JOB get NAME [-o FILE] [--force]', options: [...KERNEL_OPTIONS, 'json', 'output', 'force'] },
+  sandbox: { arity: [2, Number.POSITIVE_INFINITY], usage: 'sandbox list|templates|create|up|down|exec ...', options: [...KERNEL_OPTIONS, 'json', 'quiet', 'dir', 'wait', 'volumes', 'image', 'publish'] },
+  runs: { arity: [2, Number.POSITIVE_INFINITY], usage: 'runs cleanup [--older-than 30d] [--dry-run] | runs delete JOB...', options: [...KERNEL_OPTIONS, 'json', 'older-than', 'dry-run'] },
+  completion: { arity: [2, 2], usage: 'completion bash|zsh|fish', options: [] },
   plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['debug', 'dir', 'prefix', 'force'] },
   help: { arity: [1, 1], usage: 'help', options: [] },
 } as const satisfies Record<string, CommandSpec>;
 
 type CommandName = keyof typeof COMMANDS;
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-const COMMAND_LIST = 'run, tui, tools, call, doctor, serve, openapi, keys, secrets or plugin';
+const COMMAND_LIST = 'run, jobs, logs, cancel, artifacts, sandbox, runs, tui, tools, call, doctor, serve, openapi, keys, secrets, plugin or completion';
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
@@ -242,7 +320,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'tui':
       return { kind: command, ...flags };
     case 'tools':
-      return { kind: command, stats: values.stats, ...flags };
+      return { kind: command, stats: values.stats, quiet: values.quiet, ...flags };
     case 'call':
       return { kind: 'call', tool: rest[0]!, ...(rest[1] === undefined ? {} : { argsText: rest[1] }), ...flags };
     case 'doctor':
@@ -265,6 +343,20 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       return run(rest, values, flags);
     case 'plugin':
       return pluginNew(rest[1]!, values);
+    case 'jobs':
+      return parseJobs(values, flags);
+    case 'logs':
+      return parseLogs(rest[0]!, values, flags);
+    case 'cancel':
+      return { kind: 'cancel', ...flags, json: values.json, jobIds: rest };
+    case 'artifacts':
+      return parseArtifacts(rest, values, flags);
+    case 'sandbox':
+      return parseSandbox(rest, values, flags);
+    case 'runs':
+      return parseRuns(rest, values, flags);
+    case 'completion':
+      return parseCompletion(rest[0]!);
   }
 }
 

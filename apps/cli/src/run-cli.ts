@@ -41,6 +41,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await (await import('./commands/run.js')).runCommand(command, io);
       case 'plugin-new':
         return await pluginNewCommand(command, io);
+      case 'jobs':
+        return await (await import('./commands/jobs.js')).jobsCommand(command, io);
+      case 'logs':
+        return await (await import('./commands/logs.js')).logsCommand(command, io);
+      case 'cancel':
+        return await (await import('./commands/cancel.js')).cancelCommand(command, io);
+      case 'artifacts':
+        return await (await import('./commands/artifacts.js')).artifactsCommand(command, io);
+      case 'sandbox':
+        return await (await import('./commands/sandbox.js')).sandboxCommand(command, io);
+      case 'runs':
+        return await (await import('./commands/runs.js')).runsCommand(command, io);
+      case 'completion':
+        return await (await import('./commands/completion.js')).completionCommand(command, io);
     }
   } catch (error) {
     io.stderr.write(`orcaops: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,45 +1,36 @@
 import { resolve } from 'node:path';
-import { isFinalStatus, type JobStatus } from '@orcaops/contracts';
-import type { Kernel } from '@orcaops/kernel';
-import { toEnvelope } from '@orcaops/plugin-api';
+import type { JobViewData } from '@orcaops/contracts';
 import type { RunFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
-import { startKernel } from '../start-kernel.js';
+import { followLogs, writeBytes } from '../human/follow-logs.js';
+import { statusLines, type StatusSnapshot } from '../human/step-status.js';
+import { withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
 
-/** How often the job's logs are read while it runs. */
-const POLL_MS = 200;
-/** The most of one stream read per poll. */
-const SLICE_BYTES = 256 * 1024;
 /** Exit codes beside the command's own, as `docker run` uses them. */
-const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as const;
+export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as const;
+/** How often the job's status is read for the progress lines on a terminal. */
+const STATUS_EVERY_MS = 1000;
 
 /**
  * `orcaops run IMAGE [options] -- CMD...`: a job through the same tools every host calls (submit, then its logs and
  * status), with the command's output copied live to stdout and stderr and the command's exit code as this one's.
+ * On a terminal, the job's progress (queued, each step, the end) goes to stderr between the output.
  * The first Ctrl-C cancels the job (its output so far is kept); a second one stops waiting and leaves the job
  * running, saying how to follow it. Exit 125 when OrcaOps could not run the job, 124 when it timed out, 130 when
  * it was cancelled.
  */
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
-  const started = await startKernel(flags, io);
-  if (!started.ok) return started.exitCode;
-  const { kernel } = started;
-  try {
-    const submitted = await kernel.invoker.invoke('orcaops_submit_job', jobSpec(flags, io.cwd));
-    if (!submitted.ok) {
-      if (flags.json) await writeOut(io.stdout, `${JSON.stringify(toEnvelope(submitted), null, 2)}\n`);
-      else await writeOut(io.stderr, `orcaops: ${submitted.error.message}\n  ${submitted.error.suggestion}\n`);
-      return EXIT.orcaopsError;
-    }
-    const jobId = String(submitted.data['job_id']);
+  return withTools(flags, io, async (tools) => {
+    const submitted = await tools.call('orcaops_submit_job', jobSpec(flags, io.cwd));
+    if (!submitted) return EXIT.orcaopsError;
+    const jobId = String(submitted['job_id']);
     if (flags.detach) {
-      await writeOut(io.stdout, flags.json ? `${JSON.stringify(toEnvelope(submitted), null, 2)}\n` : `${jobId}\n`);
+      if (flags.json) await tools.printSuccess(submitted);
+      else await writeOut(io.stdout, `${jobId}\n`);
       return 0;
     }
-    return await follow(kernel, jobId, flags, io);
-  } finally {
-    await kernel.stop();
-  }
+    return await follow(tools, jobId, flags);
+  });
 }
 
 function jobSpec(flags: RunFlags, cwd: string): Record<string, unknown> {
@@ -57,55 +48,76 @@ function jobSpec(flags: RunFlags, cwd: string): Record<string, unknown> {
 }
 
 /** One word for `sh -c`, quoted so that the shell passes it on exactly as given. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-async function follow(kernel: Kernel, jobId: string, flags: RunFlags, io: CliIo): Promise<number> {
+async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promise<number> {
+  const { io } = tools;
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts++;
     if (interrupts === 1) {
       io.stderr.write(`\norcaops: cancelling job ${jobId} (Ctrl-C again to stop waiting and leave it running)\n`);
-      void kernel.invoker.invoke('orcaops_cancel_job', { job_id: jobId });
+      void tools.invoke('orcaops_cancel_job', { job_id: jobId });
     }
   };
+  const progress = io.stderr.isTTY && !flags.json ? new Progress(tools, jobId) : null;
   process.on('SIGINT', onInterrupt);
-  const offsets = { stdout: 0, stderr: 0 };
   try {
-    for (;;) {
-      let atEnd = true;
-      let status: JobStatus | null = null;
-      for (const stream of ['stdout', 'stderr'] as const) {
-        const read = await kernel.invoker.invoke('orcaops_get_job_logs', { job_id: jobId, stream, offset: offsets[stream], max_bytes: SLICE_BYTES, encoding: 'base64' });
-        if (!read.ok) continue;
-        status = read.data['status'] as JobStatus;
-        const slice = read.data[stream] as { text: string; offset: number; next_offset: number | null } | undefined;
-        if (!slice) continue;
-        const bytes = Buffer.from(slice.text, 'base64');
-        if (bytes.length > 0 && !flags.json) await new Promise<void>((done) => io[stream].write(bytes, () => done()));
-        offsets[stream] = slice.next_offset ?? slice.offset + bytes.length;
-        if (slice.next_offset !== null) atEnd = false;
-      }
-      if (status !== null && isFinalStatus(status) && atEnd) break;
-      if (interrupts >= 2) {
-        await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} runs on. Follow it with: orcaops call orcaops_get_job_status '{"job_id":"${jobId}"}'\n`);
-        return EXIT.cancelled;
-      }
-      await new Promise((done) => setTimeout(done, POLL_MS));
+    const end = await followLogs(tools, {
+      jobId,
+      streams: ['stdout', 'stderr'],
+      until: 'job',
+      onOutput: async (stream, bytes) => {
+        if (!flags.json) await writeBytes(io[stream], bytes);
+      },
+      ...(progress ? { onRound: () => progress.tick() } : {}),
+      stopped: () => interrupts >= 2,
+    });
+    if (end.kind === 'stopped') {
+      await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} runs on. Follow it with: orcaops logs ${jobId} -f\n`);
+      return EXIT.cancelled;
     }
+    if (end.kind === 'failed') return EXIT.orcaopsError;
     // The job was supervised here: let its record be completed before the kernel stops.
-    await kernel.drain();
-    const final = await kernel.invoker.invoke('orcaops_get_job_status', { job_id: jobId });
-    if (flags.json) await writeOut(io.stdout, `${JSON.stringify(toEnvelope(final), null, 2)}\n`);
-    if (!final.ok) return EXIT.orcaopsError;
-    return exitCode(final.data, flags, io);
+    await tools.kernel.drain();
+    const final = await tools.call('orcaops_get_job_status', { job_id: jobId });
+    if (!final) return EXIT.orcaopsError;
+    await progress?.say(final as JobViewData);
+    if (flags.json) await tools.printSuccess(final);
+    return await exitCode(final, tools);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
 }
 
-async function exitCode(job: Record<string, unknown>, flags: RunFlags, io: CliIo): Promise<number> {
+/** The progress lines on a terminal: the job's status read at most once a second, each change said once. */
+class Progress {
+  private snapshot: StatusSnapshot | null = null;
+  private lastRead = 0;
+
+  constructor(
+    private readonly tools: ToolSession,
+    private readonly jobId: string,
+  ) {}
+
+  async tick(): Promise<void> {
+    if (Date.now() - this.lastRead < STATUS_EVERY_MS) return;
+    this.lastRead = Date.now();
+    const job = await this.tools.kernel.invoker.invoke('orcaops_get_job_status', { job_id: this.jobId });
+    if (job.ok) await this.say(job.data as JobViewData);
+  }
+
+  async say(job: JobViewData): Promise<void> {
+    const { lines, snapshot } = statusLines(this.snapshot, job);
+    this.snapshot = snapshot;
+    // Dim, and on lines of their own, so that they read apart from the command's output.
+    for (const line of lines) await writeOut(this.tools.io.stderr, `\x1b[2m» ${line}\x1b[22m\n`);
+  }
+}
+
+async function exitCode(job: ToolData, tools: ToolSession): Promise<number> {
   const error = job['error'] as { code: string; message: string } | null;
   switch (job['status']) {
     case 'success':
@@ -117,7 +129,7 @@ async function exitCode(job: Record<string, unknown>, flags: RunFlags, io: CliIo
     default: {
       const code = job['exit_code'];
       if (typeof code === 'number') return code;
-      if (!flags.json && error) await writeOut(io.stderr, `orcaops: ${error.message}\n`);
+      if (!tools.json && error) await writeOut(tools.io.stderr, `orcaops: ${error.message}\n`);
       return EXIT.orcaopsError;
     }
   }

@@ -8,7 +8,7 @@ import { startKernel } from '../start-kernel.js';
  * `orcaops tools`: every tool, grouped by category, one line each: name, title, and whether it changes things; then,
  * on stderr, each plugin that was skipped and why.
  */
-export async function toolsCommand(flags: KernelFlags & { readonly stats?: boolean }, io: CliIo): Promise<number> {
+export async function toolsCommand(flags: KernelFlags & { readonly stats?: boolean; readonly quiet?: boolean }, io: CliIo): Promise<number> {
   const started = await startKernel(flags, io);
   if (!started.ok) return started.exitCode;
   const { kernel } = started;
@@ -17,6 +17,10 @@ export async function toolsCommand(flags: KernelFlags & { readonly stats?: boole
     const tools = groups.flatMap(([, group]) => group);
     if (tools.length === 0) {
       await writeOut(io.stdout, 'No tools are loaded. Check the plugins in orcaops.config.json (orcaops --debug tools shows why).\n');
+      return 0;
+    }
+    if (flags.quiet) {
+      await writeOut(io.stdout, `${tools.map((tool) => tool.name).join('\n')}\n`);
       return 0;
     }
     if (flags.stats) {
