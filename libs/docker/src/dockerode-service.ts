@@ -12,6 +12,7 @@ import {
   type ContainerDetails,
   type ContainerQuery,
   type ContainerStateInfo,
+  type ContainerStats,
   type ContainerSummary,
   type DockerEndpoint,
   type DockerService,
@@ -38,6 +39,7 @@ import * as engine from './operations/engine.js';
 import { execInContainer } from './operations/exec.js';
 import * as images from './operations/images.js';
 import { attachOutput, streamLogs, type LogOptions } from './operations/logs.js';
+import { containerStats } from './operations/stats.js';
 
 interface Connection {
   readonly endpoint: DockerEndpoint;
@@ -123,6 +125,10 @@ export class DockerodeService implements DockerService {
 
   describeContainer(id: string, options: CallOptions & { raw?: boolean } = {}): Promise<ContainerDetails> {
     return this.call({ action: `describing container ${id}`, containerId: id }, (client) => describeContainer(client, id, options.raw ?? false, options.signal));
+  }
+
+  containerStats(id: string, options: CallOptions = {}): Promise<ContainerStats> {
+    return this.call({ action: `reading the stats of container ${id}`, containerId: id }, (client) => containerStats(client, id, options.signal));
   }
 
   /** A container that is not running (or paused) answers 409: `CONFLICT`, saying so. */

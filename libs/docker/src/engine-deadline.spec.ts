@@ -31,6 +31,7 @@ describe('DockerodeService against an engine that accepts connections and never 
     ['inspectContainer', () => docker.inspectContainer('abc')],
     ['removeContainer', () => docker.removeContainer('abc', { force: true })],
     ['stopContainer', () => docker.stopContainer('abc', { timeoutSeconds: 0 })],
+    ['containerStats', () => docker.containerStats('abc')],
   ])('%s rejects with DOCKER_UNAVAILABLE naming what to check and the setting', async (_name, call) => {
     const result = await outcome(call());
     expect(result).toMatchObject({ code: 'DOCKER_UNAVAILABLE', suggestion: expect.stringMatching(/dockerd.*docker\.timeouts\./s), details: { setting: expect.stringMatching(/^docker\.timeouts\./) } });

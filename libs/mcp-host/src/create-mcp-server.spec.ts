@@ -72,12 +72,13 @@ describe('createMcpServer', () => {
     expect(tools.length).toBeGreaterThanOrEqual(29);
   });
 
-  it('keeps the built-in tool list within what a model should pay for it: 40,000 characters in all, 16,000 for names, descriptions and input schemas', async () => {
+  it('keeps the built-in tool list within what a model should pay for it: 40,000 characters in all, 16,500 for names, descriptions and input schemas', async () => {
     const tools = await listBuiltInTools();
     const size = toolListSize(tools as unknown as ListedTool[]);
     expect(tools.length).toBeGreaterThanOrEqual(29);
     expect(size.all).toBeLessThanOrEqual(40_000);
-    expect(size.model).toBeLessThanOrEqual(16_000);
+    // 16,000 until orcaops_get_container_stats (≈380 chars) came; the other descriptions had no words left to spare.
+    expect(size.model).toBeLessThanOrEqual(16_500);
     // The cut keeps what clients act on: every input field still has a type, every output the envelope's fields.
     const untyped = tools.flatMap((tool) =>
       Object.entries(tool.inputSchema.properties ?? {})

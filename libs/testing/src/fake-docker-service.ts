@@ -11,6 +11,7 @@ import {
   type ContainerLogOptions,
   type ContainerQuery,
   type ContainerStateInfo,
+  type ContainerStats,
   type ContainerSummary,
   type DockerService,
   type EngineInfo,
@@ -63,7 +64,8 @@ interface FakeRun {
  * with its reference (never dangling; filters `reference` as an exact match and `dangling`), with the containers
  * whose `image` is that reference; `removeImage` deletes the reference (`IMAGE_NOT_FOUND` when absent, `CONFLICT`
  * when a container uses it, unless `force`); `pruneImages` finds nothing; `buildImage` records the call (`builds`),
- * reports one step and adds the image under each tag.
+ * reports one step and adds the image under each tag. `containerStats` reports fixed figures (zeros for a
+ * container that is not running), with what the test put in `stats` merged over them.
  *
  * Not simulated: real timing (a non-hanging container exits during `start`; log times are all the epoch, and
  * `streamLogs` never calls `onEntry`, so readers fall back to their own clock),
@@ -94,6 +96,8 @@ export class FakeDockerService implements DockerService {
   readonly execs: Array<{ id: string; spec: ExecSpec }> = [];
   /** Merged over the synthesized result of `describeContainer`, by id (e.g. mounts, health output). */
   readonly details = new Map<string, Partial<ContainerDetails>>();
+  /** Merged over what `containerStats` reports, by id (default: a running container at 0 % CPU and 1 MiB of memory). */
+  readonly stats = new Map<string, Partial<ContainerStats>>();
   /** Tar archives `getArchive` serves, keyed `"<id>:<path>"`. */
   readonly archives = new Map<string, Buffer>();
   /** Every `putArchive`, in order. */
@@ -266,6 +270,25 @@ export class FakeDockerService implements DockerService {
   }
 
   /** Plays `execScript`; `CONFLICT` unless the container is running. Abort stops a hanging command: `CANCELLED`, `process: 'stopped'`. */
+  /** Found by id or name, as the engine does; a container that is not running reads as zeros. */
+  async containerStats(id: string, options: CallOptions = {}): Promise<ContainerStats> {
+    this.check(options);
+    const container = this.containers.get(id) ?? [...this.containers.values()].find((c) => c.name === id);
+    if (!container) throw new OrcaError('CONTAINER_NOT_FOUND', `No container "${id}".`);
+    const running = container.state === 'running';
+    return {
+      id: container.id,
+      name: container.name,
+      cpuPercent: 0,
+      memoryBytes: running ? 1_048_576 : 0,
+      memoryLimitBytes: running ? 1_073_741_824 : 0,
+      pids: running ? 1 : 0,
+      networkRxBytes: 0,
+      networkTxBytes: 0,
+      ...this.stats.get(container.id),
+    };
+  }
+
   async exec(id: string, spec: ExecSpec, handlers: OutputHandlers, options: CallOptions = {}): Promise<number> {
     this.check(options);
     const container = this.container(id);

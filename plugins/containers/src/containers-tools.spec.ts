@@ -31,10 +31,11 @@ function scriptLogs(docker: FakeDockerService, chunks: ReadonlyArray<readonly ['
 }
 
 describe('the containers plugin', () => {
-  it('declares five tools in the containers category, read-only ones and destructive ones marked', () => {
+  it('declares six tools in the containers category, read-only ones and destructive ones marked', () => {
     const { tools } = setup();
     expect(tools.map((tool) => tool.name)).toEqual([
       'orcaops_list_containers',
+      'orcaops_get_container_stats',
       'orcaops_get_container_logs',
       'orcaops_inspect_container',
       'orcaops_stop_container',
@@ -44,9 +45,9 @@ describe('the containers plugin', () => {
       expect(tool.category).toBe('containers');
       expect(tool.description.length).toBeGreaterThan(100);
     }
-    expect(tools.slice(0, 3).map((tool) => tool.annotations.readOnlyHint)).toEqual([true, true, true]);
-    expect(tools[3]!.annotations).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
-    expect(tools[4]!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(tools.slice(0, 4).map((tool) => tool.annotations.readOnlyHint)).toEqual([true, true, true, true]);
+    expect(tools[4]!.annotations).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
+    expect(tools[5]!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
   });
 
   it('keeps the specification\'s parameter names and defaults', () => {

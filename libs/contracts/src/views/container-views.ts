@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * The outputs the container tools publish as far as the TUI reads them (orcaops_list_containers,
- * orcaops_get_container_logs, orcaops_stop_container, orcaops_remove_container). They live in the contract tier so
- * that the containers plugin declares them and the TUI reads them through the same schemas; the catalog snapshot in
- * libs/mcp-host shows any change.
+ * orcaops_get_container_stats, orcaops_get_container_logs, orcaops_stop_container, orcaops_remove_container). They
+ * live in the contract tier so that the containers plugin declares them and the TUI reads them through the same
+ * schemas; the catalog snapshot in libs/mcp-host shows any change.
  */
 
 /** Ports as the container tools print them. */
@@ -31,6 +31,27 @@ export const ListContainersOutput = z.object({
   total: z.number().describe('Containers that matched, before paging.'),
   next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
   truncated: z.boolean().describe('True when matches after this page were left out (next_offset is not null).'),
+});
+
+/** A row of orcaops_get_container_stats: one reading of a container's resource use, as `docker stats` shows it. */
+export const ContainerStatsRow = z.object({
+  id: z.string().describe('12-character short id.'),
+  name: z.string(),
+  cpu_percent: z.number().describe('CPU over a one-second sample, in percent of one CPU (two busy CPUs: 200).'),
+  memory_bytes: z.number().describe('Memory in use, less reclaimable page cache.'),
+  memory_limit_bytes: z.number().describe('The container\'s limit, or the host\'s memory when it has none.'),
+  memory_percent: z.number().describe('memory_bytes of memory_limit_bytes, in percent.'),
+  pids: z.number(),
+  network_rx_bytes: z.number().describe('Received, over all its networks, since it started.'),
+  network_tx_bytes: z.number().describe('Sent, over all its networks, since it started.'),
+});
+
+/** orcaops_get_container_stats's output: one page of readings. */
+export const ContainerStatsOutput = z.object({
+  containers: z.array(ContainerStatsRow),
+  total: z.number().describe('Containers to read, before paging.'),
+  next_offset: z.number().nullable().describe('offset of the next page, or null when this page is the last.'),
+  truncated: z.boolean().describe('True when containers after this page were left out (next_offset is not null).'),
 });
 
 /** One line of orcaops_get_container_logs. */

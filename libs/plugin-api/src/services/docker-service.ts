@@ -276,6 +276,25 @@ export interface ContainerDetails extends ContainerStateInfo {
   readonly raw?: unknown;
 }
 
+/**
+ * One reading of a container's resource use, as `docker stats --no-stream` computes it. A container that is not
+ * running reads as zeros.
+ */
+export interface ContainerStats {
+  readonly id: string;
+  readonly name: string;
+  /** CPU used over the engine's one-second sample, in percent of one CPU: two busy CPUs read 200. */
+  readonly cpuPercent: number;
+  /** Memory in use less the page cache the kernel can drop (what `docker stats` shows). */
+  readonly memoryBytes: number;
+  /** The container's memory limit, or the host's memory when it has none. */
+  readonly memoryLimitBytes: number;
+  readonly pids: number;
+  /** Summed over the container's networks. */
+  readonly networkRxBytes: number;
+  readonly networkTxBytes: number;
+}
+
 /** A command to run in a running container. */
 export interface ExecSpec {
   /** argv: run as is, never through a shell. */
@@ -326,6 +345,11 @@ export interface DockerService {
   inspectContainer(id: string, options?: CallOptions): Promise<ContainerStateInfo>;
   /** The curated inspect, with the engine's document under `raw` when `raw` is set. @throws `CONTAINER_NOT_FOUND`. */
   describeContainer(id: string, options?: CallOptions & { readonly raw?: boolean }): Promise<ContainerDetails>;
+  /**
+   * One stats reading (the engine takes about a second, to sample CPU use twice).
+   * @throws `CONTAINER_NOT_FOUND`.
+   */
+  containerStats(id: string, options?: CallOptions): Promise<ContainerStats>;
   /**
    * Runs a command in a running container, streaming its output to the handlers, and returns its exit code.
    * Aborting the signal stops reading, kills the command and its child processes where OrcaOps can reach them
