@@ -89,7 +89,7 @@ async function readConfigFile(file: string, explicit: boolean): Promise<ConfigFi
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new OrcaError('CONFIG_INVALID', `${file} is invalid: ${problems.join('; ')}.`, {
-      suggestion: 'Fix the fields named; the README lists every configuration key.',
+      suggestion: 'Fix the fields named; docs/reference/configuration.md lists every configuration key.',
       details: { file, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
     });
   }
