@@ -13,3 +13,4 @@ export * from './views/log-views.js';
 export * from './views/sandbox-views.js';
 export * from './views/container-views.js';
 export * from './doctor/finding.js';
+export * from './views/system-views.js';

@@ -9,7 +9,7 @@ const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', b
 function setup(props: { rows?: number; notices?: readonly string[] } = {}) {
   const invoker = fakeInvoker();
   const onQuit = jest.fn();
-  const view = render(<App catalog={fakeCatalog()} invoker={invoker} version="9.9.9" onQuit={onQuit} {...props} />);
+  const view = render(<App catalog={fakeCatalog()} invoker={invoker} version="9.9.9" onQuit={onQuit} initialView="list" {...props} />);
   return { ...view, invoker, onQuit };
 }
 
@@ -251,7 +251,7 @@ describe('App', () => {
   it('windows a long tool list around the selection', async () => {
     const many = Array.from({ length: 20 }, (_, index) => ({ ...FAKE_TOOLS[1]!, name: `orcaops_tool_${index}`, title: `Tool ${index}` }));
     const invoker = fakeInvoker();
-    const { lastFrame, stdin } = render(<App catalog={fakeCatalog(many)} invoker={invoker} version="1" rows={14} />);
+    const { lastFrame, stdin } = render(<App catalog={fakeCatalog(many)} invoker={invoker} version="1" rows={14} initialView="list" />);
     let frame = await waitForText(lastFrame, 'Tool 0');
     expect(frame).not.toContain('Tool 19');
     expect(frame).toMatch(/of 21 lines/);

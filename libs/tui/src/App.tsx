@@ -1,6 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { Dashboard } from './Dashboard.js';
+import { FilterLine, filterRows } from './FilterLine.js';
 import { Header } from './Header.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { KeyGateContext, type KeyGate } from './key-gate.js';
 import { KeyHints, type HintMode } from './KeyHints.js';
 import { splitKeys } from './keys.js';
 import { ContainersView } from './ContainersView.js';
@@ -15,6 +19,7 @@ import { needsConfirmation, runsWithoutForm } from './tool-policy.js';
 import { ToolList, type ToolGroup } from './ToolList.js';
 import type { InputIssue, TuiCatalog, TuiInvoker, TuiTool } from './types.js';
 import { useConfirmation } from './useConfirmation.js';
+import { useFilter } from './useFilter.js';
 import { useForm } from './useForm.js';
 import { useTerminalRows } from './useTerminalRows.js';
 import { useToolCall } from './useToolCall.js';
@@ -35,13 +40,15 @@ export interface AppProps {
    * starts, an action runs); five times less often otherwise (default 2 s; tests use less).
    */
   readonly refreshMs?: number;
+  /** The first screen: the dashboard (default) or the tool list. */
+  readonly initialView?: 'home' | 'list';
 }
 
-/** The tool list, a tool's form, a tool's result, the Jobs list, one job, the Sandboxes view, the Containers view. */
-type View = 'list' | 'form' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'containers';
+/** The dashboard, the tool list, a tool's form, a tool's result, the Jobs list, one job, the Sandboxes and Containers views. */
+type View = 'home' | 'list' | 'form' | 'result' | 'jobs' | 'job' | 'sandboxes' | 'containers';
 
 /** The keys that open a view from anywhere. */
-const VIEW_KEYS: Readonly<Record<string, View>> = { J: 'jobs', S: 'sandboxes', C: 'containers' };
+const VIEW_KEYS: Readonly<Record<string, View>> = { H: 'home', J: 'jobs', S: 'sandboxes', C: 'containers' };
 /** Views that handle their own keys (all but the tool list and the result). */
 const SELF_KEYED: ReadonlySet<View> = new Set(['jobs', 'job', 'sandboxes', 'containers']);
 
@@ -64,17 +71,27 @@ const CHROME_ROWS = 5;
  * typed), and the list, form and result keys; the other views handle their own (Ink gives every key to every
  * `useInput`, in no fixed order).
  */
-export function App({ catalog, invoker, version, notices = [], onQuit, rows, refreshMs = DEFAULT_REFRESH_MS }: AppProps) {
+export function App({ catalog, invoker, version, notices = [], onQuit, rows, refreshMs = DEFAULT_REFRESH_MS, initialView = 'home' }: AppProps) {
   const { exit } = useApp();
-  const groups = useMemo<ToolGroup[]>(() => [...catalog.byCategory()].map(([category, tools]) => ({ category, tools })), [catalog]);
-  const tools = useMemo(() => groups.flatMap((group) => group.tools), [groups]);
-  const toolsByName = useMemo(() => new Map(tools.map((tool) => [tool.name, tool])), [tools]);
+  const allGroups = useMemo<ToolGroup[]>(() => [...catalog.byCategory()].map(([category, tools]) => ({ category, tools })), [catalog]);
+  const allTools = useMemo(() => allGroups.flatMap((group) => group.tools), [allGroups]);
+  const toolsByName = useMemo(() => new Map(allTools.map((tool) => [tool.name, tool])), [allTools]);
+  // `/` in the tool list narrows it by name, title or category; the selection indexes the narrowed list.
+  const toolFilter = useFilter();
+  const groups = allGroups
+    .map((group) => ({ category: group.category, tools: toolFilter.apply(group.tools, (tool) => [tool.name, tool.title, tool.category]) }))
+    .filter((group) => group.tools.length > 0);
+  const tools = groups.flatMap((group) => group.tools);
+  // Shared with the views: whether they hear keys (not while the help is open), and whether they take typed text.
+  const gateScreen = useRef<KeyGate['screen']>({ mode: initialView, typing: false }).current;
+  const [help, setHelp] = useState(false);
+  const gate = useMemo<KeyGate>(() => ({ active: !help, screen: gateScreen }), [help, gateScreen]);
   const runListTool = useMemo(() => RUN_LIST_TOOLS.find((name) => toolsByName.has(name)) ?? null, [toolsByName]);
   const call = useToolCall(invoker);
   const terminalRows = useTerminalRows();
 
   const [selected, setSelected] = useState(0);
-  const [view, setView] = useState<View>('list');
+  const [view, setView] = useState<View>(initialView);
   const form = useForm();
   const confirmation = useConfirmation();
   /** The run shown in the detail, and selected again when going back to the Jobs list. */
@@ -84,7 +101,17 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
    * `formReturn`: where Esc in the form goes (the view that opened it). `openedByView`: set while the key with
    * which a view opened a form is still being delivered, so that it is not typed into the form as well.
    */
-  const live = useRef({ selected: 0, view: 'list' as View, quit: false, formTool: null as TuiTool | null, formReturn: 'list' as View, openedByView: false });
+  const live = useRef({
+    selected: 0,
+    view: initialView as View,
+    /** Where Esc from a view goes: the dashboard or the tool list, whichever was shown last. */
+    hub: initialView as View,
+    help: false,
+    quit: false,
+    formTool: null as TuiTool | null,
+    formReturn: initialView as View,
+    openedByView: false,
+  });
 
   const select = (index: number) => {
     live.current.selected = Math.max(0, Math.min(tools.length - 1, index));
@@ -92,12 +119,18 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   };
   const show = (next: View) => {
     live.current.view = next;
+    if (next === 'home' || next === 'list') live.current.hub = next;
     setView(next);
+  };
+  const back = () => show(live.current.hub);
+  const showHelp = (open: boolean) => {
+    live.current.help = open;
+    setHelp(open);
   };
 
   const openForm = (tool: TuiTool, texts: Readonly<Record<string, string>> = {}) => {
     live.current.formTool = tool;
-    live.current.formReturn = live.current.view === 'form' || live.current.view === 'result' ? 'list' : live.current.view;
+    live.current.formReturn = live.current.view === 'form' || live.current.view === 'result' ? live.current.hub : live.current.view;
     form.open(formFields(tool.inputSchema), texts);
     show('form');
   };
@@ -142,16 +175,31 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
 
   const handleKey = (input: string, key: Key) => {
     if (live.current.quit) return;
-    const typing = live.current.view === 'form';
-    if ((input === 'q' && !typing) || (key.ctrl && input === 'c')) {
+    // Letters are text in a form and in a filter being typed (the tool list's, or a view's).
+    const typing = live.current.view === 'form' || gateScreen.typing || (live.current.view === 'list' && toolFilter.typing);
+    if ((input === 'q' && !typing && !live.current.help) || (key.ctrl && input === 'c')) {
       live.current.quit = true;
       call.cancel();
       onQuit?.();
       exit();
       return;
     }
-    if (typing) {
+    if (live.current.help) {
+      // Any key closes the help, and does nothing else.
+      showHelp(false);
+      return;
+    }
+    if (live.current.view === 'form') {
       if (!live.current.openedByView) handleFormKey(input, key);
+      return;
+    }
+    if (live.current.view === 'list' && toolFilter.handleKey(input, key)) {
+      select(0);
+      return;
+    }
+    if (typing) return;
+    if (input === '?') {
+      showHelp(true);
       return;
     }
     const jump = VIEW_KEYS[input];
@@ -164,12 +212,20 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
     }
     // The other views handle their own keys.
     if (SELF_KEYED.has(live.current.view)) return;
+    if (live.current.view === 'home') {
+      if (input === 't' || key.return) show('list');
+      return;
+    }
     if (live.current.view === 'result') {
       // Ink reports the Backspace key of most terminals (0x7f) as `delete`.
       if (key.escape || key.backspace || key.delete) {
         call.cancel();
-        show(live.current.formTool ? 'form' : 'list');
+        show(live.current.formTool ? 'form' : live.current.hub);
       }
+      return;
+    }
+    if (key.escape && initialView === 'home') {
+      show('home');
       return;
     }
     if (key.upArrow || input === 'k') select(live.current.selected - 1);
@@ -192,51 +248,73 @@ export function App({ catalog, invoker, version, notices = [], onQuit, rows, ref
   const height = rows ?? terminalRows;
   const bodyHeight = height === undefined ? undefined : Math.max(4, height - CHROME_ROWS - notices.length);
   const mode: HintMode =
-    view === 'result' ? (call.state.status === 'running' ? 'running' : 'result') : view === 'form' && confirmation.pending ? 'formConfirm' : view;
+    view === 'result'
+      ? call.state.status === 'running'
+        ? 'running'
+        : 'result'
+      : view === 'form' && confirmation.pending
+        ? 'formConfirm'
+        : view === 'list' && toolFilter.typing
+          ? 'filter'
+          : view;
   // These draw their own footer: their keys depend on a confirmation or an action running inside them.
-  const ownFooter = view === 'sandboxes' || view === 'containers' || view === 'job';
+  const ownFooter = view === 'sandboxes' || view === 'containers' || view === 'job' || view === 'jobs';
   const sized = bodyHeight === undefined ? {} : { height: bodyHeight };
 
   return (
+    <KeyGateContext.Provider value={gate}>
     <Box flexDirection="column">
-      <Header version={version} toolCount={tools.length} categoryCount={groups.length} />
+      <Header version={version} toolCount={allTools.length} categoryCount={allGroups.length} />
       {notices.map((notice, index) => (
         <Text key={index} color="yellow" wrap="truncate-end">{`! ${notice}`}</Text>
       ))}
-      <Box marginTop={1} flexDirection="column">
-        {view === 'jobs' ? (
+      {help && (
+        <Box marginTop={1} flexDirection="column">
+          <HelpOverlay mode={gateScreen.mode} height={bodyHeight} />
+        </Box>
+      )}
+      {/* Hidden, not unmounted, under the help: the view keeps its selection and its polling. */}
+      <Box marginTop={1} flexDirection="column" display={help ? 'none' : 'flex'}>
+        {view === 'home' ? (
+          <Dashboard invoker={invoker} tools={toolsByName} refreshMs={refreshMs} height={bodyHeight} />
+        ) : view === 'jobs' ? (
           <RunList
             invoker={invoker}
             tool={runListTool}
+            tools={toolsByName}
             refreshMs={refreshMs}
             initialJobId={jobId}
             onOpen={(id) => {
               setJobId(id);
               show('job');
             }}
-            onBack={() => show('list')}
+            onBack={back}
             {...sized}
           />
         ) : view === 'sandboxes' ? (
-          <SandboxesView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} openForm={openFormOf} {...sized} />
+          <SandboxesView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={back} openForm={openFormOf} {...sized} />
         ) : view === 'containers' ? (
-          <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={() => show('list')} openForm={openFormOf} {...sized} />
+          <ContainersView invoker={invoker} tools={toolsByName} refreshMs={refreshMs} onBack={back} openForm={openFormOf} {...sized} />
         ) : view === 'job' && jobId !== null ? (
           <RunDetail invoker={invoker} tools={toolsByName} jobId={jobId} refreshMs={refreshMs} onBack={() => show('jobs')} {...sized} />
         ) : view === 'form' && form.state && live.current.formTool ? (
           <FormView tool={live.current.formTool} form={form.state} confirmation={confirmation.pending} {...sized} />
         ) : view === 'list' || view === 'form' || call.state.status === 'idle' ? (
-          <ToolList groups={groups} selected={selected} {...sized} />
+          <Box flexDirection="column">
+            <FilterLine filter={toolFilter} shown={tools.length} total={allTools.length} />
+            <ToolList groups={groups} selected={Math.min(selected, Math.max(0, tools.length - 1))} filtered={allTools.length > tools.length} {...(bodyHeight === undefined ? {} : { height: bodyHeight - filterRows(toolFilter) })} />
+          </Box>
         ) : (
           <ResultView state={call.state} {...sized} />
         )}
       </Box>
-      {!ownFooter && (
+      {!ownFooter && !help && (
         <Box marginTop={1}>
           <KeyHints mode={mode} />
         </Box>
       )}
     </Box>
+    </KeyGateContext.Provider>
   );
 }
 

@@ -50,7 +50,7 @@ describe('the Containers view', () => {
     // Containers OrcaOps created are marked.
     expect(frame).toMatch(/^ {2}c0ffee123456 +orcaops-job-e636e6 ◆ +orcaops-test\/busybox:latest +running +Up 3 seconds +—$/m);
     expect(frame).toContain('◆ created by OrcaOps');
-    expect(frame).toContain('↑↓/j k select · enter logs · a all/running · i inspect · x stop · d remove · esc back · q quit');
+    expect(frame).toContain('? help · ↑↓/j k select · enter logs · a all/running · i inspect · x stop · d remove · / filter');
     expect(frame).not.toContain('old-build');
 
     frame = await app.press('a', 'old-build');

@@ -17,7 +17,9 @@ import {
 } from './container-format.js';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval } from './job-format.js';
+import { FilterLine, filterRows } from './FilterLine.js';
 import { KeyHints, actionHintMode } from './KeyHints.js';
+import { useFilter } from './useFilter.js';
 import { LogPane } from './LogPane.js';
 import { IDLE_FACTOR } from './RunList.js';
 import { StyledLines } from './StyledLines.js';
@@ -63,7 +65,9 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
     generation,
   );
   const listRead = list.status === 'done' && list.outcome.ok ? readContainers(list.outcome.data) : null;
-  const { rows, total, truncated } = listRead?.ok ? listRead.value : { rows: [], total: 0, truncated: false };
+  const { rows: listed, total, truncated } = listRead?.ok ? listRead.value : { rows: [], total: 0, truncated: false };
+  const filter = useFilter();
+  const rows = filter.apply(listed, (row) => [row.id, row.name, row.image, row.state, row.status, ...row.ports]);
   const selection = useSelection(rows, (row) => row.id);
 
   // A stopped container writes nothing more: its logs are read once (and again after an action).
@@ -83,7 +87,7 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
   const logRead = useMemo(() => (logData ? readLogInfo(logData) : null), [logData]);
   const logInfo = logRead?.ok ? logRead.value : null;
   const heading = [...openHeading(open, openRow, logInfo), ...logHeading(logInfo)];
-  const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state));
+  const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state) - (open === null ? filterRows(filter) : 0));
   const scroller = useScrollWindow(lines.length, bodyHeight === undefined ? undefined : Math.max(3, bodyHeight - heading.length), { pinToEnd: true });
 
   const openContainer = (target: ContainerTarget | null) => {
@@ -96,11 +100,13 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
     const opened = live.current.open;
     if (opened === null) return selection.current();
     const fresh = rows.find((row) => row.id === opened.id);
-    const state = fresh?.state ?? (logData ? String(logData['state'] ?? opened.state) : opened.state);
+    const state = fresh?.state ?? (logInfo?.state ?? opened.state);
     return { ...opened, state };
   };
   const handleKey = (input: string, key: Key): boolean => {
     if (action.handleKey(input, key)) return true;
+    // The filter is the list's: the logs' keys are their own.
+    if (live.current.open === null && filter.handleKey(input, key)) return true;
     const opened = live.current.open;
     if (key.escape || key.backspace || key.delete) {
       if (opened === null) {
@@ -151,13 +157,16 @@ export function ContainersView({ invoker, tools, refreshMs, height, onBack, open
         ) : !listTool ? (
           <Text color="yellow">{`${LIST_CONTAINERS_TOOL} is not loaded (the containers plugin), so there is nothing to list. Run orcaops_system_info to see which plugins failed.`}</Text>
         ) : (
-          <List poll={list} problem={listRead && !listRead.ok ? listRead.problem : null} rows={rows} all={all} selected={selection.index} height={bodyHeight} />
+          <>
+          <FilterLine filter={filter} shown={rows.length} total={listed.length} />
+          <List poll={list} problem={listRead && !listRead.ok ? listRead.problem : null} rows={rows} all={all} selected={selection.index} height={bodyHeight} filtered={listed.length > rows.length} />
+          </>
         )}
       </Box>
       <ActionPanel state={action.state} />
       {/* The footer, drawn here (where the App draws it for other views) because the keys depend on this view's state. */}
       <Box marginTop={1}>
-        <KeyHints mode={actionHintMode(open === null ? 'containers' : 'container', action.state)} />
+        <KeyHints mode={filter.typing && open === null ? 'filter' : actionHintMode(open === null ? 'containers' : 'container', action.state)} />
       </Box>
     </Box>
   );
@@ -185,12 +194,15 @@ interface ListProps {
   readonly all: boolean;
   readonly selected: number;
   readonly height: number | undefined;
+  /** True when the filter hides some containers. */
+  readonly filtered: boolean;
 }
 
-function List({ poll, problem, rows, all, selected, height }: ListProps) {
+function List({ poll, problem, rows, all, selected, height, filtered }: ListProps) {
   if (poll.status === 'loading') return <Text dimColor>loading containers…</Text>;
   if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
   if (problem !== null) return <Text color="yellow">{problem}</Text>;
+  if (rows.length === 0 && filtered) return <Text dimColor>No container matches the filter.</Text>;
   if (rows.length === 0) return <Text>{all ? 'No containers on this engine.' : 'No running containers. a lists stopped ones too.'}</Text>;
   return (
     <Box flexDirection="column">

@@ -68,7 +68,7 @@ describe('the Jobs view', () => {
     // Runs of today show only the time (the fixtures are dated 2026-11-24).
     expect(frame).toMatch(new RegExp(`^› ${FAILED_JOB_ID} +failed +orcaops-test/busybox:latest +(2026-11-24 )?21:14:42 +1\\.5 s$`, 'm'));
     expect(frame).toMatch(new RegExp(`^ {2}${OK_JOB_ID} +success +alpine:3 +(2026-11-24 )?20:10:00 +1m 05s$`, 'm'));
-    expect(frame).toContain('↑↓/j k select · enter open · esc back · q quit');
+    expect(frame).toContain('? help · ↑↓/j k select · enter open · d delete · / filter · esc back · q quit');
     expect(frame).not.toContain('refreshing');
     expect(view.invoker.calls[0]).toEqual({ name: 'orcaops_list_runs', args: { limit: 50 }, options: expect.anything(), at: expect.any(Number) });
   });
@@ -242,7 +242,7 @@ describe('the Jobs view', () => {
     await waitForText(view.lastFrame, 'enter open');
 
     const pending = fakeInvoker();
-    const other = render(<App catalog={fakeCatalog(JOBS_CATALOG_TOOLS)} invoker={pending} version="1" refreshMs={REFRESH_MS} />);
+    const other = render(<App catalog={fakeCatalog(JOBS_CATALOG_TOOLS)} invoker={pending} version="1" refreshMs={REFRESH_MS} initialView="list" />);
     await waitForText(other.lastFrame, 'J jobs');
     other.stdin.write(KEY.down);
     other.stdin.write(KEY.down);
@@ -397,7 +397,7 @@ describe('the Jobs view', () => {
   it('quits with q from a run, aborting the calls still in flight', async () => {
     const pending = fakeInvoker();
     const onQuit = jest.fn();
-    const view = render(<App catalog={fakeCatalog(JOBS_CATALOG_TOOLS)} invoker={pending} version="1" refreshMs={REFRESH_MS} onQuit={onQuit} />);
+    const view = render(<App catalog={fakeCatalog(JOBS_CATALOG_TOOLS)} invoker={pending} version="1" refreshMs={REFRESH_MS} onQuit={onQuit} initialView="list" />);
     await waitForText(view.lastFrame, 'J jobs');
     view.stdin.write('J');
     await waitForFrame(view.lastFrame, () => pending.calls.length === 1);

@@ -1,24 +1,8 @@
 import { Text } from 'ink';
+import { useKeyGate } from './key-gate.js';
+import { footerText, type HintMode } from './key-table.js';
 
-/** Which keys do something right now; the footer never advertises a key that is ignored. */
-export type HintMode = 'list' | 'form' | 'formConfirm' | 'running' | 'result' | 'jobs' | 'job' | 'activeJob' | 'sandboxes' | 'sandbox' | 'containers' | 'container' | 'confirm' | 'acting';
-
-const HINTS: Record<HintMode, string> = {
-  list: '↑↓/j k move · enter run · e form · J jobs · S sandboxes · C containers · q quit',
-  form: '↑↓/tab field · type to edit · space/←→ choose · ctrl+u clear · enter run · esc back',
-  formConfirm: 'y/enter confirm · n/esc cancel · ctrl+c quit',
-  running: 'esc cancel · J jobs · S sandboxes · C containers · q quit',
-  result: 'esc back · J jobs · S sandboxes · C containers · q quit',
-  jobs: '↑↓/j k select · enter open · esc back · q quit',
-  job: '←→ step · ↑↓/j k pgup pgdn g G scroll logs · esc back · q quit',
-  activeJob: '←→ step · ↑↓/j k pgup pgdn g G scroll logs · c cancel · esc back · q quit',
-  sandboxes: '↑↓/j k select · enter open · s start · x stop · e exec · n new · esc back · q quit',
-  sandbox: 's start · x stop · e exec · ↑↓/j k scroll · esc back · q quit',
-  containers: '↑↓/j k select · enter logs · a all/running · i inspect · x stop · d remove · esc back · q quit',
-  container: '↑↓/j k pgup pgdn g G scroll logs · i inspect · x stop · d remove · esc back · q quit',
-  confirm: 'y/enter confirm · n/esc cancel · q quit',
-  acting: 'esc cancel · q quit',
-};
+export type { HintMode } from './key-table.js';
 
 /**
  * The footer of a view with actions: an open confirmation or a running action takes the keys, so its hints win
@@ -28,10 +12,13 @@ export function actionHintMode(viewMode: HintMode, action: { readonly kind: stri
   return action.kind === 'confirm' ? 'confirm' : action.kind === 'running' ? 'acting' : viewMode;
 }
 
+/** The keys that work right now, from the key table; it also tells the help overlay which screen is showing. */
 export function KeyHints({ mode }: { readonly mode: HintMode }) {
+  // Written while rendering: the footer drawn last is the screen on view, and `?` reads it only on a later key.
+  useKeyGate().screen.mode = mode;
   return (
     <Text dimColor wrap="truncate-end">
-      {HINTS[mode]}
+      {footerText(mode)}
     </Text>
   );
 }

@@ -44,7 +44,8 @@ export function RunDetail({ invoker, tools, jobId, refreshMs, height, onBack }: 
   const action = useConfirmedAction(invoker, tools);
   const [step, setStep] = useState<number | null>(null);
   const whileActive = (outcome: ToolOutcome) => (jobActive(outcome) ? refreshMs : null);
-  const status = usePolledTool(invoker, { name: STATUS_TOOL, args: { job_id: jobId } }, whileActive);
+  // A running job's "running for" moves on with every answer, even an unchanged one.
+  const status = usePolledTool(invoker, { name: STATUS_TOOL, args: { job_id: jobId } }, whileActive, 0, (outcome) => outcome.ok && isActive(readStatus(outcome.data)));
   const logs = usePolledTool(invoker, { name: LOGS_TOOL, args: logArgs(jobId, step) }, whileActive);
 
   const read = status.status === 'done' && status.outcome.ok ? readJob(status.outcome.data) : null;
@@ -132,6 +133,7 @@ function cancelJob(jobId: string): ActionSpec {
     args: { job_id: jobId },
     confirm: { question: `Cancel job ${jobId}?`, detail: 'Its container is stopped at once; the output so far is kept.', verb: 'cancel' },
     doing: `Cancelling job ${jobId}`,
-    summary: (data) => `Job ${jobId} is ${String(data['status'] ?? 'cancelled')}.`,
+    // orcaops_cancel_job answers with the job view: its status, read through the contract schema.
+    summary: (data) => `Job ${jobId} is ${readStatus(data) || 'cancelled'}.`,
   };
 }

@@ -32,7 +32,7 @@ describe('the Sandboxes view', () => {
     expect(frame).toMatch(/^ {2}name +status +running +template +directory$/m);
     expect(frame).toMatch(/^› demo +running +2\/2 +web-dev +\/work\/sandboxes\/demo$/m);
     expect(frame).toMatch(/^ {2}api-tests +stopped +0\/0 +api-testing +\/work\/sandboxes\/api-tests$/m);
-    expect(frame).toContain('↑↓/j k select · enter open · s start · x stop · e exec · n new · esc back · q quit');
+    expect(frame).toContain('? help · ↑↓/j k select · enter open · s start · x stop · e exec · n new · / filter');
     expect(app.invoker.callsOf('orcaops_list_sandboxes')[0]!.args).toEqual({});
   });
 

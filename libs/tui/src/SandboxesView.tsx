@@ -4,7 +4,9 @@ import type { ToolOutcome } from '@orcaops/plugin-api';
 import { ActionPanel, actionPanelRows } from './ActionPanel.js';
 import { ErrorView } from './ErrorView.js';
 import { formatInterval, unexpectedLines } from './job-format.js';
+import { FilterLine, filterRows } from './FilterLine.js';
 import { KeyHints, actionHintMode } from './KeyHints.js';
+import { useFilter } from './useFilter.js';
 import { LinesWindow } from './ResultLines.js';
 import { IDLE_FACTOR } from './RunList.js';
 import { startSandbox, stopSandbox } from './sandbox-actions.js';
@@ -54,7 +56,9 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
     generation,
   );
   const listRead = list.status === 'done' && list.outcome.ok ? readSandboxList(list.outcome.data) : null;
-  const { rows, engineError } = listRead?.ok ? listRead.value : { rows: [], engineError: null };
+  const { rows: all, engineError } = listRead?.ok ? listRead.value : { rows: [], engineError: null };
+  const filter = useFilter();
+  const rows = filter.apply(all, (row) => [row.name, row.status, row.template, row.directory]);
   const selection = useSelection(rows, (row) => row.name);
 
   const detail = usePolledTool(
@@ -68,7 +72,7 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
   );
   const shown = useMemo(() => (detail.status === 'done' && detail.outcome.ok ? readSandbox(detail.outcome.data) : null), [detail]);
   const lines = useMemo(() => (shown === null ? [] : shown.ok ? sandboxLines(shown.value) : unexpectedLines(shown.problem)), [shown]);
-  const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state));
+  const bodyHeight = height === undefined ? undefined : Math.max(3, height - TITLE_ROWS - actionPanelRows(action.state) - (open === null ? filterRows(filter) : 0));
   const scroller = useScrollWindow(lines.length, bodyHeight);
 
   const openSandbox = (name: string | null) => {
@@ -78,6 +82,8 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
   };
   const handleKey = (input: string, key: Key): boolean => {
     if (action.handleKey(input, key)) return true;
+    // The filter is the list's: an open sandbox's keys are its own.
+    if (live.current.open === null && filter.handleKey(input, key)) return true;
     const opened = live.current.open;
     if (key.escape || key.backspace || key.delete) {
       if (opened === null) {
@@ -119,13 +125,16 @@ export function SandboxesView({ invoker, tools, refreshMs, height, onBack, openF
         ) : !listTool ? (
           <Text color="yellow">{`${LIST_SANDBOXES_TOOL} is not loaded (the sandboxes plugin), so there is nothing to list. Run orcaops_system_info to see which plugins failed.`}</Text>
         ) : (
-          <List poll={list} problem={listRead && !listRead.ok ? listRead.problem : null} engineError={engineError} table={sandboxTable(rows, selection.index)} names={rows.map((row) => row.name)} selected={selection.index} height={bodyHeight} />
+          <>
+          <FilterLine filter={filter} shown={rows.length} total={all.length} />
+          <List poll={list} problem={listRead && !listRead.ok ? listRead.problem : null} engineError={engineError} table={sandboxTable(rows, selection.index)} names={rows.map((row) => row.name)} selected={selection.index} height={bodyHeight} filtered={all.length > rows.length} />
+          </>
         )}
       </Box>
       <ActionPanel state={action.state} />
       {/* The footer, drawn here (where the App draws it for other views) because the keys depend on this view's state. */}
       <Box marginTop={1}>
-        <KeyHints mode={actionHintMode(open === null ? 'sandboxes' : 'sandbox', action.state)} />
+        <KeyHints mode={filter.typing && open === null ? 'filter' : actionHintMode(open === null ? 'sandboxes' : 'sandbox', action.state)} />
       </Box>
     </Box>
   );
@@ -140,9 +149,11 @@ interface ListProps {
   readonly names: readonly string[];
   readonly selected: number;
   readonly height: number | undefined;
+  /** True when the filter hides some sandboxes. */
+  readonly filtered: boolean;
 }
 
-function List({ poll, problem, engineError, table, names, selected, height }: ListProps) {
+function List({ poll, problem, engineError, table, names, selected, height, filtered }: ListProps) {
   if (poll.status === 'loading') return <Text dimColor>loading sandboxes…</Text>;
   if (!poll.outcome.ok) return <ErrorView error={poll.outcome.error} />;
   if (problem !== null) return <Text color="yellow">{problem}</Text>;
@@ -150,7 +161,9 @@ function List({ poll, problem, engineError, table, names, selected, height }: Li
   return (
     <Box flexDirection="column">
       {engineError !== null && <Text color="yellow" wrap="truncate-end">{`! states unknown: ${engineError}`}</Text>}
-      {names.length === 0 ? (
+      {names.length === 0 && filtered ? (
+        <Text dimColor>No sandbox matches the filter.</Text>
+      ) : names.length === 0 ? (
         <Text>
           No sandboxes yet. Create one with:{' '}
           <Text color="cyan">{`orcaops call orcaops_create_sandbox '{"template":"web-dev","name":"demo"}'`}</Text>

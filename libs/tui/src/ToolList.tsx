@@ -14,6 +14,8 @@ export interface ToolListProps {
   readonly selected: number;
   /** Rows available, or undefined for "as many as needed". */
   readonly height?: number;
+  /** True when a filter hides some tools. */
+  readonly filtered?: boolean;
 }
 
 type Row = { readonly kind: 'heading'; readonly category: string } | { readonly kind: 'tool'; readonly tool: TuiTool; readonly index: number };
@@ -23,9 +25,10 @@ const SAFETY_COLOR: Record<ToolSafety, string> = { 'read-only': 'green', writes:
 const DETAIL_ROWS = 3;
 
 /** Tools under category headings, the selected one marked, each labelled read-only / destructive. */
-export function ToolList({ groups, selected, height }: ToolListProps) {
+export function ToolList({ groups, selected, height, filtered = false }: ToolListProps) {
   const rows = toRows(groups);
   const tools = rows.filter((row) => row.kind === 'tool');
+  if (tools.length === 0 && filtered) return <Text dimColor>No tool matches the filter.</Text>;
   if (tools.length === 0) {
     return <Text color="yellow">No tools are loaded. Run `orcaops tools` to see plugin errors, and check orcaops.config.json.</Text>;
   }

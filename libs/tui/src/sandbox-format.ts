@@ -11,7 +11,7 @@ import { NONE } from './result-format.js';
 import { styledTable, type Column, type StyledTable } from './table-format.js';
 
 /** Sandbox states (`unknown` when the engine could not be asked), coloured. */
-const SANDBOX_COLORS: Readonly<Record<string, string>> = {
+export const SANDBOX_COLORS: Readonly<Record<string, string>> = {
   stopped: 'gray',
   starting: 'yellow',
   running: 'green',

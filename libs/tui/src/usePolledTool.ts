@@ -26,12 +26,16 @@ export type NextPoll = (outcome: ToolOutcome) => number | null;
  * flickers. `request: null` calls nothing. `next` is read at each answer, so it may change between renders.
  * Changing `generation` asks again at once (e.g. after an action changed what is shown), keeping the answer on
  * screen until the new one arrives.
+ *
+ * An answer equal to the one on screen changes nothing, so the view does not render again (a live dashboard
+ * redraws only what changed). `ticks(outcome)` says the view shows times counted from `at` (a job running for
+ * 12 s): then every answer renders, to move the clock on.
  */
-export function usePolledTool(invoker: TuiInvoker, request: PollRequest | null, next: NextPoll, generation = 0): PollState {
+export function usePolledTool(invoker: TuiInvoker, request: PollRequest | null, next: NextPoll, generation = 0, ticks: (outcome: ToolOutcome) => boolean = () => false): PollState {
   const key = request === null ? null : `${request.name} ${JSON.stringify(request.args)}`;
   const [state, setState] = useState<{ readonly key: string | null; readonly poll: PollState }>({ key: null, poll: LOADING });
-  const live = useRef({ request, next });
-  live.current = { request, next };
+  const live = useRef({ request, next, ticks, shown: '' });
+  live.current = { ...live.current, request, next, ticks };
 
   useEffect(() => {
     const target = live.current.request;
@@ -41,13 +45,16 @@ export function usePolledTool(invoker: TuiInvoker, request: PollRequest | null, 
     const tick = () => {
       void invokeSafely(invoker, target.name, target.args, { signal: controller.signal }).then((outcome) => {
         if (controller.signal.aborted) return;
-        setState({ key, poll: { status: 'done', outcome, at: Date.now() } });
+        const shown = `${key} ${JSON.stringify(outcome)}`;
+        if (shown !== live.current.shown || live.current.ticks(outcome)) setState({ key, poll: { status: 'done', outcome, at: Date.now() } });
+        live.current.shown = shown;
         const delay = live.current.next(outcome);
         if (delay !== null) timer = setTimeout(tick, delay);
       });
     };
     tick();
     return () => {
+      live.current.shown = '';
       clearTimeout(timer);
       controller.abort(new Error('The view closed'));
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrcaError, defineTool, fitItems, replyRoom } from '@orcaops/plugin-api';
-import { GetRunOutputSchema, JOB_STATUSES, ListRunsOutput, RunRow, isFinalStatus, type RunQuery, type RunRecord, type RunRowData, type RunStore } from '@orcaops/contracts';
+import { DeleteRunOutput, GetRunOutputSchema, JOB_STATUSES, ListRunsOutput, RunRow, isFinalStatus, type RunQuery, type RunRecord, type RunRowData, type RunStore } from '@orcaops/contracts';
 import { getRunReply } from './run-fit.js';
 
 const JobId = z.string().min(1).max(128);
@@ -77,7 +77,7 @@ export function createRunsTools(store: RunStore, now: () => Date) {
       http: { method: 'DELETE', path: '/runs/{job_id}' },
       description: 'Deletes one finished run with its logs and artifacts. Cancel a live job first with orcaops_cancel_job.',
       input: z.object({ job_id: JobId }),
-      output: z.object({ job_id: z.string(), deleted: z.boolean() }),
+      output: DeleteRunOutput,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
       run: async ({ job_id }) => {
         const record = await requireRun(store, job_id);

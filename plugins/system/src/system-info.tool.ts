@@ -3,27 +3,8 @@ import { cpus, freemem, platform, release, totalmem, arch } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defineTool, isOrcaError, type ComposeService, type DockerService, type HostInfo } from '@orcaops/plugin-api';
-import { FindingSchema, type RunStore } from '@orcaops/contracts';
+import { DockerFacts, FindingSchema, type RunStore } from '@orcaops/contracts';
 import { runDoctor } from './doctor/run-doctor.js';
-
-const ErrorShape = z.object({ code: z.string(), message: z.string(), suggestion: z.string() });
-
-const DockerFacts = z.object({
-  available: z.boolean().describe('True when the engine answered.'),
-  endpoint: z.object({ address: z.string(), source: z.string() }).optional(),
-  server_version: z.string().optional(),
-  api_version: z.string().optional(),
-  os: z.string().optional(),
-  os_type: z.string().optional(),
-  architecture: z.string().optional(),
-  kernel_version: z.string().optional(),
-  cpus: z.number().optional(),
-  memory_bytes: z.number().optional(),
-  storage_driver: z.string().optional(),
-  containers: z.object({ total: z.number(), running: z.number(), paused: z.number(), stopped: z.number() }).optional(),
-  images: z.number().optional(),
-  error: ErrorShape.optional().describe('Why the engine could not be used, when available is false.'),
-});
 
 const Output = z.object({
   orcaops: z.object({
@@ -127,7 +108,7 @@ function pluginReport(host: HostInfo) {
   return { loaded: loaded.map((plugin) => ({ ...plugin, tools: [...plugin.tools] })), failed: [...failed] };
 }
 
-function describeError(error: unknown): z.infer<typeof ErrorShape> {
+function describeError(error: unknown): NonNullable<z.infer<typeof DockerFacts>['error']> {
   if (isOrcaError(error)) return { code: error.code, message: error.message, suggestion: error.suggestion };
   return { code: 'DOCKER_ERROR', message: error instanceof Error ? error.message : String(error), suggestion: 'Check the Docker engine.' };
 }

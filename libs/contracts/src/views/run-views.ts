@@ -29,6 +29,9 @@ export const ListRunsOutput = z.object({
   total: z.number().nullable().describe('Runs matching in all; null when a status or image filter is given.'),
 });
 
+/** orcaops_delete_run's reply. */
+export const DeleteRunOutput = z.object({ job_id: z.string(), deleted: z.boolean() });
+
 /** What orcaops_get_run left out of a run to fit its reply budget. */
 export const RunCutSchema = z
   .object({

@@ -9,8 +9,8 @@ export const KEY = { up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: 
 /** Short, so that refreshes happen within a test without fake timers; the default is 2 s. */
 export const REFRESH_MS = 20;
 
-/** The App over the fake catalog (with the sandbox and container tools) and a canned invoker. */
-export function renderApp(answers: Record<string, CannedAnswer>, options: { tools?: readonly TuiTool[]; rows?: number; onQuit?: () => void } = {}) {
+/** The App over the fake catalog (with the sandbox and container tools) and a canned invoker; it starts on the tool list unless told otherwise. */
+export function renderApp(answers: Record<string, CannedAnswer>, options: { tools?: readonly TuiTool[]; rows?: number; onQuit?: () => void; initialView?: 'home' | 'list' } = {}) {
   const invoker = cannedInvoker(answers);
   const view = render(
     <App
@@ -18,6 +18,7 @@ export function renderApp(answers: Record<string, CannedAnswer>, options: { tool
       invoker={invoker}
       version="9.9.9"
       refreshMs={REFRESH_MS}
+      initialView={options.initialView ?? 'list'}
       {...(options.rows === undefined ? {} : { rows: options.rows })}
       {...(options.onQuit ? { onQuit: options.onQuit } : {})}
     />,

@@ -1,3 +1,4 @@
+import type { ContainerStatsOutput, ContainerStatsRow, DeleteRunOutput, JobRow, JobView, ListJobsOutput, StepView, SystemInfoEngineView } from '@orcaops/contracts';
 import type { ToolOutcome } from '@orcaops/plugin-api';
 import type { TuiCatalog, TuiInvokeOptions, TuiInvoker, TuiTool } from '../types.js';
 
@@ -416,4 +417,124 @@ export function containerLogs(lines: ReadonlyArray<string | readonly ['out' | 'e
     truncated: false,
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The dashboard, help, filter and delete-run tests: the remaining tools they call, and outputs built as the
+// contract types (a field renamed in @orcaops/contracts fails to compile here, and dashboard-fixtures.spec.ts
+// parses each with the tool's schema).
+
+/** What a tool's output schema gives (the TUI does not depend on zod itself). */
+type Out<Schema extends { parse(value: unknown): unknown }> = ReturnType<Schema['parse']>;
+
+export const DASHBOARD_TOOLS: readonly TuiTool[] = [
+  {
+    name: 'orcaops_list_jobs',
+    title: 'List jobs',
+    category: 'jobs',
+    description: 'Lists recent jobs, newest first.',
+    annotations: { ...READ_ONLY, idempotentHint: true },
+    input: acceptsEmpty,
+  },
+  {
+    name: 'orcaops_get_container_stats',
+    title: 'Container stats',
+    category: 'containers',
+    description: 'CPU and memory of running containers.',
+    annotations: { ...READ_ONLY, idempotentHint: true },
+    input: acceptsEmpty,
+  },
+  {
+    name: 'orcaops_delete_run',
+    title: 'Delete a run',
+    category: 'runs',
+    description: 'Deletes one finished run with its logs and artifacts.',
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    input: needsJobId,
+  },
+];
+
+/** Every tool the TUI's screens call. */
+export const ALL_VIEW_TOOLS: readonly TuiTool[] = [...RESOURCE_CATALOG_TOOLS, ...JOBS_VIEW_TOOLS, ...DASHBOARD_TOOLS];
+
+export const RUNNING_JOB_ID = 'job-20261124T220000Z-5a5a5a';
+
+/** orcaops_system_info's engine facts, up or down (the rest of its output is not read by the dashboard). */
+export function engineInfo(available: boolean): Out<typeof SystemInfoEngineView> {
+  return available
+    ? { docker: { available: true, server_version: '27.3.1', cpus: 8, memory_bytes: 16 * 1024 ** 3, containers: { total: 5, running: 2, paused: 0, stopped: 3 }, images: 12 } }
+    : { docker: { available: false, error: { code: 'DOCKER_UNAVAILABLE', message: 'connect ENOENT /var/run/docker.sock', suggestion: 'Start Docker.' } } };
+}
+
+/** orcaops_list_jobs with one running job on top of the two finished ones. */
+export function jobsData(): Out<typeof ListJobsOutput> {
+  const row = (overrides: Partial<Out<typeof JobRow>>): Out<typeof JobRow> => ({
+    job_id: FAILED_JOB_ID,
+    status: 'failed',
+    image: 'orcaops-test/busybox:latest',
+    created_at: localIso(21, 14, 42, 969),
+    duration_ms: 1494,
+    steps: 3,
+    error_code: null,
+    ...overrides,
+  });
+  return {
+    jobs: [row({ job_id: RUNNING_JOB_ID, status: 'running', created_at: new Date(Date.now() - 12_000).toISOString(), duration_ms: null }), row({}), row({ job_id: OK_JOB_ID, status: 'success', image: 'alpine:3' })],
+    next_offset: null,
+  };
+}
+
+/** orcaops_get_job_status of the running job: step 2 of 3 running. */
+export function runningJobStatus(): Out<typeof JobView> {
+  const step = (index: number, status: Out<typeof StepView>['status']): Out<typeof StepView> => ({
+    index,
+    command: `step ${index}`,
+    status,
+    exit_code: status === 'success' ? 0 : null,
+    duration_ms: status === 'success' ? 10 : null,
+    stdout_tail: '',
+    stderr_tail: '',
+    output_truncated: false,
+  });
+  return {
+    job_id: RUNNING_JOB_ID,
+    status: 'running',
+    image: { ref: 'orcaops-test/busybox:latest', id: null, digest: null },
+    exit_code: null,
+    created_at: new Date(Date.now() - 12_000).toISOString(),
+    started_at: new Date(Date.now() - 11_000).toISOString(),
+    finished_at: null,
+    duration_ms: null,
+    container_id: 'abcdef123456',
+    steps: [step(0, 'success'), step(1, 'running'), step(2, 'pending')],
+    artifacts: [],
+    artifacts_total: 0,
+    artifacts_skipped: [],
+    artifacts_skipped_total: 0,
+    error: null,
+    cleanup: { container_removed: null, error: null },
+    labels: {},
+  };
+}
+
+/** orcaops_get_container_stats: a busy container and an idle one. */
+export function statsData(): Out<typeof ContainerStatsOutput> {
+  const row = (overrides: Partial<Out<typeof ContainerStatsRow>>): Out<typeof ContainerStatsRow> => ({
+    id: '1b81f52d1862',
+    name: 'web',
+    cpu_percent: 0.5,
+    memory_bytes: 50 * 1024 ** 2,
+    memory_limit_bytes: 1024 ** 3,
+    memory_percent: 4.88,
+    pids: 3,
+    network_rx_bytes: 1000,
+    network_tx_bytes: 2000,
+    ...overrides,
+  });
+  return { containers: [row({}), row({ id: 'c0ffee123456', name: 'orcaops-job-e636e6', cpu_percent: 99.5, memory_bytes: 200 * 1024 ** 2, memory_percent: 19.53, pids: 2 })], total: 2, next_offset: null, truncated: false };
+}
+
+/** orcaops_delete_run. */
+export function runDeleted(jobId: string): Out<typeof DeleteRunOutput> {
+  return { job_id: jobId, deleted: true };
 }
