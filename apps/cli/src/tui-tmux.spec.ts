@@ -52,7 +52,10 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     home.remove();
   });
 
-  it('lists the tools, runs system info, asks before the destructive tool, shows the Jobs, Sandboxes and Containers views, creates a sandbox through its form, and quits cleanly with q', async () => {
+  it('opens on the dashboard, lists the tools, runs system info, asks before the destructive tool, shows the Jobs, Sandboxes and Containers views, creates a sandbox through its form, and quits cleanly with q', async () => {
+    // The dashboard comes first; without an engine it says so. t opens the tool list.
+    await waitForScreen((text) => text.includes('✗ engine unreachable') && text.includes('Running jobs'), 'the dashboard');
+    tmux('send-keys', '-t', 'tui', 't');
     let screen = await waitForScreen((text) => text.includes('› System information'), 'the tool list');
     // The built-in plugins (system, jobs, runs) load without a configuration file.
     expect(screen).toMatch(/^OrcaOps \d+\.\d+\.\d+ · \d+ tools in \d+ categories/m);
@@ -84,7 +87,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     tmux('send-keys', '-t', 'tui', 'J');
     screen = await waitForScreen((text) => text.includes('No runs yet'), 'the empty Jobs view');
     expect(screen).toMatch(/^Jobs {2}orcaops_list_runs/m);
-    expect(screen).toContain('enter open · esc back');
+    expect(screen).toContain('enter open · d delete · / filter · esc back');
     tmux('send-keys', '-t', 'tui', 'Escape');
     screen = await waitForScreen((text) => text.includes('enter run'), 'the tool list after the Jobs view');
     expect(screen).toMatch(/› Clean up stopped containers/);
