@@ -5,8 +5,8 @@ import { cliLogLevel } from './start-kernel.js';
 describe('parseCliArgs', () => {
   it('parses each command with its flags, in any order', () => {
     expect(parseCliArgs(['tui', '--config', 'a.json', '--debug'])).toEqual({ kind: 'tui', configPath: 'a.json', debug: true });
-    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', stats: false, debug: true });
-    expect(parseCliArgs(['tools', '--stats'])).toEqual({ kind: 'tools', stats: true, debug: false });
+    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', stats: false, quiet: false, debug: true });
+    expect(parseCliArgs(['tools', '--stats'])).toEqual({ kind: 'tools', stats: true, quiet: false, debug: false });
     expect(parseCliArgs(['call', 'orcaops_x'])).toEqual({ kind: 'call', tool: 'orcaops_x', debug: false });
     expect(parseCliArgs(['call', 'orcaops_x', '{"a":1}', '--config=b.json'])).toEqual({
       kind: 'call',
@@ -82,8 +82,9 @@ describe('parseCliArgs', () => {
     [['plugin', 'new', 'x', '--dir='], '--dir needs a value'],
     [['plugin', 'new', 'x', '--prefix='], '--prefix needs a value'],
     [['plugin', 'new', 'x', '--config', 'c.json'], '--config is not used by "orcaops plugin new"'],
-    [['tools', '--force'], '--force belongs to "orcaops plugin new"'],
-    [['call', 'x', '--dir', 'd'], '--dir belongs to "orcaops plugin new"'],
+    [['tools', '--force'], '--force is not used by "orcaops tools"'],
+    [['call', 'x', '--dir', 'd'], '--dir is not used by "orcaops call"'],
+    [['tools', '--older-than', '3d'], '--older-than belongs to "orcaops runs"'],
   ])('reports %j as a usage error', (argv, message) => {
     const command = parseCliArgs(argv);
     expect(command.kind).toBe('usage-error');
