@@ -5,6 +5,8 @@ export interface CliIo {
   readonly stderr: NodeJS.WriteStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** How this process was started (`node`'s options, the script, its arguments), for running itself again. */
+  readonly argv: { readonly execPath: string; readonly execArgv: readonly string[]; readonly script: string; readonly args: readonly string[] };
 }
 
 /** Writes and waits until the data is handed to the OS, so that exiting right after cannot cut it off. */

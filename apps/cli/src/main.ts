@@ -12,4 +12,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  argv: { execPath: process.execPath, execArgv: process.execArgv, script: process.argv[1]!, args: process.argv.slice(2) },
 });

@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import type { JobViewData } from '@orcaops/contracts';
 import type { RunFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
+import { handOffFrom, handOffJobs, processEnded } from '../human/job-handoff.js';
 import { followLogs, writeBytes } from '../human/follow-logs.js';
 import { statusLines, type StatusSnapshot } from '../human/step-status.js';
 import { withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
+import { startKernel } from '../start-kernel.js';
 
 /** Exit codes beside the command's own, as `docker run` uses them. */
 export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as const;
@@ -16,21 +18,38 @@ const STATUS_EVERY_MS = 1000;
  * status), with the command's output copied live to stdout and stderr and the command's exit code as this one's.
  * On a terminal, the job's progress (queued, each step, the end) goes to stderr between the output.
  * The first Ctrl-C cancels the job (its output so far is kept); a second one stops waiting and leaves the job
- * running, saying how to follow it. Exit 125 when OrcaOps could not run the job, 124 when it timed out, 130 when
+ * running, saying how to follow it. `--detach` prints the job id at once and hands the job to a process of its own. Exit 125 when OrcaOps could not run the job, 124 when it timed out, 130 when
  * it was cancelled.
  */
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
+  const previous = handOffFrom(io);
+  if (previous !== null) return adoptJobs(previous, flags, io);
   return withTools(flags, io, async (tools) => {
     const submitted = await tools.call('orcaops_submit_job', jobSpec(flags, io.cwd));
     if (!submitted) return EXIT.orcaopsError;
     const jobId = String(submitted['job_id']);
-    if (flags.detach) {
-      if (flags.json) await tools.printSuccess(submitted);
-      else await writeOut(io.stdout, `${jobId}\n`);
-      return 0;
-    }
-    return await follow(tools, jobId, flags);
+    if (!flags.detach) return await follow(tools, jobId, flags);
+    handOffJobs(io);
+    if (flags.json) await tools.printSuccess(submitted);
+    else await writeOut(io.stdout, `${jobId}\n`);
+    return 0;
   });
+}
+
+/**
+ * The process a detached run leaves behind: once the command that submitted the job has ended, it adopts the job
+ * (and any other job left without a supervisor) as a long-lived host does, and exits when they have all ended.
+ */
+async function adoptJobs(previous: number, flags: RunFlags, io: CliIo): Promise<number> {
+  await processEnded(previous);
+  const started = await startKernel(flags, io, { role: 'server', host: 'cli' });
+  if (!started.ok) return started.exitCode;
+  try {
+    await started.kernel.drain();
+    return 0;
+  } finally {
+    await started.kernel.stop();
+  }
 }
 
 function jobSpec(flags: RunFlags, cwd: string): Record<string, unknown> {
@@ -70,13 +89,15 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
       streams: ['stdout', 'stderr'],
       until: 'job',
       onOutput: async (stream, bytes) => {
+        await progress?.beforeOutput();
         if (!flags.json) await writeBytes(io[stream], bytes);
       },
       ...(progress ? { onRound: () => progress.tick() } : {}),
       stopped: () => interrupts >= 2,
     });
     if (end.kind === 'stopped') {
-      await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} runs on. Follow it with: orcaops logs ${jobId} -f\n`);
+      handOffJobs(io);
+      await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} goes on in the background. Follow it with: orcaops logs ${jobId} -f\n`);
       return EXIT.cancelled;
     }
     if (end.kind === 'failed') return EXIT.orcaopsError;
@@ -101,6 +122,19 @@ class Progress {
     private readonly tools: ToolSession,
     private readonly jobId: string,
   ) {}
+
+  /**
+   * Output has come, so a step is running: say which before the output, if that is not said yet. How steps
+   * ended is said after the output, so a step read as already ended counts as running here.
+   */
+  async beforeOutput(): Promise<void> {
+    if (this.snapshot?.steps.some((step) => step !== 'pending')) return;
+    const job = await this.tools.kernel.invoker.invoke('orcaops_get_job_status', { job_id: this.jobId });
+    if (!job.ok) return;
+    const view = job.data as JobViewData;
+    const started = (status: string) => (status === 'pending' || status === 'skipped' ? status : 'running');
+    await this.say({ ...view, status: 'running', steps: view.steps.map((step) => ({ ...step, status: started(step.status) })) });
+  }
 
   async tick(): Promise<void> {
     if (Date.now() - this.lastRead < STATUS_EVERY_MS) return;
