@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it: a Docker engine for the real-engine tests, the module-boundary check, the
 // guides' quoted code (tools/check-docs.test.mjs), type-checking, the generated tool and configuration references
-// (tools/reference-docs.test.mjs), every project's Jest suite, then the release
-// artifacts and the installed package (tools/release/*.test.mjs). Ends with one
-// line "N passed, N failed[, N skipped]".
+// (tools/reference-docs.test.mjs), docs/cli.md against the CLI's parser (tools/cli-doc.test.mjs), every project's
+// Jest suite, then the release artifacts and the installed package (tools/release/*.test.mjs). Ends with one line
+// "N passed, N failed[, N skipped]".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,7 @@ count(step('Module boundaries', process.execPath, [join(root, 'tools/check-bound
 count(step('Guides quote the code they show', process.execPath, ['--test', join(root, 'tools/check-docs.test.mjs')]));
 count(step('Build and type-check', nx, ['run-many', '-t', 'build', 'typecheck', '--outputStyle=static']));
 count(step('Generated references match the code', process.execPath, ['--test', join(root, 'tools/reference-docs.test.mjs')]));
+count(step('The CLI guide matches the parser', process.execPath, ['--test', join(root, 'tools/cli-doc.test.mjs')]));
 const testsOk = step('Tests', nx, ['run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--outputStyle=stream']);
 count(step('Release artifacts and the package as users install it', process.execPath, ['--test', ...releaseTests()]));
 
