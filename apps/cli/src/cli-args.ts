@@ -163,11 +163,12 @@ Options:
   --force             plugin new: write into a non-empty directory, replacing files of the same names;
                       artifacts get: replace an existing file
   --env K=V           run: an environment variable (repeatable)
-  --secret K=REF      run: an environment variable from a secret: env:NAME, file:/path or a stored name (repeatable)
+  --secret K=REF      run: an environment variable from a secret: env:NAME, file:/path or a stored name (repeatable;
+                      a secret's value must be at least 8 bytes)
   --artifact PATH     run: a path or glob to collect after the command (repeatable)
   --label K=V         run: a label on the job and its container (repeatable)
   --input DIR         run: a host directory to copy into the working directory first
-  --timeout S         run: seconds the whole job may take (default 300)
+  --timeout S         run: seconds the whole job may take, 10 to 86400 (default 300)
   --detach            run: print the job id and return at once
   -f, --follow        logs: keep printing as the job writes, until it ends
   --stream S          logs: stdout, stderr or both (default both)
@@ -393,7 +394,9 @@ function run(rest: readonly string[], values: Values, flags: KernelFlags): CliCo
   const [image, ...command] = rest;
   if (command.length === 0) return { kind: 'usage-error', message: `Give the command after the image, e.g. "orcaops run alpine:3.20 -- echo hello".` };
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) return { kind: 'usage-error', message: '--timeout takes whole seconds, e.g. --timeout 600.' };
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 10 && timeout <= 86_400)) {
+    return { kind: 'usage-error', message: '--timeout takes whole seconds from 10 to 86400 (a day), e.g. --timeout 600.' };
+  }
   const malformed = [...(values.env ?? []), ...(values.secret ?? [])].find((pair) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(pair));
   if (malformed !== undefined) return { kind: 'usage-error', message: `--env and --secret take NAME=VALUE; got ${JSON.stringify(malformed.slice(0, 80))}.` };
   const badLabel = (values.label ?? []).find((pair) => !/^[^=]+=/.test(pair));

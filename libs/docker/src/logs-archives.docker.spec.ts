@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LABELS, type ContainerCreateSpec } from '@orcaops/plugin-api';
+import { PassThrough } from 'node:stream';
+import { LABELS, OrcaError, type ContainerCreateSpec } from '@orcaops/plugin-api';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, requireDocker, silentLogger } from '@orcaops/testing';
 import * as tar from 'tar-stream';
 import { DockerodeService } from './dockerode-service.js';
@@ -123,6 +124,15 @@ describe('DockerodeService logs and archives against the real engine', () => {
     let stdout = '';
     await docker.streamLogs(id, { onStdout: (c) => (stdout += c), onStderr: (c) => (stdout += `ERR ${c}`) });
     expect(stdout).toBe('hello from the host\ndeep\nfrom a buffer\n');
+  });
+
+  it('ends an upload whose tar stream fails with that error, instead of waiting for the rest of the body', async () => {
+    const id = await docker.createContainer(spec(['true']));
+    const whole = await collect(packTar({ 'big.txt': 'x'.repeat(64 * 1024) }));
+    const broken = new PassThrough();
+    broken.write(whole.subarray(0, 4096));
+    setImmediate(() => broken.destroy(new OrcaError('VALIDATION_ERROR', 'an input changed while it was copied')));
+    await expect(docker.putArchive(id, '/tmp', broken)).rejects.toMatchObject({ code: 'VALIDATION_ERROR', message: 'an input changed while it was copied' });
   });
 
   it('gets a tar of a file or a directory, and NOT_FOUND (not CONTAINER_NOT_FOUND) for a missing path', async () => {

@@ -10,7 +10,7 @@ export default defineBuiltinPlugin({
   id: 'jobs',
   description: 'Runs commands in throwaway containers with logs, artifacts and a durable record.',
   options: JobsOptionsSchema,
-  setup: ({ services, options, log }) => {
+  setup: ({ services, options, log, host }) => {
     const engine = new JobEngine(
       {
         docker: services.docker,
@@ -21,6 +21,7 @@ export default defineBuiltinPlugin({
         inputPolicy: {
           allowedRoots: options.input_roots.length > 0 ? options.input_roots.map((root) => resolve(root)) : [process.cwd()],
           maxBytes: options.max_input_bytes,
+          neverCopied: [host.home],
         },
         security: jobSecurity(options),
         secrets: services.secrets,

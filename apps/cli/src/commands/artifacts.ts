@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeOut, type CliIo } from '../cli-io.js';
 import type { ArtifactsFlags } from '../human-args.js';
@@ -57,7 +57,13 @@ async function download(tools: ToolSession, jobId: string, name: string, output:
     return 1;
   }
   const partial = target ? join(dirname(target), `.${basename(target)}.orcaops-${process.pid}.partial`) : null;
-  const file = partial ? await open(partial, 'wx', 0o644) : null;
+  let file: FileHandle | null = null;
+  try {
+    file = partial ? await open(partial, 'wx', 0o644) : null;
+  } catch (error) {
+    await writeOut(tools.io.stderr, `orcaops: cannot write ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}.\n`);
+    return 1;
+  }
   const hash = createHash('sha256');
   let meta: ToolData | null = null;
   try {

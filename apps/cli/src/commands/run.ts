@@ -77,7 +77,7 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
   const onInterrupt = () => {
     interrupts++;
     if (interrupts === 1) {
-      io.stderr.write(`\norcaops: cancelling job ${jobId} (Ctrl-C again to stop waiting and leave it running)\n`);
+      io.stderr.write(`\norcaops: cancelling job ${jobId} (Ctrl-C again to stop waiting; the cancel goes on in the background)\n`);
       void tools.invoke('orcaops_cancel_job', { job_id: jobId });
     }
   };
@@ -90,14 +90,16 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
       until: 'job',
       onOutput: async (stream, bytes) => {
         await progress?.beforeOutput();
-        if (!flags.json) await writeBytes(io[stream], bytes);
+        if (flags.json) return;
+        await writeBytes(io[stream], bytes);
+        progress?.wrote(bytes);
       },
       ...(progress ? { onRound: () => progress.tick() } : {}),
       stopped: () => interrupts >= 2,
     });
     if (end.kind === 'stopped') {
       handOffJobs(io);
-      await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} goes on in the background. Follow it with: orcaops logs ${jobId} -f\n`);
+      await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} is seen to its end in the background. Follow it with: orcaops logs ${jobId} -f\n`);
       return EXIT.cancelled;
     }
     if (end.kind === 'failed') return EXIT.orcaopsError;
@@ -117,6 +119,8 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
 class Progress {
   private snapshot: StatusSnapshot | null = null;
   private lastRead = 0;
+  /** Whether the terminal's cursor is at the start of a line: a progress line never continues the output's. */
+  private atLineStart = true;
 
   constructor(
     private readonly tools: ToolSession,
@@ -147,7 +151,15 @@ class Progress {
     const { lines, snapshot } = statusLines(this.snapshot, job);
     this.snapshot = snapshot;
     // Dim, and on lines of their own, so that they read apart from the command's output.
-    for (const line of lines) await writeOut(this.tools.io.stderr, `\x1b[2m» ${line}\x1b[22m\n`);
+    for (const line of lines) {
+      await writeOut(this.tools.io.stderr, `${this.atLineStart ? '' : '\n'}\x1b[2m» ${line}\x1b[22m\n`);
+      this.atLineStart = true;
+    }
+  }
+
+  /** Output went to the terminal. */
+  wrote(bytes: Buffer): void {
+    if (bytes.length > 0) this.atLineStart = bytes[bytes.length - 1] === 0x0a;
   }
 }
 
@@ -157,6 +169,7 @@ async function exitCode(job: ToolData, tools: ToolSession): Promise<number> {
     case 'success':
       return 0;
     case 'timed_out':
+      if (!tools.json) await writeOut(tools.io.stderr, `orcaops: ${error?.message ?? `job ${String(job['job_id'])} timed out.`}\n`);
       return EXIT.timedOut;
     case 'cancelled':
       return EXIT.cancelled;

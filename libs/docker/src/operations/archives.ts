@@ -4,9 +4,33 @@ import type Dockerode from 'dockerode';
 
 type Signal = AbortSignal | undefined;
 
-/** Extracts a tar archive (a Buffer, or a stream read to its end) into `directory`, which must exist. */
+/**
+ * Extracts a tar archive (a Buffer, or a stream read to its end) into `directory`, which must exist. A stream that
+ * fails ends the upload with its error: the request would otherwise wait for the rest of a body that never comes.
+ */
 export async function putArchive(client: Dockerode, id: string, directory: string, tar: NodeJS.ReadableStream | Buffer, signal: Signal): Promise<void> {
-  await client.getContainer(id).putArchive(tar, { path: directory, abortSignal: signal });
+  if (Buffer.isBuffer(tar)) {
+    await client.getContainer(id).putArchive(tar, { path: directory, abortSignal: signal });
+    return;
+  }
+  const upload = new AbortController();
+  let sourceError: unknown;
+  const onSourceError = (error: unknown) => {
+    sourceError = error;
+    upload.abort(error);
+  };
+  const onAbort = () => upload.abort(signal?.reason);
+  tar.once('error', onSourceError);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+  try {
+    await client.getContainer(id).putArchive(tar, { path: directory, abortSignal: upload.signal });
+  } catch (error) {
+    throw sourceError ?? error;
+  } finally {
+    tar.removeListener('error', onSourceError);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /**

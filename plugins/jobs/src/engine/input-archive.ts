@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
 import { OrcaError } from '@orcaops/plugin-api';
 import { type JobSpec } from '@orcaops/contracts';
@@ -26,6 +26,11 @@ export interface InputPolicy {
   /** Host directories that inputs may be copied from (and anything below them). */
   readonly allowedRoots: readonly string[];
   readonly maxBytes: number;
+  /**
+   * Directories never copied, even from inside an allowed root: OrcaOps's own state (ORCAOPS_HOME holds stored
+   * secrets, every run's logs, and files that change while a job starts).
+   */
+  readonly neverCopied?: readonly string[];
 }
 
 /**
@@ -69,9 +74,16 @@ export async function buildInputArchive(
       mode: file.mode ?? 0o644,
     })),
   ];
+  const neverCopied = new Set(await Promise.all((policy.neverCopied ?? []).map((dir) => realpath(dir).catch(() => resolve(dir)))));
   for (const directory of spec.inputs.directories) {
     const source = await allowedSource(directory.source, policy.allowedRoots);
-    entries.push(...(await walk(source, containerName(spec.workdir, directory.target), new Set(directory.exclude))));
+    const inside = [...neverCopied].find((dir) => source === dir || source.startsWith(dir + sep));
+    if (inside !== undefined) {
+      throw new OrcaError('PERMISSION_DENIED', `Input directory ${directory.source} is inside ${inside}, OrcaOps's own state (runs, stored secrets), which is never copied into jobs.`, {
+        suggestion: 'Copy a project directory instead; OrcaOps leaves its state directory out of any directory that contains it.',
+      });
+    }
+    entries.push(...(await walk(source, containerName(spec.workdir, directory.target), new Set(directory.exclude), neverCopied)));
   }
   refuseRunnerPaths(entries.map((entry) => entry.name));
   const owner = spec.user === undefined ? undefined : parseOwner(spec.user);
@@ -85,9 +97,39 @@ export async function buildInputArchive(
   }
   // Loaded on first use: start-up (and `tools/list`) does not need a tar library.
   const { pack } = await import('tar-stream');
-  const archive = pack();
-  void writeEntries(archive, under === '/' ? entries : entriesUnder(entries, under)).catch((error: unknown) => archive.destroy(error as Error));
-  return archive;
+  // Nothing is read from disk until the archive is: a file that fails before the upload has begun (while the
+  // container is being created) fails the upload, instead of erroring a stream nobody listens to yet.
+  return Readable.from(archiveBytes(pack(), under === '/' ? entries : entriesUnder(entries, under)));
+}
+
+async function* archiveBytes(archive: Pack, entries: readonly Entry[]): AsyncGenerator<Buffer> {
+  void writeEntries(archive, entries).catch((error: unknown) => archive.destroy(error as Error));
+  try {
+    for await (const chunk of archive as unknown as AsyncIterable<Buffer>) yield chunk;
+  } finally {
+    archive.destroy();
+  }
+}
+
+/**
+ * Copies a file as large as it was when the inputs were listed: the archive declared that size. A file that grew
+ * since gives its first bytes; one that shrank cannot fill its entry, which is an error naming it (a tar entry
+ * short of its size would otherwise stall the copy into the container).
+ */
+async function copyFile(entry: Extract<Entry, { kind: 'file' }>, sink: NodeJS.WritableStream): Promise<void> {
+  let copied = 0;
+  if (entry.size > 0) {
+    for await (const chunk of createReadStream(entry.source, { start: 0, end: entry.size - 1 })) {
+      copied += (chunk as Buffer).length;
+      if (!sink.write(chunk)) await new Promise((drained) => sink.once('drain', drained));
+    }
+  }
+  if (copied < entry.size) {
+    throw new OrcaError('VALIDATION_ERROR', `Input file ${entry.source} changed while it was being copied into the job (${entry.size} bytes when listed, ${copied} now).`, {
+      suggestion: 'Leave files that change while a job starts (logs, build output) out with the directory\'s exclude, or copy a directory that does not change.',
+    });
+  }
+  sink.end();
 }
 
 /** The entries below `dir`, named relative to it (the directory itself exists already: it is a volume). */
@@ -166,12 +208,14 @@ async function allowedSource(source: string, allowedRoots: readonly string[]): P
   });
 }
 
-async function walk(root: string, target: string, exclude: ReadonlySet<string>): Promise<Entry[]> {
+/** The entries below `root` (a real path, so the paths walked are real: links are copied as links, not followed). */
+async function walk(root: string, target: string, exclude: ReadonlySet<string>, neverCopied: ReadonlySet<string>): Promise<Entry[]> {
   const entries: Entry[] = [{ kind: 'dir', name: target, mode: 0o755 }];
   const visit = async (dir: string): Promise<void> => {
     for (const dirent of await readdir(dir, { withFileTypes: true })) {
       if (exclude.has(dirent.name)) continue;
       const path = join(dir, dirent.name);
+      if (neverCopied.has(path)) continue;
       const name = posix.join(target, relative(root, path).split(sep).join('/'));
       const stats = await lstat(path);
       if (stats.isDirectory()) {
@@ -205,7 +249,7 @@ async function writeEntries(archive: Pack, entries: readonly Entry[]): Promise<v
           return;
         case 'file': {
           const sink = archive.entry({ name: entry.name, size: entry.size, mode: entry.mode, ...owner }, done);
-          createReadStream(entry.source).on('error', reject).pipe(sink);
+          copyFile(entry, sink).catch(reject);
           return;
         }
       }
