@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, TEST_SERVICE_IMAGE, removeComposeProject, requireDocker } from '@orcaops/testing';
@@ -63,6 +63,16 @@ describe('orcaops jobs, logs, cancel, artifacts, runs and sandbox (built bin, re
     expect(await cli(['runs', 'delete', jobId])).toMatchObject({ code: 0, stdout: `${jobId}: deleted\n` });
     expect(await cli(['logs', jobId])).toMatchObject({ code: 1, stderr: expect.stringContaining(jobId) });
   }, 120_000);
+
+  it("copies an input directory that holds OrcaOps's own state without that state (stored secrets, growing logs)", async () => {
+    const project = join(home.dir, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'a.txt'), 'a');
+    const inner = { ...env(), ORCAOPS_HOME: join(project, '.orcaops') };
+    expect(await runCli(['secrets', 'set', 'token'], home.dir, { env: inner, input: 'a-stored-secret-value' })).toMatchObject({ code: 0 });
+    const listed = await runCli(['run', TEST_IMAGE, '--label', `${TEST_RUN_LABEL}=${scope.runId}`, '--input', 'project', '--', 'sh', '-c', 'ls -A'], home.dir, { env: inner });
+    expect(listed).toMatchObject({ code: 0, stdout: 'a.txt\n' });
+  }, 60_000);
 
   it('copies output live, in order, and shows step progress on a terminal', async () => {
     const child = spawn(process.execPath, [BIN, 'run', TEST_IMAGE, '--label', `${TEST_RUN_LABEL}=${scope.runId}`, '--', 'sh', '-c', 'echo first; sleep 3; echo second'], {
