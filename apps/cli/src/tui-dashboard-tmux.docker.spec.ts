@@ -1,33 +1,15 @@
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, requireDocker } from '@orcaops/testing';
 import { BIN, cliEnv, tempHome } from './test-fixtures/spawn-cli.js';
+import { hasTmux, quote, tmuxServer } from './test-fixtures/tmux-server.js';
 
 /**
  * The dashboard in a real 80×24 terminal (tmux) against the real engine: a job started by `orcaops run` in another
  * process (same ORCAOPS_HOME) shows up running with its step, the engine is up, and ? and / work. tmux is
  * required where CI=true; elsewhere a machine without it skips this file.
  */
-const hasTmux = spawnSync('tmux', ['-V']).status === 0 || process.env['CI'] === 'true';
-const SOCKET = `orcaops-dash-test-${process.pid}`;
-const WAIT_MS = 30_000;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-}
-
-async function waitForScreen(predicate: (screen: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + WAIT_MS;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-t', 'dash');
-    if (predicate(screen)) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}; the screen was:\n${screen}`);
-}
-
-const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const { tmux, waitForScreen, killServer } = tmuxServer('orcaops-dash-test', 'dash', 30_000);
 
 (hasTmux ? describe : describe.skip)('the TUI dashboard at 80×24 against the real engine (tmux)', () => {
   const scope = new DockerTestScope();
@@ -53,7 +35,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
   });
 
   afterAll(async () => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    killServer();
     // Ctrl-C cancels the job (its container stops); the scope then removes whatever carries its label.
     if (job && job.exitCode === null) {
       const closed = new Promise((resolve) => job!.once('close', resolve));

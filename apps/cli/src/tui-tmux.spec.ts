@@ -1,35 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BIN, cliEnv, tempHome } from './test-fixtures/spawn-cli.js';
+import { hasTmux, quote, tmuxServer } from './test-fixtures/tmux-server.js';
 
 /**
  * One end-to-end path through a real terminal: `orcaops tui` inside a detached tmux session on a private server,
  * driven with send-keys and read with capture-pane. tools/test-engine/up.sh installs tmux where it can; a developer
  * machine without it skips this file, CI (CI=true) never does.
  */
-const hasTmux = spawnSync('tmux', ['-V']).status === 0 || process.env['CI'] === 'true';
-const SOCKET = `orcaops-tui-test-${process.pid}`;
-const WAIT_MS = 20_000;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-}
-
-/** Polls the visible screen until `predicate` holds; the app redraws asynchronously after every key. */
-async function waitForScreen(predicate: (screen: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + WAIT_MS;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-t', 'tui');
-    if (predicate(screen)) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}; the screen was:\n${screen}`);
-}
-
-const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const { tmux, waitForScreen, killServer } = tmuxServer('orcaops-tui-test', 'tui', 20_000);
 
 (hasTmux ? describe : describe.skip)('orcaops tui in a real terminal (tmux)', () => {
   let home: ReturnType<typeof tempHome>;
@@ -48,7 +28,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
   });
 
   afterAll(() => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    killServer();
     home.remove();
   });
 
