@@ -5,8 +5,8 @@ import { cliLogLevel } from './start-kernel.js';
 describe('parseCliArgs', () => {
   it('parses each command with its flags, in any order', () => {
     expect(parseCliArgs(['tui', '--config', 'a.json', '--debug'])).toEqual({ kind: 'tui', configPath: 'a.json', debug: true });
-    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', stats: false, quiet: false, debug: true });
-    expect(parseCliArgs(['tools', '--stats'])).toEqual({ kind: 'tools', stats: true, quiet: false, debug: false });
+    expect(parseCliArgs(['--debug', 'tools'])).toEqual({ kind: 'tools', stats: false, quiet: false, json: false, debug: true });
+    expect(parseCliArgs(['tools', '--stats'])).toEqual({ kind: 'tools', stats: true, quiet: false, json: false, debug: false });
     expect(parseCliArgs(['call', 'orcaops_x'])).toEqual({ kind: 'call', tool: 'orcaops_x', debug: false });
     expect(parseCliArgs(['call', 'orcaops_x', '{"a":1}', '--config=b.json'])).toEqual({
       kind: 'call',
@@ -20,7 +20,7 @@ describe('parseCliArgs', () => {
   it('parses doctor and its --json, which no other command takes', () => {
     expect(parseCliArgs(['doctor'])).toEqual({ kind: 'doctor', json: false, debug: false });
     expect(parseCliArgs(['doctor', '--json', '--config', 'c.json'])).toEqual({ kind: 'doctor', json: true, configPath: 'c.json', debug: false });
-    expect(parseCliArgs(['tools', '--json'])).toEqual({ kind: 'usage-error', message: '--json is not used by "orcaops tools".' });
+    expect(parseCliArgs(['tui', '--json'])).toEqual({ kind: 'usage-error', message: '--json is not used by "orcaops tui".' });
     expect(parseCliArgs(['plugin', 'new', 'x', '--json'])).toEqual({ kind: 'usage-error', message: '--json is not used by "orcaops plugin new".' });
     expect(parseCliArgs(['doctor', 'extra'])).toEqual({ kind: 'usage-error', message: 'Wrong number of arguments: expected "orcaops doctor [--json]".' });
   });

@@ -78,7 +78,7 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | ({ readonly kind: 'tui' } & KernelFlags)
-  | ({ readonly kind: 'tools'; readonly stats: boolean; readonly quiet: boolean } & KernelFlags)
+  | ({ readonly kind: 'tools'; readonly stats: boolean; readonly quiet: boolean; readonly json: boolean } & KernelFlags)
   | ({ readonly kind: 'call'; readonly tool: string; readonly argsText?: string } & KernelFlags)
   | ({ readonly kind: 'doctor' } & DoctorFlags)
   | ({ readonly kind: 'serve' } & ServeFlags)
@@ -101,7 +101,7 @@ export const USAGE = `Usage: orcaops <command> [options]
 Commands:
   tui                      browse the tools by category and run read-only ones in a terminal UI
   tools [--stats] [-q]     list the tools, grouped by category; --stats: how large the tool list is for a model;
-                           -q: only their names
+                           -q: only their names; --json: name, title, category and safety of each
   run IMAGE [options] -- CMD...
                            run CMD in a fresh container of IMAGE as an OrcaOps job, its output live; exits with
                            the command's exit code; Ctrl-C cancels the job, a second Ctrl-C detaches
@@ -253,7 +253,7 @@ const KERNEL_OPTIONS: readonly OptionName[] = ['config', 'debug', 'read-only'];
 
 export const COMMANDS = {
   tui: { arity: [1, 1], usage: 'tui', options: KERNEL_OPTIONS },
-  tools: { arity: [1, 1], usage: 'tools [--stats] [-q]', options: [...KERNEL_OPTIONS, 'stats', 'quiet'] },
+  tools: { arity: [1, 1], usage: 'tools [--stats] [-q] [--json]', options: [...KERNEL_OPTIONS, 'stats', 'quiet', 'json'] },
   call: { arity: [2, 3], usage: 'call <tool> [json-args]', options: KERNEL_OPTIONS },
   doctor: { arity: [1, 1], usage: 'doctor [--json]', options: [...KERNEL_OPTIONS, 'json'] },
   serve: { arity: [1, 1], usage: 'serve [--host ADDR] [--port N] [--no-auth] [--workdir DIR]', options: [...KERNEL_OPTIONS, 'host', 'port', 'no-auth', 'workdir'] },
@@ -321,7 +321,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'tui':
       return { kind: command, ...flags };
     case 'tools':
-      return { kind: command, stats: values.stats, quiet: values.quiet, ...flags };
+      return { kind: command, stats: values.stats, quiet: values.quiet, json: values.json, ...flags };
     case 'call':
       return { kind: 'call', tool: rest[0]!, ...(rest[1] === undefined ? {} : { argsText: rest[1] }), ...flags };
     case 'doctor':

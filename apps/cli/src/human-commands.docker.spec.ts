@@ -43,6 +43,8 @@ describe('orcaops jobs, logs, cancel, artifacts, runs and sandbox (built bin, re
 
     expect(await cli(['logs', jobId])).toMatchObject({ code: 0, stdout: 'out-1\nout-2\n', stderr: 'err-1\n' });
     expect(await cli(['logs', jobId, '--stream', 'stdout', '--tail', '1'])).toMatchObject({ code: 0, stdout: 'out-2\n', stderr: '' });
+    expect(await cli(['logs', jobId, '--step', '0', '--stream', 'stderr'])).toMatchObject({ code: 0, stdout: '', stderr: 'err-1\n' });
+    expect(await cli(['logs', jobId, '--step', '3'])).toMatchObject({ code: 1, stderr: expect.stringContaining('step 3 does not exist') });
     expect(JSON.parse((await cli(['logs', jobId, '--json'])).stdout)).toMatchObject({ success: true, stdout: { text: 'out-1\nout-2\n' }, stderr: { text: 'err-1\n' } });
 
     const artifacts = await cli(['artifacts', jobId]);

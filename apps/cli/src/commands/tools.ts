@@ -8,7 +8,7 @@ import { startKernel } from '../start-kernel.js';
  * `orcaops tools`: every tool, grouped by category, one line each: name, title, and whether it changes things; then,
  * on stderr, each plugin that was skipped and why.
  */
-export async function toolsCommand(flags: KernelFlags & { readonly stats?: boolean; readonly quiet?: boolean }, io: CliIo): Promise<number> {
+export async function toolsCommand(flags: KernelFlags & { readonly stats?: boolean; readonly quiet?: boolean; readonly json?: boolean }, io: CliIo): Promise<number> {
   const started = await startKernel(flags, io);
   if (!started.ok) return started.exitCode;
   const { kernel } = started;
@@ -17,6 +17,11 @@ export async function toolsCommand(flags: KernelFlags & { readonly stats?: boole
     const tools = groups.flatMap(([, group]) => group);
     if (tools.length === 0) {
       await writeOut(io.stdout, 'No tools are loaded. Check the plugins in orcaops.config.json (orcaops --debug tools shows why).\n');
+      return 0;
+    }
+    if (flags.json) {
+      const listed = tools.map((tool) => ({ name: tool.name, title: tool.title, category: tool.category, safety: toolSafety(tool.annotations) }));
+      await writeOut(io.stdout, `${JSON.stringify({ success: true, tools: listed }, null, 2)}\n`);
       return 0;
     }
     if (flags.quiet) {
