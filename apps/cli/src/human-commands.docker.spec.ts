@@ -109,6 +109,20 @@ describe('orcaops jobs, logs, cancel, artifacts, runs and sandbox (built bin, re
     expect(await cli(['logs', jobId, '-f'])).toMatchObject({ code: 0, stdout: 'line1\nline2\nline3\n' });
     expect(await status(jobId)).toBe('success');
 
+    // A run that is terminated (not interrupted) hands its job off too, rather than leaving it unsupervised.
+    const child = spawn(process.execPath, [BIN, 'run', TEST_IMAGE, '--label', `${TEST_RUN_LABEL}=${scope.runId}`, '--', 'sh', '-c', 'echo begun; sleep 2; echo done'], {
+      cwd: home.dir,
+      env: cliEnv(home.dir, env()),
+      stdio: 'pipe',
+    });
+    let begun = '';
+    await new Promise<void>((started) => child.stdout.setEncoding('utf8').on('data', (chunk: string) => (begun += chunk).includes('begun') && started()));
+    child.kill('SIGTERM');
+    expect(await new Promise((done) => child.on('close', done))).toBe(143);
+    const handed = JSON.parse((await cli(['jobs', '--json', '--limit', '1'])).stdout)['jobs'][0]['job_id'];
+    expect(await cli(['logs', handed, '-f'])).toMatchObject({ code: 0, stdout: 'begun\ndone\n' });
+    expect(await status(handed)).toBe('success');
+
     const long = (await run(['--detach', '--', 'sleep', '120'])).stdout.trim();
     expect(await cli(['cancel', long])).toMatchObject({ code: 0, stdout: `${long}: cancelled\n` });
     expect(await cli(['logs', long, '-f'])).toMatchObject({ code: 0 });

@@ -9,7 +9,7 @@ import { withTools, type ToolData, type ToolSession } from '../human/tool-sessio
 import { startKernel } from '../start-kernel.js';
 
 /** Exit codes beside the command's own, as `docker run` uses them. */
-export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as const;
+export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130, terminated: 143 } as const;
 /** How often the job's status is read for the progress lines on a terminal. */
 const STATUS_EVERY_MS = 1000;
 
@@ -82,7 +82,12 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
     }
   };
   const progress = io.stderr.isTTY && !flags.json ? new Progress(tools, jobId) : null;
+  // Being terminated (a closed terminal, a supervisor stopping us) is not a request to cancel: the job is handed off.
+  let terminated = false;
+  const onTerminate = () => (terminated = true);
   process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
+  process.on('SIGHUP', onTerminate);
   try {
     const end = await followLogs(tools, {
       jobId,
@@ -95,12 +100,12 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
         progress?.wrote(bytes);
       },
       ...(progress ? { onRound: () => progress.tick() } : {}),
-      stopped: () => interrupts >= 2,
+      stopped: () => interrupts >= 2 || terminated,
     });
     if (end.kind === 'stopped') {
       handOffJobs(io);
       await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} is seen to its end in the background. Follow it with: orcaops logs ${jobId} -f\n`);
-      return EXIT.cancelled;
+      return terminated ? EXIT.terminated : EXIT.cancelled;
     }
     if (end.kind === 'failed') return EXIT.orcaopsError;
     // The job was supervised here: let its record be completed before the kernel stops.
@@ -112,6 +117,8 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
     return await exitCode(final, tools);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
+    process.removeListener('SIGTERM', onTerminate);
+    process.removeListener('SIGHUP', onTerminate);
   }
 }
 
