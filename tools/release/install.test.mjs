@@ -176,7 +176,7 @@ describe('orcaops installed from its tarball', { timeout: 600_000 }, () => {
     assert.match(status.stdout, /Status: ✔ Connected/, status.stdout + status.stderr);
   });
 
-  it('shows the terminal UI in a real terminal (tmux) and quits with q', { skip: spawnSync('tmux', ['-V']).status !== 0 && process.env.CI !== 'true' }, async () => {
+  it('shows the terminal UI in a real terminal (tmux): the dashboard, then the tool list, and quits with q', { skip: spawnSync('tmux', ['-V']).status !== 0 && process.env.CI !== 'true' }, async () => {
     const socket = `orcaops-install-${process.pid}`;
     const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
     const env = Object.entries(userEnv).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
@@ -192,8 +192,11 @@ describe('orcaops installed from its tarball', { timeout: 600_000 }, () => {
         }
         assert.fail(`${what} never appeared:\n${text}`);
       };
-      const first = await screen((text) => text.includes('› System information'), 'the tool list');
+      // It opens on the dashboard; t goes to the tool list.
+      const first = await screen((text) => text.includes('? help · t tools'), 'the dashboard');
       assert.match(first, new RegExp(`^OrcaOps ${packed.version.replace(/\./g, '\\.')} · \\d+ tools`, 'm'));
+      tmux('send-keys', '-t', 'tui', 't');
+      await screen((text) => text.includes('› System information'), 'the tool list');
       tmux('send-keys', '-t', 'tui', 'q');
       await screen((text) => text.includes('EXIT_CODE=0'), 'a clean exit');
     } finally {
