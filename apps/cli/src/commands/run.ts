@@ -4,14 +4,12 @@ import type { RunFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { handOffFrom, handOffJobs, processEnded } from '../human/job-handoff.js';
 import { followLogs, writeBytes } from '../human/follow-logs.js';
-import { statusLines, type StatusSnapshot } from '../human/step-status.js';
+import { RunProgress } from '../human/run-progress.js';
 import { withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
 import { startKernel } from '../start-kernel.js';
 
 /** Exit codes beside the command's own, as `docker run` uses them. */
 export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130, terminated: 143 } as const;
-/** How often the job's status is read for the progress lines on a terminal. */
-const STATUS_EVERY_MS = 1000;
 
 /**
  * `orcaops run IMAGE [options] -- CMD...`: a job through the same tools every host calls (submit, then its logs and
@@ -81,7 +79,7 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
       void tools.invoke('orcaops_cancel_job', { job_id: jobId });
     }
   };
-  const progress = io.stderr.isTTY && !flags.json ? new Progress(tools, jobId) : null;
+  const progress = io.stderr.isTTY && !flags.json ? new RunProgress(tools, jobId) : null;
   // Being terminated (a closed terminal, a supervisor stopping us) is not a request to cancel: the job is handed off.
   let terminated = false;
   const onTerminate = () => (terminated = true);
@@ -119,54 +117,6 @@ async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promi
     process.removeListener('SIGINT', onInterrupt);
     process.removeListener('SIGTERM', onTerminate);
     process.removeListener('SIGHUP', onTerminate);
-  }
-}
-
-/** The progress lines on a terminal: the job's status read at most once a second, each change said once. */
-class Progress {
-  private snapshot: StatusSnapshot | null = null;
-  private lastRead = 0;
-  /** Whether the terminal's cursor is at the start of a line: a progress line never continues the output's. */
-  private atLineStart = true;
-
-  constructor(
-    private readonly tools: ToolSession,
-    private readonly jobId: string,
-  ) {}
-
-  /**
-   * Output has come, so a step is running: say which before the output, if that is not said yet. How steps
-   * ended is said after the output, so a step read as already ended counts as running here.
-   */
-  async beforeOutput(): Promise<void> {
-    if (this.snapshot?.steps.some((step) => step !== 'pending')) return;
-    const job = await this.tools.kernel.invoker.invoke('orcaops_get_job_status', { job_id: this.jobId });
-    if (!job.ok) return;
-    const view = job.data as JobViewData;
-    const started = (status: string) => (status === 'pending' || status === 'skipped' ? status : 'running');
-    await this.say({ ...view, status: 'running', steps: view.steps.map((step) => ({ ...step, status: started(step.status) })) });
-  }
-
-  async tick(): Promise<void> {
-    if (Date.now() - this.lastRead < STATUS_EVERY_MS) return;
-    this.lastRead = Date.now();
-    const job = await this.tools.kernel.invoker.invoke('orcaops_get_job_status', { job_id: this.jobId });
-    if (job.ok) await this.say(job.data as JobViewData);
-  }
-
-  async say(job: JobViewData): Promise<void> {
-    const { lines, snapshot } = statusLines(this.snapshot, job);
-    this.snapshot = snapshot;
-    // Dim, and on lines of their own, so that they read apart from the command's output.
-    for (const line of lines) {
-      await writeOut(this.tools.io.stderr, `${this.atLineStart ? '' : '\n'}\x1b[2m» ${line}\x1b[22m\n`);
-      this.atLineStart = true;
-    }
-  }
-
-  /** Output went to the terminal. */
-  wrote(bytes: Buffer): void {
-    if (bytes.length > 0) this.atLineStart = bytes[bytes.length - 1] === 0x0a;
   }
 }
 
