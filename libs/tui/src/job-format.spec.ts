@@ -86,7 +86,7 @@ describe('readRuns and runTable', () => {
 
   it('says which tool answered what it could not read, instead of showing blanks', () => {
     expect(readRunsOutput({})).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_list_runs: runs: /) });
-    expect(readRunsOutput({ jobs: [jobRow({ image: { ref: 'x:1' } })] })).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_list_jobs: jobs\.0\.image: /) });
+    expect(readRunsOutput({ jobs: [{ ...jobRow(), image: { ref: 'x:1' } }] })).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_list_jobs: jobs\.0\.image: /) });
     expect(readJobOutput(jobStatus({ status: 'lost' }))).toEqual({ ok: false, problem: expect.stringMatching(/^unexpected output from orcaops_get_job_status: status: /) });
     expect(texts(logLines({ stdout: { text: 'x' } }))).toEqual([expect.stringMatching(/^unexpected output from orcaops_get_job_logs: stdout\.size: /)]);
   });

@@ -158,7 +158,7 @@ export const FAILED_JOB_ID = 'job-20261124T211442Z-e636e6';
 export const OK_JOB_ID = 'job-20261124T201000Z-0a1b2c';
 
 /** A row of orcaops_list_jobs. */
-export function jobRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function jobRow(overrides: Partial<Out<typeof JobRow>> = {}): Out<typeof JobRow> {
   return {
     job_id: FAILED_JOB_ID,
     status: 'failed',
@@ -468,18 +468,8 @@ export function engineInfo(available: boolean): Out<typeof SystemInfoEngineView>
 
 /** orcaops_list_jobs with one running job on top of the two finished ones. */
 export function jobsData(): Out<typeof ListJobsOutput> {
-  const row = (overrides: Partial<Out<typeof JobRow>>): Out<typeof JobRow> => ({
-    job_id: FAILED_JOB_ID,
-    status: 'failed',
-    image: 'orcaops-test/busybox:latest',
-    created_at: localIso(21, 14, 42, 969),
-    duration_ms: 1494,
-    steps: 3,
-    error_code: null,
-    ...overrides,
-  });
   return {
-    jobs: [row({ job_id: RUNNING_JOB_ID, status: 'running', created_at: new Date(Date.now() - 12_000).toISOString(), duration_ms: null }), row({}), row({ job_id: OK_JOB_ID, status: 'success', image: 'alpine:3' })],
+    jobs: [jobRow({ job_id: RUNNING_JOB_ID, status: 'running', created_at: new Date(Date.now() - 12_000).toISOString(), duration_ms: null }), jobRow(), jobRow({ job_id: OK_JOB_ID, status: 'success', image: 'alpine:3' })],
     next_offset: null,
   };
 }
