@@ -5,6 +5,12 @@ export interface CliIo {
   readonly stderr: NodeJS.WriteStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /**
+   * Calls `listener` when the reader of stdout or stderr has gone (a broken pipe: `orcaops run … | head -1`), just
+   * before the process exits with 141; returns a function that stops listening. Without a listener the process
+   * exits quietly (0), as a listing cut short by `head` is normal use.
+   */
+  readonly onOutputClosed: (listener: () => void) => () => void;
   /** How this process was started (`node`'s options, the script, its arguments), for running itself again. */
   readonly argv: { readonly execPath: string; readonly execArgv: readonly string[]; readonly script: string; readonly args: readonly string[] };
 }

@@ -4,33 +4,40 @@ import type { RunFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { handOffFrom, handOffJobs, processEnded } from '../human/job-handoff.js';
 import { followLogs, writeBytes } from '../human/follow-logs.js';
+import { RunSignals } from '../human/run-signals.js';
 import { RunProgress } from '../human/run-progress.js';
 import { withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
 import { startKernel } from '../start-kernel.js';
 
-/** Exit codes beside the command's own, as `docker run` uses them. */
-export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130, terminated: 143 } as const;
+/** Exit codes beside the command's own, as `docker run` uses them (143: terminated, the job handed off). */
+export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as const;
 
 /**
  * `orcaops run IMAGE [options] -- CMD...`: a job through the same tools every host calls (submit, then its logs and
  * status), with the command's output copied live to stdout and stderr and the command's exit code as this one's.
- * On a terminal, the job's progress (queued, each step, the end) goes to stderr between the output.
- * The first Ctrl-C cancels the job (its output so far is kept); a second one stops waiting and leaves the job
- * running, saying how to follow it. `--detach` prints the job id at once and hands the job to a process of its own. Exit 125 when OrcaOps could not run the job, 124 when it timed out, 130 when
- * it was cancelled.
+ * On a terminal, the job's progress (queued, each step, the end) goes to stderr between the output. Ctrl-C,
+ * termination and a closed output are handled as {@link RunSignals} says. `--detach` prints the job id at once
+ * and hands the job to a process of its own. Exit 125 when OrcaOps could not run the job, 124 when it timed out,
+ * 130 when it was cancelled.
  */
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const previous = handOffFrom(io);
   if (previous !== null) return adoptJobs(previous, flags, io);
   return withTools(flags, io, async (tools) => {
-    const submitted = await tools.call('orcaops_submit_job', jobSpec(flags, io.cwd));
-    if (!submitted) return EXIT.orcaopsError;
-    const jobId = String(submitted['job_id']);
-    if (!flags.detach) return await follow(tools, jobId, flags);
-    handOffJobs(io);
-    if (flags.json) await tools.printSuccess(submitted);
-    else await writeOut(io.stdout, `${jobId}\n`);
-    return 0;
+    const signals = new RunSignals(io, (jobId) => void tools.invoke('orcaops_cancel_job', { job_id: jobId }));
+    try {
+      const submitted = await tools.call('orcaops_submit_job', jobSpec(flags, io.cwd));
+      if (!submitted) return EXIT.orcaopsError;
+      const jobId = String(submitted['job_id']);
+      signals.submitted(jobId);
+      if (!flags.detach) return await follow(tools, jobId, flags, signals);
+      handOffJobs(io);
+      if (flags.json) await tools.printSuccess(submitted);
+      else await writeOut(io.stdout, `${jobId}\n`);
+      return 0;
+    } finally {
+      signals.dispose();
+    }
   });
 }
 
@@ -69,55 +76,35 @@ export function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-async function follow(tools: ToolSession, jobId: string, flags: RunFlags): Promise<number> {
+async function follow(tools: ToolSession, jobId: string, flags: RunFlags, signals: RunSignals): Promise<number> {
   const { io } = tools;
-  let interrupts = 0;
-  const onInterrupt = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr.write(`\norcaops: cancelling job ${jobId} (Ctrl-C again to stop waiting; the cancel goes on in the background)\n`);
-      void tools.invoke('orcaops_cancel_job', { job_id: jobId });
-    }
-  };
   const progress = io.stderr.isTTY && !flags.json ? new RunProgress(tools, jobId) : null;
-  // Being terminated (a closed terminal, a supervisor stopping us) is not a request to cancel: the job is handed off.
-  let terminated = false;
-  const onTerminate = () => (terminated = true);
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onTerminate);
-  process.on('SIGHUP', onTerminate);
-  try {
-    const end = await followLogs(tools, {
-      jobId,
-      streams: ['stdout', 'stderr'],
-      until: 'job',
-      onOutput: async (stream, bytes) => {
-        await progress?.beforeOutput();
-        if (flags.json) return;
-        await writeBytes(io[stream], bytes);
-        progress?.wrote(bytes);
-      },
-      ...(progress ? { onRound: () => progress.tick() } : {}),
-      stopped: () => interrupts >= 2 || terminated,
-    });
-    if (end.kind === 'stopped') {
-      handOffJobs(io);
-      await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} is seen to its end in the background. Follow it with: orcaops logs ${jobId} -f\n`);
-      return terminated ? EXIT.terminated : EXIT.cancelled;
-    }
-    if (end.kind === 'failed') return EXIT.orcaopsError;
-    // The job was supervised here: let its record be completed before the kernel stops.
-    await tools.kernel.drain();
-    const final = await tools.call('orcaops_get_job_status', { job_id: jobId });
-    if (!final) return EXIT.orcaopsError;
-    await progress?.say(final as JobViewData);
-    if (flags.json) await tools.printSuccess(final);
-    return await exitCode(final, tools);
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onTerminate);
-    process.removeListener('SIGHUP', onTerminate);
+  const end = await followLogs(tools, {
+    jobId,
+    streams: ['stdout', 'stderr'],
+    until: 'job',
+    onOutput: async (stream, bytes) => {
+      await progress?.beforeOutput();
+      if (flags.json) return;
+      await writeBytes(io[stream], bytes);
+      progress?.wrote(bytes);
+    },
+    ...(progress ? { onRound: () => progress.tick() } : {}),
+    stopped: () => signals.stopWaiting,
+  });
+  if (end.kind === 'stopped') {
+    handOffJobs(io);
+    await writeOut(io.stderr, `orcaops: stopped waiting; job ${jobId} is seen to its end in the background. Follow it with: orcaops logs ${jobId} -f\n`);
+    return signals.stoppedExitCode;
   }
+  if (end.kind === 'failed') return EXIT.orcaopsError;
+  // The job was supervised here: let its record be completed before the kernel stops.
+  await tools.kernel.drain();
+  const final = await tools.call('orcaops_get_job_status', { job_id: jobId });
+  if (!final) return EXIT.orcaopsError;
+  await progress?.say(final as JobViewData);
+  if (flags.json) await tools.printSuccess(final);
+  return await exitCode(final, tools);
 }
 
 async function exitCode(job: ToolData, tools: ToolSession): Promise<number> {

@@ -33,6 +33,9 @@ export async function followLogs(tools: ToolSession, options: FollowOptions): Pr
   const offsets: Record<LogStream, number> = { stdout: 0, stderr: 0 };
   for (;;) {
     let atEnd = true;
+    // The status as the round began: a job is recorded as ended only once all its output is in the logs, so if it
+    // had ended then, every read after it sees the whole log. (A status read later could say "ended" about output
+    // that an earlier read of the other stream did not yet see.)
     let status: JobStatus | null = null;
     for (const stream of options.streams) {
       const read = await tools.call('orcaops_get_job_logs', {
@@ -44,7 +47,7 @@ export async function followLogs(tools: ToolSession, options: FollowOptions): Pr
         ...(options.step === undefined ? {} : { step: options.step }),
       });
       if (!read) return { kind: 'failed' };
-      status = read['status'] as JobStatus;
+      status ??= read['status'] as JobStatus;
       const slice = read[stream] as { text: string; offset: number; next_offset: number | null };
       const bytes = Buffer.from(slice.text, 'base64');
       if (bytes.length > 0) await options.onOutput(stream, bytes, slice.offset);
@@ -59,7 +62,10 @@ export async function followLogs(tools: ToolSession, options: FollowOptions): Pr
   }
 }
 
-/** Writes bytes and waits until they are handed on, so that output keeps its order and nothing is lost at exit. */
+/**
+ * Writes bytes and waits until they are handed on, so that output keeps its order and nothing is lost at exit. A
+ * failed write rejects (a closed pipe also reaches `CliIo.onOutputClosed`).
+ */
 export function writeBytes(stream: NodeJS.WritableStream, bytes: Buffer): Promise<void> {
-  return new Promise((done) => stream.write(bytes, () => done()));
+  return new Promise((done, fail) => stream.write(bytes, (error) => (error ? fail(error) : done())));
 }

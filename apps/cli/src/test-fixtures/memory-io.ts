@@ -17,6 +17,7 @@ export function memoryIo(cwd: string): CliIo & { stdoutText(): string; stderrTex
     stderr: err.stream,
     env: {},
     cwd,
+    onOutputClosed: () => () => undefined,
     argv: { execPath: process.execPath, execArgv: [], script: 'orcaops', args: [] },
     stdoutText: out.text,
     stderrText: err.text,

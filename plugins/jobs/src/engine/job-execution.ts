@@ -149,7 +149,13 @@ export class JobExecution {
       this.armTtl(startedAt);
       return await this.follow(containerId, nonce, [], async (handlers) => {
         const attached = await docker.attachOutput(containerId, handlers);
-        await docker.startContainer(containerId);
+        try {
+          await docker.startContainer(containerId);
+        } catch (error) {
+          // The attachment ends with the same cause (a closed engine connection, a detach); its rejection is this one.
+          attached.done.catch(() => undefined);
+          throw error;
+        }
         // A stop that arrived while the container was starting found nothing running to kill.
         if (this.ending) await docker.killContainer(containerId).catch(() => undefined);
         return attached;
