@@ -111,7 +111,7 @@ Commands:
                            a job's output, stdout to stdout and stderr to stderr; -f follows it until the job ends
   cancel JOB...            cancel queued or running jobs (their output so far is kept)
   artifacts JOB            the files a job collected
-  artifacts JOB get NAME [-o FILE] [--force]
+  artifacts JOB get NAME [-o FILE|DIR] [--force]
                            download one (default ./NAME's base name; -o - writes it to stdout); its sha256 is checked
   sandbox list|templates|create|up|down|exec
                            sandbox list [-q]; sandbox templates; sandbox create TEMPLATE NAME [--dir DIR]
@@ -264,7 +264,7 @@ export const COMMANDS = {
   jobs: { arity: [1, 1], usage: 'jobs [--status S] [--limit N] [-q] [--json]', options: [...KERNEL_OPTIONS, 'status', 'limit', 'quiet', 'json'] },
   logs: { arity: [2, 2], usage: 'logs JOB [-f] [--stream stdout|stderr|both] [--step N] [--tail N] [--json]', options: [...KERNEL_OPTIONS, 'follow', 'stream', 'step', 'tail', 'json'] },
   cancel: { arity: [2, Number.POSITIVE_INFINITY], usage: 'cancel JOB... [--json]', options: [...KERNEL_OPTIONS, 'json'] },
-  artifacts: { arity: [2, 4], usage: 'artifacts JOB [--json] | artifacts JOB get NAME [-o FILE] [--force]', options: [...KERNEL_OPTIONS, 'json', 'output', 'force'] },
+  artifacts: { arity: [2, 4], usage: 'artifacts JOB [--json] | artifacts JOB get NAME [-o FILE|DIR] [--force] [--json]', options: [...KERNEL_OPTIONS, 'json', 'output', 'force'] },
   sandbox: { arity: [2, Number.POSITIVE_INFINITY], usage: 'sandbox list|templates|create|up|down|exec ...', options: [...KERNEL_OPTIONS, 'json', 'quiet', 'dir', 'wait', 'volumes', 'image', 'publish'] },
   runs: { arity: [2, Number.POSITIVE_INFINITY], usage: 'runs cleanup [--older-than 30d] [--dry-run] | runs delete JOB...', options: [...KERNEL_OPTIONS, 'json', 'older-than', 'dry-run'] },
   completion: { arity: [2, 2], usage: 'completion bash|zsh|fish', options: [] },
@@ -292,7 +292,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (name === undefined) return { kind: 'usage-error', message: `Missing command: use ${COMMAND_LIST}.` };
   // The bin starts the MCP server only when `mcp` comes first; an option before it lands here.
   if (name === 'mcp') return { kind: 'usage-error', message: 'Put mcp first, options after it: "orcaops mcp [--config FILE] [--debug]".' };
-  if (!(name in COMMANDS)) return { kind: 'usage-error', message: `Unknown command "${name}": use ${COMMAND_LIST}.` };
+  if (!Object.hasOwn(COMMANDS, name)) return { kind: 'usage-error', message: `Unknown command "${name}": use ${COMMAND_LIST}.` };
   const command = name as CommandName;
   const spec: CommandSpec = COMMANDS[command];
   if (command === 'plugin' && rest[0] !== undefined && rest[0] !== 'new') {

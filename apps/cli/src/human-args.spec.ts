@@ -56,7 +56,13 @@ describe('parseCliArgs: the commands for people', () => {
 
   it.each([
     [['jobs', 'extra'], 'Wrong number of arguments'],
-    [['jobs', '--limit', '0'], '--limit takes a whole number above 0'],
+    [['jobs', '--limit', '0'], '--limit takes a whole number from 1 to 100000'],
+    [['jobs', '-q', '--json'], '-q and --json do not go together'],
+    [['logs', 'j', '--tail', '99999999999999999999'], '--tail takes a whole number from 1 to 100000'],
+    [['logs', 'j', '--step', '100'], '--step takes a whole number from 0 to 99'],
+    [['sandbox', 'toString', 'x'], 'Unknown sandbox command "toString"'],
+    [['constructor'], 'Unknown command "constructor"'],
+    [['runs', 'cleanup', '--older-than', '400d'], '--older-than takes an age from 1 to 365 days'],
     [['jobs', '--limit', '-3'], "argument is ambiguous"],
     [['logs'], 'Wrong number of arguments'],
     [['logs', 'j', '--stream', 'out'], '--stream takes stdout, stderr or both'],
@@ -75,7 +81,7 @@ describe('parseCliArgs: the commands for people', () => {
     [['sandbox', 'create', 't', 'n', '--publish', 'web=http'], '--publish takes SERVICE=PORT'],
     [['sandbox', 'exec', 'x', 'svc'], 'Wrong number of arguments'],
     [['runs', 'prune'], 'Unknown runs command "prune"'],
-    [['runs', 'cleanup', '--older-than', 'soon'], '--older-than takes an age in days or weeks'],
+    [['runs', 'cleanup', '--older-than', 'soon'], '--older-than takes an age from 1 to 365 days'],
     [['runs', 'delete', '--dry-run', 'j'], '--dry-run is not used by "orcaops runs delete"'],
     [['completion', 'powershell'], 'orcaops completion takes bash, zsh or fish'],
   ])('reports %j as a usage error', (argv, message) => {
@@ -94,5 +100,7 @@ describe('parseAge', () => {
     expect(parseAge('0d')).toBeNull();
     expect(parseAge('12h')).toBeNull();
     expect(parseAge('-3d')).toBeNull();
+    expect(parseAge('53w')).toBeNull();
+    expect(parseAge('99999999999999999999')).toBeNull();
   });
 });

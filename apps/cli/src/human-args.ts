@@ -119,25 +119,27 @@ const SUBCOMMAND_OPTIONS: Readonly<Record<string, true>> = Object.fromEntries(
   Object.values(SUBCOMMANDS).flatMap((actions) => Object.values(actions).flatMap((spec: { options: readonly string[] }) => spec.options.map((option) => [option, true]))),
 );
 
-function positiveInteger(name: string, text: string | undefined, allowZero = false): number | undefined | { error: string } {
+/** A whole number from `min` to `max` (the tool's own bounds, so that a value it would refuse is bad usage here). */
+function wholeNumber(name: string, text: string | undefined, min: number, max: number): number | undefined | { error: string } {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || (!allowZero && value === 0)) return { error: `--${name} takes a whole number${allowZero ? '' : ' above 0'}, not ${JSON.stringify(text.slice(0, 40))}.` };
+  if (!/^\d+$/.test(text) || value < min || value > max) return { error: `--${name} takes a whole number from ${min} to ${max}, not ${JSON.stringify(text.slice(0, 40))}.` };
   return value;
 }
 
 export function parseJobs(values: HumanValues, flags: KernelFlags): Parsed<{ kind: 'jobs' } & JobsFlags> {
-  const limit = positiveInteger('limit', values.limit);
+  const limit = wholeNumber('limit', values.limit, 1, 100_000);
   if (typeof limit === 'object') return usage(limit.error);
+  if (values.quiet && values.json) return usage('-q and --json do not go together: -q prints only the ids, --json the whole reply.');
   return { kind: 'jobs', ...flags, json: values.json, quiet: values.quiet, ...(values.status === undefined ? {} : { status: values.status }), ...(limit === undefined ? {} : { limit }) };
 }
 
 export function parseLogs(jobId: string, values: HumanValues, flags: KernelFlags): Parsed<{ kind: 'logs' } & LogsFlags> {
   const stream = values.stream ?? 'both';
   if (stream !== 'stdout' && stream !== 'stderr' && stream !== 'both') return usage(`--stream takes stdout, stderr or both, not ${JSON.stringify(stream.slice(0, 40))}.`);
-  const step = positiveInteger('step', values.step, true);
+  const step = wholeNumber('step', values.step, 0, 99);
   if (typeof step === 'object') return usage(step.error);
-  const tail = positiveInteger('tail', values.tail);
+  const tail = wholeNumber('tail', values.tail, 1, 100_000);
   if (typeof tail === 'object') return usage(tail.error);
   if (tail !== undefined && values.follow) return usage('--tail and -f do not go together: -f prints the whole log and follows it.');
   return { kind: 'logs', ...flags, jobId, json: values.json, follow: values.follow, stream, ...(step === undefined ? {} : { step }), ...(tail === undefined ? {} : { tail }) };
@@ -145,7 +147,7 @@ export function parseLogs(jobId: string, values: HumanValues, flags: KernelFlags
 
 export function parseArtifacts(rest: readonly string[], values: HumanValues, flags: KernelFlags): Parsed<{ kind: 'artifacts' } & ArtifactsFlags> {
   const [jobId, action, name, extra] = rest;
-  const expected = usage('Wrong number of arguments: expected "orcaops artifacts JOB [--json]" or "orcaops artifacts JOB get NAME [-o FILE] [--force]".');
+  const expected = usage('Wrong number of arguments: expected "orcaops artifacts JOB [--json]" or "orcaops artifacts JOB get NAME [-o FILE|DIR] [--force] [--json]".');
   if (action === undefined) return values.output !== undefined || values.force ? usage('-o and --force belong to "orcaops artifacts JOB get NAME".') : { kind: 'artifacts', ...flags, json: values.json, jobId: jobId!, action: 'list' };
   if (action !== 'get') return usage(`Unknown artifacts command "${action}": use "orcaops artifacts JOB get NAME".`);
   if (name === undefined || extra !== undefined) return expected;
@@ -155,15 +157,16 @@ export function parseArtifacts(rest: readonly string[], values: HumanValues, fla
 
 export function parseSandbox(rest: readonly string[], values: HumanValues, flags: KernelFlags): Parsed<{ kind: 'sandbox' } & SandboxFlags> {
   const [action, ...args] = rest;
-  if (!(action! in SUBCOMMANDS.sandbox)) return usage(`Unknown sandbox command "${action}": use ${Object.keys(SUBCOMMANDS.sandbox).join(', ')}.`);
+  if (action === undefined || !Object.hasOwn(SUBCOMMANDS.sandbox, action)) return usage(`Unknown sandbox command "${action}": use ${Object.keys(SUBCOMMANDS.sandbox).join(', ')}.`);
   const spec = SUBCOMMANDS.sandbox[action as keyof typeof SUBCOMMANDS.sandbox];
-  const stray = strayOption('sandbox', action!, values);
+  const stray = strayOption('sandbox', action, values);
   if (stray) return usage(stray);
   const arity = { list: [0, 0], templates: [0, 0], create: [2, 2], up: [1, 1], down: [1, 1], exec: [3, Number.POSITIVE_INFINITY] }[action as keyof typeof SUBCOMMANDS.sandbox];
   if (args.length < arity[0] || args.length > arity[1]) return usage(`Wrong number of arguments: expected "orcaops ${spec.usage}".`);
   const common = { kind: 'sandbox' as const, ...flags, json: values.json };
   switch (action as keyof typeof SUBCOMMANDS.sandbox) {
     case 'list':
+      if (values.quiet && values.json) return usage('-q and --json do not go together: -q prints only the names, --json the whole reply.');
       return { ...common, action: 'list', quiet: values.quiet };
     case 'templates':
       return { ...common, action: 'templates' };
@@ -197,12 +200,15 @@ function servicePairs<Value>(option: string, given: readonly string[] | undefine
   return { pairs };
 }
 
-/** `30d`, `4w`, `30` (days): the age `runs cleanup` removes runs above, in whole days. */
+/** The most days orcaops_cleanup_runs takes. */
+const MAX_AGE_DAYS = 365;
+
+/** `30d`, `4w`, `30` (days): the age `runs cleanup` removes runs above, in whole days from 1 to 365. */
 export function parseAge(text: string): number | null {
-  const match = /^(\d+)\s*(d|days?|w|weeks?)?$/i.exec(text.trim());
+  const match = /^(\d{1,6})\s*(d|days?|w|weeks?)?$/i.exec(text.trim());
   if (!match) return null;
   const days = Number(match[1]) * (match[2]?.toLowerCase().startsWith('w') ? 7 : 1);
-  return days >= 1 ? days : null;
+  return days >= 1 && days <= MAX_AGE_DAYS ? days : null;
 }
 
 export function parseRuns(rest: readonly string[], values: HumanValues, flags: KernelFlags): Parsed<{ kind: 'runs' } & RunsFlags> {
@@ -214,7 +220,7 @@ export function parseRuns(rest: readonly string[], values: HumanValues, flags: K
   if (action === 'delete') return args.length === 0 ? usage(`Wrong number of arguments: expected "orcaops ${SUBCOMMANDS.runs.delete.usage}".`) : { ...common, action, jobIds: args };
   if (args.length > 0) return usage(`Wrong number of arguments: expected "orcaops ${SUBCOMMANDS.runs.cleanup.usage}".`);
   const days = parseAge(values['older-than'] ?? '30d');
-  if (days === null) return usage(`--older-than takes an age in days or weeks, e.g. 30d or 4w, not ${JSON.stringify((values['older-than'] ?? '').slice(0, 40))}.`);
+  if (days === null) return usage(`--older-than takes an age from 1 to ${MAX_AGE_DAYS} days, in days or weeks (e.g. 30d or 4w), not ${JSON.stringify((values['older-than'] ?? '').slice(0, 40))}.`);
   return { ...common, action, olderThanDays: days, dryRun: values['dry-run'] };
 }
 

@@ -57,6 +57,10 @@ describe('orcaops jobs, logs, cancel, artifacts, runs and sandbox (built bin, re
     expect(await cli(['artifacts', jobId, 'get', 'workspace/report.txt'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--force') });
     expect(readFileSync(join(home.dir, 'report.txt'), 'utf8')).toBe('mine');
     expect(await cli(['artifacts', jobId, 'get', 'workspace/report.txt', '-o', '-'])).toMatchObject({ code: 0, stdout: 'report\n' });
+    mkdirSync(join(home.dir, 'into'));
+    expect(await cli(['artifacts', jobId, 'get', 'workspace/report.txt', '-o', 'into'])).toMatchObject({ code: 0 });
+    expect(readFileSync(join(home.dir, 'into', 'report.txt'), 'utf8')).toBe('report\n');
+    expect(JSON.parse((await cli(['artifacts', jobId, 'get', 'workspace/report.txt', '-o', 'into', '--json'])).stdout)).toMatchObject({ success: false, error: { code: 'CONFLICT' } });
     const saved = JSON.parse((await cli(['artifacts', jobId, 'get', 'workspace/report.txt', '--force', '--json'])).stdout);
     expect(saved).toMatchObject({ success: true, sha256: createHash('sha256').update('report\n').digest('hex') });
     expect(await cli(['artifacts', jobId, 'get', 'nope.txt'])).toMatchObject({ code: 1, stderr: expect.stringContaining('has no artifact') });
@@ -108,6 +112,20 @@ describe('orcaops jobs, logs, cancel, artifacts, runs and sandbox (built bin, re
     const jobId = detached.stdout.trim();
     expect(await cli(['logs', jobId, '-f'])).toMatchObject({ code: 0, stdout: 'line1\nline2\nline3\n' });
     expect(await status(jobId)).toBe('success');
+
+    // A run whose reader goes away (run … | head -1) hands its job off too, and exits 141 as a broken pipe does.
+    const piped = spawn(process.execPath, [BIN, 'run', TEST_IMAGE, '--label', `${TEST_RUN_LABEL}=${scope.runId}`, '--', 'sh', '-c', 'seq 1 100000; sleep 2; echo end'], {
+      cwd: home.dir,
+      env: cliEnv(home.dir, env()),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await new Promise((first) => piped.stdout.once('data', first));
+    piped.stdout.destroy();
+    expect(await new Promise((done) => piped.on('close', done))).toBe(141);
+    const unread = JSON.parse((await cli(['jobs', '--json', '--limit', '1'])).stdout)['jobs'][0]['job_id'];
+    expect(await cli(['logs', unread, '-f', '--stream', 'stderr'])).toMatchObject({ code: 0 });
+    expect(await status(unread)).toBe('success');
+    expect(await cli(['logs', unread, '--stream', 'stdout', '--tail', '1'])).toMatchObject({ code: 0, stdout: 'end\n' });
 
     // A run that is terminated (not interrupted) hands its job off too, rather than leaving it unsupervised.
     const child = spawn(process.execPath, [BIN, 'run', TEST_IMAGE, '--label', `${TEST_RUN_LABEL}=${scope.runId}`, '--', 'sh', '-c', 'echo begun; sleep 2; echo done'], {

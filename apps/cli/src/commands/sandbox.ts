@@ -81,7 +81,7 @@ async function list(tools: ToolSession, quiet: boolean): Promise<number> {
       { header: 'TEMPLATE', cell: (row) => row.template ?? '(compose)' },
       { header: 'STATUS', cell: (row) => row.status },
       { header: 'RUNNING', cell: (row) => `${row.running}/${row.containers}`, align: 'right' },
-      { header: 'DIRECTORY', cell: (row) => row.directory, shrink: true },
+      { header: 'DIRECTORY', cell: (row) => row.directory, shrink: true, keep: 'end' },
     ], terminalWidth(tools.io.stdout));
     await tools.print(table);
   }

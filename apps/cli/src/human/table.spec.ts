@@ -32,12 +32,23 @@ describe('renderTable', () => {
     expect(lines[2]).toMatch(/^job-22 {2}node:22\s+1024$/);
   });
 
-  it('cuts lines that still do not fit, and shows control characters as "?" so a cell cannot drive the terminal', () => {
+  it('leaves columns out from the right when shrinking is not enough, never cutting the first one', () => {
+    const table = renderTable(rows, COLUMNS, 12);
+    expect(table).toBe(['ID', 'job-1', 'job-22', ''].join('\n'));
+    expect(renderTable(rows, COLUMNS, 3)).toBe(['ID', 'job-1', 'job-22', ''].join('\n'));
+  });
+
+  it("keeps a path's end when it shortens one", () => {
+    const paths: readonly Column<Row>[] = [{ header: 'SIZE', cell: (row) => String(row.size) }, { header: 'PATH', cell: (row) => row.image, shrink: true, keep: 'end' }];
+    expect(renderTable([rows[0]!], paths, 20).split('\n')[1]).toBe('5     …ge-name:1.2.3');
+  });
+
+  it('shows control and invisible characters as "?" so a cell cannot drive or disguise the terminal', () => {
     const hostile: Row[] = [{ id: 'job-\u001b[2J\u0007x', image: 'a\nb\u009bc', size: 1 }];
-    const table = renderTable(hostile, COLUMNS, 12);
+    const table = renderTable(hostile, COLUMNS);
     expect(table.split('\n').filter((line) => /[\u0000-\u001f\u007f-\u009f]/.test(line))).toEqual([]);
-    expect(table.split('\n').filter(Boolean).every((line) => [...line].length <= 12)).toBe(true);
-    expect(renderTable(hostile, COLUMNS)).toContain('job-?[2J?x');
+    expect(table).toContain('job-?[2J?x');
+    expect(renderTable([{ id: 'evil\u202egpj.exe', image: 'a\u200bb', size: 1 }], COLUMNS)).toContain('evil?gpj.exe  a?b');
   });
 });
 
@@ -48,6 +59,8 @@ describe('units', () => {
     expect(duration(12_345)).toBe('12.3s');
     expect(duration(245_000)).toBe('4m05s');
     expect(duration(7_380_000)).toBe('2h03m');
+    expect(duration(999.6)).toBe('1.0s');
+    expect(duration(59_960)).toBe('1m00s');
     const now = Date.parse('2026-12-07T12:00:00Z');
     expect(ago('2026-12-07T11:59:48Z', now)).toBe('12s ago');
     expect(ago('2026-12-07T09:00:00Z', now)).toBe('3h ago');
