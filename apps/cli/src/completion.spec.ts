@@ -65,6 +65,11 @@ describe('orcaops completion', () => {
     expect(await bash('orcaops runs delete ')).toEqual(['job-20261207-aaa', 'job-20261207-bbb']);
     expect(await bash('orcaops call orcaops_s')).toEqual(['orcaops_system_info']);
     expect(await bash('orcaops completion ')).toEqual(['bash', 'fish', 'zsh']);
+    // Values only after an option the command takes; after "--", file names (spaces kept in one word).
+    expect(await bash('orcaops run img --status ')).toEqual([]);
+    writeFileSync(join(dir, 'my file.txt'), '');
+    expect(await bash(`orcaops run img -- cat ${dir}/my`)).toEqual([`${dir}/my file.txt`]);
+    expect(await bash(`orcaops logs job-1 --config ${dir}/my`)).toEqual([`${dir}/my file.txt`]);
   });
 
   it('fish: offers commands, options with their values, and job ids', async () => {
@@ -77,7 +82,9 @@ describe('orcaops completion', () => {
     expect(await complete('orcaops logs --str')).toEqual(['--stream']);
     expect(await complete('orcaops logs --stream ')).toEqual(['both', 'stderr', 'stdout']);
     expect(await complete('orcaops cancel ')).toEqual(['job-20261207-aaa', 'job-20261207-bbb']);
-    expect(await complete('orcaops sandbox up ')).toEqual(expect.arrayContaining(['web1']));
+    expect(await complete('orcaops sandbox up ')).toEqual(['web1']);
+    expect(await complete('orcaops sandbox ')).toEqual(['create', 'down', 'exec', 'list', 'templates', 'up']);
+    expect(await complete('orcaops logs job-20261207-aaa ')).toEqual([]);
   });
 
   it('zsh: loads through bashcompinit and defines the completion', async () => {

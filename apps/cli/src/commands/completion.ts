@@ -58,33 +58,44 @@ type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string
 const options = OPTIONS as Readonly<Record<string, OptionSpec>>;
 const commandNames = [...Object.keys(COMMANDS), 'mcp'];
 
-/** The flags a command takes, long and short, with --help. */
-function flagsOf(command: string): string[] {
-  const names: readonly string[] = command === 'mcp' ? ['config', 'debug', 'read-only'] : (COMMANDS as Record<string, { options: readonly string[] }>)[command]!.options;
-  return [...names, 'help'].flatMap((name) => [`--${name}`, ...(options[name]?.short ? [`-${options[name].short}`] : [])]);
+/** The options a command takes (`mcp` is started by the bin, with the kernel's options). */
+function optionsOf(command: string): readonly string[] {
+  return command === 'mcp' ? ['config', 'debug', 'read-only'] : (COMMANDS as Record<string, { options: readonly string[] }>)[command]!.options;
 }
 
-/** Options that take a value: the word after one is its value, not a positional argument. */
-function valueOptions(): string[] {
-  return Object.entries(options)
-    .filter(([, spec]) => spec.type === 'string')
-    .flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]);
+/** An option as typed: `--name`, and `-x` too when it has a short form. */
+function spellings(name: string): string[] {
+  return [`--${name}`, ...(options[name]?.short ? [`-${options[name].short}`] : [])];
 }
 
 export function completionScript(shell: CompletionFlags['shell']): string {
-  return shell === 'fish' ? fishScript() : shell === 'zsh' ? `#compdef orcaops\n# zsh: bash-style completion through bashcompinit.\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n${bashScript()}` : bashScript();
+  if (shell === 'fish') return fishScript();
+  if (shell === 'bash') return bashScript();
+  // zsh runs the bash function through bashcompinit; compinit only if the user's setup has not run it already.
+  return `#compdef orcaops
+# orcaops shell completion (zsh). Load with: source <(orcaops completion zsh)
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit -i }
+autoload -U +X bashcompinit && bashcompinit
+${bashScript()}`;
 }
 
+/** Sets COMPREPLY to the words of `source` that start with the word being completed. */
 function bashWords(source: Source): string {
-  if (source === 'files') return 'COMPREPLY=($(compgen -f -- "$cur"))';
+  // File names may hold spaces: one per line into the array, and told to readline as file names (a / after a directory).
+  if (source === 'files') return 'compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur")';
   if (typeof source === 'string') return `COMPREPLY=($(compgen -W "$(${DYNAMIC[source as keyof typeof DYNAMIC]})" -- "$cur"))`;
   return `COMPREPLY=($(compgen -W "${source.join(' ')}" -- "$cur"))`;
 }
 
 function bashScript(): string {
-  const valueCases = Object.entries(OPTION_VALUES).map(([name, source]) => `    --${name}${options[name]?.short ? `|-${options[name].short}` : ''}) ${bashWords(source)}; return ;;`);
-  const flagCases = commandNames.map((command) => `    ${command}) opts="${flagsOf(command).join(' ')}" ;;`);
+  // An option's values are offered only after an option the command takes: "command:--option" patterns.
+  const valueCases = Object.entries(OPTION_VALUES).flatMap(([name, source]) => {
+    const patterns = commandNames.filter((command) => optionsOf(command).includes(name)).flatMap((command) => spellings(name).map((spelled) => `${command}:${spelled}`));
+    return patterns.length === 0 ? [] : [`    ${patterns.join('|')}) ${bashWords(source)}; return ;;`];
+  });
+  const flagCases = commandNames.map((command) => `    ${command}) opts="${[...optionsOf(command), 'help'].flatMap(spellings).join(' ')}" ;;`);
   const positionalCases = POSITIONALS.map(({ command, action, at, source }) => `    ${command}:${action ?? '*'}:${at === 'rest' ? (action ? '[1-9]*' : '*') : at}) ${bashWords(source)} ;;`);
+  const valueOptions = Object.entries(options).filter(([, spec]) => spec.type === 'string').flatMap(([name]) => spellings(name));
   return `# orcaops shell completion (bash). Load with: source <(orcaops completion bash)
 _orcaops() {
   local cur prev cmd word n=0 i opts
@@ -97,15 +108,16 @@ _orcaops() {
     COMPREPLY=($(compgen -W "${commandNames.join(' ')} --help --version" -- "$cur"))
     return
   fi
-  case "$prev" in
+  case "$cmd:$prev" in
 ${valueCases.join('\n')}
   esac
-  # The positional arguments before the word being completed; a value option's value is not one.
+  # The positional arguments before the word being completed; a value option's value is not one. After "--" come
+  # the words of the command a job or sandbox runs: file names.
   for ((i = 2; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
-    if [[ $word == -- ]]; then positional+=("--"); continue; fi
+    if [[ $word == -- ]]; then ${bashWords('files')}; return; fi
     if [[ $word == -* ]]; then
-      case " ${valueOptions().join(' ')} " in *" $word "*) ((i++)) ;; esac
+      case " ${valueOptions.join(' ')} " in *" $word "*) ((i++)) ;; esac
       continue
     fi
     positional+=("$word")
@@ -134,18 +146,21 @@ function fishScript(): string {
     `complete -c orcaops -n __fish_use_subcommand -a '${commandNames.join(' ')}'`,
   ];
   for (const command of commandNames) {
-    const names: readonly string[] = command === 'mcp' ? ['config', 'debug', 'read-only'] : (COMMANDS as Record<string, { options: readonly string[] }>)[command]!.options;
-    for (const name of names) {
+    for (const name of optionsOf(command)) {
       const spec = options[name]!;
       const values = OPTION_VALUES[name];
       const argument = spec.type === 'boolean' ? '' : values === 'files' ? ' -r -F' : values ? ` -x -a '${(values as readonly string[]).join(' ')}'` : ' -x';
       lines.push(`complete -c orcaops -n '__fish_seen_subcommand_from ${command}' -l ${name}${spec.short ? ` -s ${spec.short}` : ''}${argument}`);
     }
   }
-  for (const { command, action, source } of POSITIONALS) {
-    const when = action ? `__fish_seen_subcommand_from ${command}; and __fish_seen_subcommand_from ${action}` : `__fish_seen_subcommand_from ${command}`;
+  // Where a positional goes: its command, then (for a fixed position) that it is the next word, counting the words
+  // before it (orcaops COMMAND ARG…: fish counts COMMAND as the first, so the first argument is the second).
+  for (const { command, action, at, source } of POSITIONALS) {
+    const conditions = [`__fish_seen_subcommand_from ${command}`];
+    if (action) conditions.push(`__fish_seen_subcommand_from ${action}`);
+    if (at !== 'rest') conditions.push(`__fish_is_nth_token ${at + 2}`);
     const words = typeof source === 'string' ? (source === 'files' ? null : `(${DYNAMIC[source as keyof typeof DYNAMIC]})`) : (source as readonly string[]).join(' ');
-    if (words !== null) lines.push(`complete -c orcaops -n '${when}' -a '${words}'`);
+    if (words !== null) lines.push(`complete -c orcaops -n '${conditions.join('; and ')}' -a '${words}'`);
   }
   return `${lines.join('\n')}\n`;
 }
