@@ -2,12 +2,11 @@ import { resolve } from 'node:path';
 import type { JobViewData } from '@orcaops/contracts';
 import type { RunFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
-import { handOffFrom, handOffJobs, processEnded } from '../human/job-handoff.js';
+import { adoptHandedOffJobs, handOffFrom, handOffJobs } from '../human/job-handoff.js';
 import { followLogs, writeBytes } from '../human/follow-logs.js';
 import { RunSignals } from '../human/run-signals.js';
 import { RunProgress } from '../human/run-progress.js';
 import { withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
-import { startKernel } from '../start-kernel.js';
 
 /** Exit codes beside the command's own, as `docker run` uses them (143: terminated, the job handed off). */
 export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as const;
@@ -22,7 +21,7 @@ export const EXIT = { orcaopsError: 125, timedOut: 124, cancelled: 130 } as cons
  */
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const previous = handOffFrom(io);
-  if (previous !== null) return adoptJobs(previous, flags, io);
+  if (previous !== null) return adoptHandedOffJobs(previous, flags, io);
   return withTools(flags, io, async (tools) => {
     const signals = new RunSignals(io, (jobId) => void tools.invoke('orcaops_cancel_job', { job_id: jobId }));
     try {
@@ -39,22 +38,6 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
       signals.dispose();
     }
   });
-}
-
-/**
- * The process a detached run leaves behind: once the command that submitted the job has ended, it adopts the job
- * (and any other job left without a supervisor) as a long-lived host does, and exits when they have all ended.
- */
-async function adoptJobs(previous: number, flags: RunFlags, io: CliIo): Promise<number> {
-  await processEnded(previous);
-  const started = await startKernel(flags, io, { role: 'server', host: 'cli' });
-  if (!started.ok) return started.exitCode;
-  try {
-    await started.kernel.drain();
-    return 0;
-  } finally {
-    await started.kernel.stop();
-  }
 }
 
 function jobSpec(flags: RunFlags, cwd: string): Record<string, unknown> {
