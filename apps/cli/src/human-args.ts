@@ -188,14 +188,20 @@ export function parseSandbox(rest: readonly string[], values: HumanValues, flags
   }
 }
 
+/** `NAME=VALUE` as its two parts, split at the first "="; null without one. */
+export function splitPair(text: string): readonly [string, string] | null {
+  const at = text.indexOf('=');
+  return at < 0 ? null : [text.slice(0, at), text.slice(at + 1)];
+}
+
 /** `SERVICE=VALUE` options as a record; a value `parse` refuses (undefined) is bad usage. */
 function servicePairs<Value>(option: string, given: readonly string[] | undefined, parse: (text: string) => Value | undefined): { pairs: Record<string, Value> } | { error: string } {
   const pairs: Record<string, Value> = {};
-  for (const pair of given ?? []) {
-    const at = pair.indexOf('=');
-    const value = at > 0 ? parse(pair.slice(at + 1)) : undefined;
-    if (value === undefined || at === pair.length - 1) return { error: `--${option} takes SERVICE=${option === 'image' ? 'IMAGE' : 'PORT'}; got ${JSON.stringify(pair.slice(0, 80))}.` };
-    pairs[pair.slice(0, at)] = value;
+  for (const text of given ?? []) {
+    const pair = splitPair(text);
+    const value = pair && pair[0] !== '' && pair[1] !== '' ? parse(pair[1]) : undefined;
+    if (value === undefined) return { error: `--${option} takes SERVICE=${option === 'image' ? 'IMAGE' : 'PORT'}; got ${JSON.stringify(text.slice(0, 80))}.` };
+    pairs[pair![0]] = value;
   }
   return { pairs };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { JobViewData } from '@orcaops/contracts';
 import type { RunFlags } from '../cli-args.js';
+import { splitPair } from '../human-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { adoptHandedOffJobs, handOffFrom, handOffJobs } from '../human/job-handoff.js';
 import { followLogs, writeBytes } from '../human/follow-logs.js';
@@ -41,7 +42,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
 }
 
 function jobSpec(flags: RunFlags, cwd: string): Record<string, unknown> {
-  const pairs = (list: readonly string[]) => list.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const);
+  // The parser let through only NAME=VALUE words.
+  const pairs = (list: readonly string[]) => list.map((word) => splitPair(word)!);
   const env = Object.fromEntries([...pairs(flags.env), ...pairs(flags.secrets).map(([name, ref]) => [name, { secret: ref }] as const)]);
   return {
     image: flags.image,

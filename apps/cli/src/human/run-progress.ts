@@ -24,9 +24,8 @@ export class RunProgress {
    */
   async beforeOutput(): Promise<void> {
     if (this.snapshot?.steps.some((step) => step !== 'pending')) return;
-    const job = await this.tools.invoke('orcaops_get_job_status', { job_id: this.jobId });
-    if (!job.ok) return;
-    const view = job.data as JobViewData;
+    const view = await this.read();
+    if (!view) return;
     const started = (status: string) => (status === 'pending' || status === 'skipped' ? status : 'running');
     await this.say({ ...view, status: 'running', steps: view.steps.map((step) => ({ ...step, status: started(step.status) })) });
   }
@@ -34,8 +33,14 @@ export class RunProgress {
   async tick(): Promise<void> {
     if (Date.now() - this.lastRead < STATUS_EVERY_MS) return;
     this.lastRead = Date.now();
+    const view = await this.read();
+    if (view) await this.say(view);
+  }
+
+  /** The job as orcaops_get_job_status has it now; null when it could not say (progress is best effort). */
+  private async read(): Promise<JobViewData | null> {
     const job = await this.tools.invoke('orcaops_get_job_status', { job_id: this.jobId });
-    if (job.ok) await this.say(job.data as JobViewData);
+    return job.ok ? (job.data as JobViewData) : null;
   }
 
   async say(job: JobViewData): Promise<void> {

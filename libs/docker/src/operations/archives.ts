@@ -26,6 +26,8 @@ export async function putArchive(client: Dockerode, id: string, directory: strin
   try {
     await client.getContainer(id).putArchive(tar, { path: directory, abortSignal: upload.signal });
   } catch (error) {
+    // The engine refused or the call was cancelled: the archive is not read any further, so let it go.
+    (tar as Readable).destroy?.();
     throw sourceError ?? error;
   } finally {
     tar.removeListener('error', onSourceError);

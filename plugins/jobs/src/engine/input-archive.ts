@@ -121,7 +121,9 @@ async function copyFile(entry: Extract<Entry, { kind: 'file' }>, sink: NodeJS.Wr
   if (entry.size > 0) {
     for await (const chunk of createReadStream(entry.source, { start: 0, end: entry.size - 1 })) {
       copied += (chunk as Buffer).length;
-      if (!sink.write(chunk)) await new Promise((drained) => sink.once('drain', drained));
+      // Waits for room, or for the archive to be closed (an aborted upload): then nothing more is read.
+      if (!sink.write(chunk)) await new Promise((drained) => (sink.once('drain', drained), sink.once('close', drained)));
+      if ((sink as NodeJS.WritableStream & { destroyed?: boolean }).destroyed) return;
     }
   }
   if (copied < entry.size) {
