@@ -113,11 +113,11 @@ Commands:
   artifacts JOB            the files a job collected
   artifacts JOB get NAME [-o FILE|DIR] [--force]
                            download one (default ./NAME's base name; -o - writes it to stdout); its sha256 is checked
-  sandbox list|templates|create|up|down|exec
-                           sandbox list [-q]; sandbox templates; sandbox create TEMPLATE NAME [--dir DIR]
+  sandbox list|templates|create|up|down|exec|remove
+                           sandbox list [-q]; sandbox templates [-q]; sandbox create TEMPLATE NAME [--dir DIR]
                            [--image SERVICE=IMAGE] [--publish SERVICE=PORT]; sandbox up NAME [--wait W];
                            sandbox down NAME [--volumes]; sandbox exec NAME SERVICE -- CMD... (exits with the
-                           command's exit code)
+                           command's exit code); sandbox remove NAME (forget a stopped sandbox, keep its files)
   runs cleanup [--older-than 30d] [--dry-run]
                            delete finished runs older than that (30d, 4w; default 30d)
   runs delete JOB...       delete finished runs and their logs and artifacts
@@ -176,7 +176,7 @@ Options:
   --tail N            logs: only the last N lines of each stream
   --status S          jobs: only jobs with this status (queued, running, success, failed, timed_out, cancelled)
   --limit N           jobs: at most N jobs (default 20)
-  -q, --quiet         jobs, sandbox list, tools: only ids or names, one a line
+  -q, --quiet         jobs, sandbox list|templates, tools: only ids or names, one a line
   --wait W            sandbox up: wait until the services are healthy (default), running, or not at all
   --volumes           sandbox down: also remove the sandbox's volumes
   --image SVC=IMAGE   sandbox create: use IMAGE for the template's service SVC (repeatable)
@@ -265,7 +265,7 @@ export const COMMANDS = {
   logs: { arity: [2, 2], usage: 'logs JOB [-f] [--stream stdout|stderr|both] [--step N] [--tail N] [--json]', options: [...KERNEL_OPTIONS, 'follow', 'stream', 'step', 'tail', 'json'] },
   cancel: { arity: [2, Number.POSITIVE_INFINITY], usage: 'cancel JOB... [--json]', options: [...KERNEL_OPTIONS, 'json'] },
   artifacts: { arity: [2, 4], usage: 'artifacts JOB [--json] | artifacts JOB get NAME [-o FILE|DIR] [--force] [--json]', options: [...KERNEL_OPTIONS, 'json', 'output', 'force'] },
-  sandbox: { arity: [2, Number.POSITIVE_INFINITY], usage: 'sandbox list|templates|create|up|down|exec ...', options: [...KERNEL_OPTIONS, 'json', 'quiet', 'dir', 'wait', 'volumes', 'image', 'publish'] },
+  sandbox: { arity: [2, Number.POSITIVE_INFINITY], usage: 'sandbox list|templates|create|up|down|exec|remove ...', options: [...KERNEL_OPTIONS, 'json', 'quiet', 'dir', 'wait', 'volumes', 'image', 'publish'] },
   runs: { arity: [2, Number.POSITIVE_INFINITY], usage: 'runs cleanup [--older-than 30d] [--dry-run] | runs delete JOB...', options: [...KERNEL_OPTIONS, 'json', 'older-than', 'dry-run'] },
   completion: { arity: [2, 2], usage: 'completion bash|zsh|fish', options: [] },
   plugin: { arity: [3, 3], usage: 'plugin new <name> [--dir DIR] [--prefix WORD] [--force]', options: ['debug', 'dir', 'prefix', 'force'] },

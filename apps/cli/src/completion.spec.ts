@@ -29,7 +29,7 @@ describe('orcaops completion', () => {
     const stub = join(dir, 'orcaops');
     writeFileSync(
       stub,
-      ['#!/bin/sh', 'case "$1 $2" in', '  "jobs -q") echo job-20261207-aaa; echo job-20261207-bbb ;;', '  "sandbox list") echo web1 ;;', '  "tools -q") echo orcaops_list_jobs; echo orcaops_system_info ;;', 'esac', ''].join('\n'),
+      ['#!/bin/sh', 'case "$1 $2" in', '  "jobs -q") echo job-20261207-aaa; echo job-20261207-bbb ;;', '  "sandbox list") echo web1 ;;', '  "sandbox templates") echo web-dev; echo api-testing ;;', '  "tools -q") echo orcaops_list_jobs; echo orcaops_system_info ;;', 'esac', ''].join('\n'),
     );
     chmodSync(stub, 0o755);
     for (const shell of ['bash', 'zsh', 'fish'] as const) writeFileSync(join(dir, `completion.${shell}`), completionScript(shell));
@@ -59,7 +59,9 @@ describe('orcaops completion', () => {
     expect(await bash('orcaops logs --stream stderr job-20261207-b')).toEqual(['job-20261207-bbb']);
     expect(await bash('orcaops cancel job-20261207-aaa ')).toEqual(['job-20261207-aaa', 'job-20261207-bbb']);
     expect(await bash('orcaops artifacts job-20261207-aaa ')).toEqual(['get']);
-    expect(await bash('orcaops sandbox ')).toEqual(['create', 'down', 'exec', 'list', 'templates', 'up']);
+    expect(await bash('orcaops sandbox ')).toEqual(['create', 'down', 'exec', 'list', 'remove', 'templates', 'up']);
+    expect(await bash('orcaops sandbox create ')).toEqual(['api-testing', 'web-dev']);
+    expect(await bash('orcaops sandbox remove w')).toEqual(['web1']);
     expect(await bash('orcaops sandbox up ')).toEqual(['web1']);
     expect(await bash('orcaops sandbox list ')).toEqual([]);
     expect(await bash('orcaops runs delete ')).toEqual(['job-20261207-aaa', 'job-20261207-bbb']);
@@ -83,7 +85,7 @@ describe('orcaops completion', () => {
     expect(await complete('orcaops logs --stream ')).toEqual(['both', 'stderr', 'stdout']);
     expect(await complete('orcaops cancel ')).toEqual(['job-20261207-aaa', 'job-20261207-bbb']);
     expect(await complete('orcaops sandbox up ')).toEqual(['web1']);
-    expect(await complete('orcaops sandbox ')).toEqual(['create', 'down', 'exec', 'list', 'templates', 'up']);
+    expect(await complete('orcaops sandbox ')).toEqual(['create', 'down', 'exec', 'list', 'remove', 'templates', 'up']);
     expect(await complete('orcaops logs job-20261207-aaa ')).toEqual([]);
   });
 

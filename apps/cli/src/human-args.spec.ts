@@ -48,6 +48,8 @@ describe('parseCliArgs: the commands for people', () => {
       service: 'db',
       command: ['psql', '-c', 'select 1'],
     });
+    expect(parseCliArgs(['sandbox', 'templates', '-q'])).toEqual({ kind: 'sandbox', ...base, json: false, action: 'templates', quiet: true });
+    expect(parseCliArgs(['sandbox', 'remove', 'site'])).toEqual({ kind: 'sandbox', ...base, json: false, action: 'remove', name: 'site' });
     expect(parseCliArgs(['runs', 'cleanup'])).toEqual({ kind: 'runs', ...base, json: false, action: 'cleanup', olderThanDays: 30, dryRun: false });
     expect(parseCliArgs(['runs', 'cleanup', '--older-than', '2w', '--dry-run'])).toEqual({ kind: 'runs', ...base, json: false, action: 'cleanup', olderThanDays: 14, dryRun: true });
     expect(parseCliArgs(['runs', 'delete', 'job-1'])).toEqual({ kind: 'runs', ...base, json: false, action: 'delete', jobIds: ['job-1'] });

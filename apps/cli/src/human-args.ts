@@ -39,7 +39,8 @@ export type SandboxFlags = KernelFlags &
   JsonFlag &
   (
     | { readonly action: 'list'; readonly quiet: boolean }
-    | { readonly action: 'templates' }
+    | { readonly action: 'templates'; readonly quiet: boolean }
+    | { readonly action: 'remove'; readonly name: string }
     | {
         readonly action: 'create';
         readonly template: string;
@@ -92,11 +93,12 @@ const usage = (message: string) => ({ kind: 'usage-error' as const, message });
 export const SUBCOMMANDS = {
   sandbox: {
     list: { usage: 'sandbox list [--json] [-q]', options: ['json', 'quiet'] },
-    templates: { usage: 'sandbox templates [--json]', options: ['json'] },
+    templates: { usage: 'sandbox templates [--json] [-q]', options: ['json', 'quiet'] },
     create: { usage: 'sandbox create TEMPLATE NAME [--dir DIR] [--image SERVICE=IMAGE] [--publish SERVICE=PORT] [--json]', options: ['json', 'dir', 'image', 'publish'] },
     up: { usage: 'sandbox up NAME [--wait healthy|running|none] [--json]', options: ['json', 'wait'] },
     down: { usage: 'sandbox down NAME [--volumes] [--json]', options: ['json', 'volumes'] },
     exec: { usage: 'sandbox exec NAME SERVICE [--json] -- CMD...', options: ['json'] },
+    remove: { usage: 'sandbox remove NAME [--json]', options: ['json'] },
   },
   runs: {
     cleanup: { usage: 'runs cleanup [--older-than 30d] [--dry-run] [--json]', options: ['json', 'older-than', 'dry-run'] },
@@ -161,15 +163,16 @@ export function parseSandbox(rest: readonly string[], values: HumanValues, flags
   const spec = SUBCOMMANDS.sandbox[action as keyof typeof SUBCOMMANDS.sandbox];
   const stray = strayOption('sandbox', action, values);
   if (stray) return usage(stray);
-  const arity = { list: [0, 0], templates: [0, 0], create: [2, 2], up: [1, 1], down: [1, 1], exec: [3, Number.POSITIVE_INFINITY] }[action as keyof typeof SUBCOMMANDS.sandbox];
+  const arity = { list: [0, 0], templates: [0, 0], create: [2, 2], up: [1, 1], down: [1, 1], exec: [3, Number.POSITIVE_INFINITY], remove: [1, 1] }[action as keyof typeof SUBCOMMANDS.sandbox];
   if (args.length < arity[0] || args.length > arity[1]) return usage(`Wrong number of arguments: expected "orcaops ${spec.usage}".`);
   const common = { kind: 'sandbox' as const, ...flags, json: values.json };
   switch (action as keyof typeof SUBCOMMANDS.sandbox) {
     case 'list':
-      if (values.quiet && values.json) return usage('-q and --json do not go together: -q prints only the names, --json the whole reply.');
-      return { ...common, action: 'list', quiet: values.quiet };
     case 'templates':
-      return { ...common, action: 'templates' };
+      if (values.quiet && values.json) return usage('-q and --json do not go together: -q prints only the names, --json the whole reply.');
+      return { ...common, action, quiet: values.quiet };
+    case 'remove':
+      return { ...common, action: 'remove', name: args[0]! };
     case 'create': {
       if (values.dir === '') return usage('--dir needs a value.');
       const images = servicePairs('image', values.image, (image) => image);

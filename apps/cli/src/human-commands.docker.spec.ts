@@ -162,6 +162,9 @@ describe('orcaops jobs, logs, cancel, artifacts, runs and sandbox (built bin, re
     expect(JSON.parse((await cli(['sandbox', 'list', '--json'])).stdout)).toMatchObject({ success: true, sandboxes: [{ name: sandbox, status: 'running', running: 3 }] });
     expect(await cli(['sandbox', 'exec', sandbox, 'api', '--', 'sh', '-c', 'echo to-out; echo to-err >&2; exit 5'])).toEqual({ code: 5, stdout: 'to-out\n', stderr: 'to-err\n' });
     expect(await cli(['sandbox', 'down', sandbox])).toMatchObject({ code: 0, stdout: `Stopped sandbox ${sandbox}: 3 containers removed.\n` });
+    expect(await cli(['sandbox', 'remove', sandbox])).toMatchObject({ code: 0, stdout: expect.stringContaining(`Removed sandbox ${sandbox} from OrcaOps`) });
+    expect((await cli(['sandbox', 'list', '-q'])).stdout).toBe('');
+    expect((await cli(['sandbox', 'templates', '-q'])).stdout).toBe('web-dev\npython-ml\napi-testing\n');
     expect(await cli(['sandbox', 'up', 'no-such-sandbox'])).toMatchObject({ code: 1, stderr: expect.stringContaining('no-such-sandbox') });
   }, 240_000);
 });

@@ -6,14 +6,14 @@ import type { CompletionFlags } from '../human-args.js';
 /**
  * `orcaops completion bash|zsh|fish`: a completion script made from the same command and option tables the parser
  * uses, so it cannot offer what the parser refuses. Job ids, sandbox names and tool names are asked of orcaops
- * itself when completing (`orcaops jobs -q`, `orcaops sandbox list -q`, `orcaops tools -q`).
+ * itself when completing (`orcaops jobs -q`, `orcaops sandbox list -q`, `orcaops sandbox templates -q`, `orcaops tools -q`).
  */
 export async function completionCommand(flags: CompletionFlags, io: CliIo): Promise<number> {
   await writeOut(io.stdout, completionScript(flags.shell));
   return 0;
 }
 
-type Source = 'jobs' | 'sandboxes' | 'tools' | 'files' | readonly string[];
+type Source = 'jobs' | 'sandboxes' | 'templates' | 'tools' | 'files' | readonly string[];
 
 /** What a positional argument is, by command, the first positional after it (its action), and position. */
 const POSITIONALS: readonly { readonly command: string; readonly action?: string; readonly at: number | 'rest'; readonly source: Source }[] = [
@@ -22,10 +22,12 @@ const POSITIONALS: readonly { readonly command: string; readonly action?: string
   { command: 'artifacts', at: 0, source: 'jobs' },
   { command: 'artifacts', at: 1, source: ['get'] },
   { command: 'call', at: 0, source: 'tools' },
-  { command: 'sandbox', at: 0, source: ['list', 'templates', 'create', 'up', 'down', 'exec'] },
+  { command: 'sandbox', at: 0, source: ['list', 'templates', 'create', 'up', 'down', 'exec', 'remove'] },
+  { command: 'sandbox', action: 'create', at: 1, source: 'templates' },
   { command: 'sandbox', action: 'up', at: 1, source: 'sandboxes' },
   { command: 'sandbox', action: 'down', at: 1, source: 'sandboxes' },
   { command: 'sandbox', action: 'exec', at: 1, source: 'sandboxes' },
+  { command: 'sandbox', action: 'remove', at: 1, source: 'sandboxes' },
   { command: 'runs', at: 0, source: ['cleanup', 'delete'] },
   { command: 'runs', action: 'delete', at: 'rest', source: 'jobs' },
   { command: 'keys', at: 0, source: ['create', 'list', 'revoke'] },
@@ -51,6 +53,7 @@ const OPTION_VALUES: Readonly<Record<string, Source>> = {
 const DYNAMIC = {
   jobs: 'orcaops jobs -q --limit 50 2>/dev/null',
   sandboxes: 'orcaops sandbox list -q 2>/dev/null',
+  templates: 'orcaops sandbox templates -q 2>/dev/null',
   tools: 'orcaops tools -q 2>/dev/null',
 } as const;
 

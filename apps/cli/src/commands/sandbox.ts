@@ -11,14 +11,14 @@ import { EXIT } from './run.js';
 type Row = z.infer<typeof SandboxRow>;
 type View = z.infer<typeof FittedSandboxView>;
 
-/** `orcaops sandbox list|templates|create|up|down|exec`: the sandbox tools, for people. */
+/** `orcaops sandbox list|templates|create|up|down|exec|remove`: the sandbox tools, for people. */
 export async function sandboxCommand(flags: SandboxFlags, io: CliIo): Promise<number> {
   return withTools(flags, io, async (tools) => {
     switch (flags.action) {
       case 'list':
         return list(tools, flags.quiet);
       case 'templates':
-        return templates(tools);
+        return templates(tools, flags.quiet);
       case 'create':
         return report(tools, await tools.call('orcaops_create_sandbox', createArgs(flags, io.cwd)), (reply) => {
           const sandbox = reply['sandbox'] as { name: string; directory: string };
@@ -32,6 +32,11 @@ export async function sandboxCommand(flags: SandboxFlags, io: CliIo): Promise<nu
         );
       case 'exec':
         return exec(tools, flags.name, flags.service, flags.command);
+      case 'remove':
+        return report(tools, await tools.call('orcaops_remove_sandbox', { name: flags.name }), (reply) => {
+          const sandbox = reply['sandbox'] as { name: string; directory: string };
+          return `Removed sandbox ${sandbox.name} from OrcaOps; its directory ${sandbox.directory} is left as it is.`;
+        });
     }
   });
 }
@@ -46,10 +51,11 @@ function createArgs(flags: Extract<SandboxFlags, { action: 'create' }>, cwd: str
   };
 }
 
-async function templates(tools: ToolSession): Promise<number> {
+async function templates(tools: ToolSession, quiet: boolean): Promise<number> {
   const listed = await allPages<{ id: string; name: string; description: string; services: string[] }>(tools, 'orcaops_list_templates', {}, 'templates');
   if (!listed) return 1;
   if (tools.json) await tools.printSuccess({ ...listed.first, templates: listed.rows, count: listed.rows.length, next_offset: null });
+  else if (quiet) await tools.print(listed.rows.map((template) => template.id).join('\n'));
   else {
     const table = renderTable(listed.rows, [
       { header: 'TEMPLATE', cell: (template) => template.id },
