@@ -7,6 +7,7 @@ import { adoptHandedOffJobs, handOffFrom, handOffJobs } from '../human/job-hando
 import { followLogs, writeBytes } from '../human/follow-logs.js';
 import { RunSignals } from '../human/run-signals.js';
 import { RunProgress } from '../human/run-progress.js';
+import { printable } from '../human/table.js';
 import { withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
 
 /** Exit codes beside the command's own, as `docker run` uses them (143: terminated, the job handed off). */
@@ -98,14 +99,14 @@ async function exitCode(job: ToolData, tools: ToolSession): Promise<number> {
     case 'success':
       return 0;
     case 'timed_out':
-      if (!tools.json) await writeOut(tools.io.stderr, `orcaops: ${error?.message ?? `job ${String(job['job_id'])} timed out.`}\n`);
+      if (!tools.json) await writeOut(tools.io.stderr, `orcaops: ${printable(error?.message ?? `job ${String(job['job_id'])} timed out.`)}\n`);
       return EXIT.timedOut;
     case 'cancelled':
       return EXIT.cancelled;
     default: {
       const code = job['exit_code'];
       if (typeof code === 'number') return code;
-      if (!tools.json && error) await writeOut(tools.io.stderr, `orcaops: ${error.message}\n`);
+      if (!tools.json && error) await writeOut(tools.io.stderr, `orcaops: ${printable(error.message)}\n`);
       return EXIT.orcaopsError;
     }
   }

@@ -4,7 +4,7 @@ import type { FittedSandboxView, SandboxRow } from '@orcaops/contracts';
 import { writeOut, type CliIo } from '../cli-io.js';
 import type { SandboxFlags } from '../human-args.js';
 import { writeBytes } from '../human/follow-logs.js';
-import { renderTable, terminalWidth } from '../human/table.js';
+import { printable, renderTable, terminalWidth } from '../human/table.js';
 import { allPages, withTools, type ToolSession } from '../human/tool-session.js';
 import { EXIT } from './run.js';
 
@@ -102,7 +102,8 @@ function describe(view: View): string {
     for (const container of service.containers) lines.push(`  ${service.name}: ${container.state}${container.health ? ` (${container.health})` : ''}`);
   }
   for (const endpoint of view.endpoints) lines.push(`  ${endpoint.service} port ${endpoint.container_port} → ${endpoint.address}`);
-  return lines.join('\n');
+  // A registered compose project names its own services: shown as text only.
+  return lines.map(printable).join('\n');
 }
 
 /** Runs the command in the service's container; its output (exact bytes) to stdout and stderr, its exit code as ours. */

@@ -3,6 +3,7 @@ import { toEnvelope, type ToolOutcome } from '@orcaops/plugin-api';
 import type { KernelFlags } from '../cli-args.js';
 import { writeOut, type CliIo } from '../cli-io.js';
 import { startKernel } from '../start-kernel.js';
+import { printable } from './table.js';
 
 /** A tool's reply data, read by the field names its output schema declares. */
 export type ToolData = Record<string, unknown>;
@@ -34,7 +35,8 @@ export class ToolSession {
 
   async reportFailure(outcome: Extract<ToolOutcome, { ok: false }>): Promise<void> {
     if (this.json) await this.printJson(toEnvelope(outcome));
-    else await writeOut(this.io.stderr, `orcaops: ${outcome.error.message}\n${outcome.error.suggestion ? `  ${outcome.error.suggestion}\n` : ''}`);
+    // Messages may quote what a caller or a job gave (names, paths): shown as text only.
+    else await writeOut(this.io.stderr, `orcaops: ${printable(outcome.error.message)}\n${outcome.error.suggestion ? `  ${printable(outcome.error.suggestion)}\n` : ''}`);
   }
 
   /** A successful reply as the envelope `orcaops call` prints. */
