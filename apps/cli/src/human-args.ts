@@ -166,11 +166,12 @@ export function parseSandbox(rest: readonly string[], values: HumanValues, flags
   const arity = { list: [0, 0], templates: [0, 0], create: [2, 2], up: [1, 1], down: [1, 1], exec: [3, Number.POSITIVE_INFINITY], remove: [1, 1] }[action as keyof typeof SUBCOMMANDS.sandbox];
   if (args.length < arity[0] || args.length > arity[1]) return usage(`Wrong number of arguments: expected "orcaops ${spec.usage}".`);
   const common = { kind: 'sandbox' as const, ...flags, json: values.json };
-  switch (action as keyof typeof SUBCOMMANDS.sandbox) {
+  const known = action as keyof typeof SUBCOMMANDS.sandbox;
+  switch (known) {
     case 'list':
     case 'templates':
       if (values.quiet && values.json) return usage('-q and --json do not go together: -q prints only the names, --json the whole reply.');
-      return { ...common, action, quiet: values.quiet };
+      return { ...common, action: known, quiet: values.quiet };
     case 'remove':
       return { ...common, action: 'remove', name: args[0]! };
     case 'create': {
