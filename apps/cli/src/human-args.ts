@@ -89,22 +89,22 @@ export interface HumanValues {
 type Parsed<Flags> = Flags | { readonly kind: 'usage-error'; readonly message: string };
 const usage = (message: string) => ({ kind: 'usage-error' as const, message });
 
-/** Sub-commands of a group and the options each takes; an option of another sub-command is bad usage. */
+/** Sub-commands of a group: how each is written, its arguments after the action ([min, max]), its options. */
 export const SUBCOMMANDS = {
   sandbox: {
-    list: { usage: 'sandbox list [--json] [-q]', options: ['json', 'quiet'] },
-    templates: { usage: 'sandbox templates [--json] [-q]', options: ['json', 'quiet'] },
-    create: { usage: 'sandbox create TEMPLATE NAME [--dir DIR] [--image SERVICE=IMAGE] [--publish SERVICE=PORT] [--json]', options: ['json', 'dir', 'image', 'publish'] },
-    up: { usage: 'sandbox up NAME [--wait healthy|running|none] [--json]', options: ['json', 'wait'] },
-    down: { usage: 'sandbox down NAME [--volumes] [--json]', options: ['json', 'volumes'] },
-    exec: { usage: 'sandbox exec NAME SERVICE [--json] -- CMD...', options: ['json'] },
-    remove: { usage: 'sandbox remove NAME [--json]', options: ['json'] },
+    list: { usage: 'sandbox list [--json] [-q]', arity: [0, 0], options: ['json', 'quiet'] },
+    templates: { usage: 'sandbox templates [--json] [-q]', arity: [0, 0], options: ['json', 'quiet'] },
+    create: { usage: 'sandbox create TEMPLATE NAME [--dir DIR] [--image SERVICE=IMAGE] [--publish SERVICE=PORT] [--json]', arity: [2, 2], options: ['json', 'dir', 'image', 'publish'] },
+    up: { usage: 'sandbox up NAME [--wait healthy|running|none] [--json]', arity: [1, 1], options: ['json', 'wait'] },
+    down: { usage: 'sandbox down NAME [--volumes] [--json]', arity: [1, 1], options: ['json', 'volumes'] },
+    exec: { usage: 'sandbox exec NAME SERVICE [--json] -- CMD...', arity: [3, Number.POSITIVE_INFINITY], options: ['json'] },
+    remove: { usage: 'sandbox remove NAME [--json]', arity: [1, 1], options: ['json'] },
   },
   runs: {
-    cleanup: { usage: 'runs cleanup [--older-than 30d] [--dry-run] [--json]', options: ['json', 'older-than', 'dry-run'] },
-    delete: { usage: 'runs delete JOB... [--json]', options: ['json'] },
+    cleanup: { usage: 'runs cleanup [--older-than 30d] [--dry-run] [--json]', arity: [0, 0], options: ['json', 'older-than', 'dry-run'] },
+    delete: { usage: 'runs delete JOB... [--json]', arity: [1, Number.POSITIVE_INFINITY], options: ['json'] },
   },
-} as const satisfies Record<string, Record<string, { usage: string; options: readonly (keyof HumanValues)[] }>>;
+} as const satisfies Record<string, Record<string, { usage: string; arity: readonly [number, number]; options: readonly (keyof HumanValues)[] }>>;
 
 /** The first option given that `action` does not take (but another action of the group does), as a message; else null. */
 function strayOption(group: keyof typeof SUBCOMMANDS, action: string, values: HumanValues): string | null {
@@ -163,8 +163,7 @@ export function parseSandbox(rest: readonly string[], values: HumanValues, flags
   const spec = SUBCOMMANDS.sandbox[action as keyof typeof SUBCOMMANDS.sandbox];
   const stray = strayOption('sandbox', action, values);
   if (stray) return usage(stray);
-  const arity = { list: [0, 0], templates: [0, 0], create: [2, 2], up: [1, 1], down: [1, 1], exec: [3, Number.POSITIVE_INFINITY], remove: [1, 1] }[action as keyof typeof SUBCOMMANDS.sandbox];
-  if (args.length < arity[0] || args.length > arity[1]) return usage(`Wrong number of arguments: expected "orcaops ${spec.usage}".`);
+  if (args.length < spec.arity[0] || args.length > spec.arity[1]) return usage(`Wrong number of arguments: expected "orcaops ${spec.usage}".`);
   const common = { kind: 'sandbox' as const, ...flags, json: values.json };
   const known = action as keyof typeof SUBCOMMANDS.sandbox;
   switch (known) {
@@ -226,9 +225,10 @@ export function parseRuns(rest: readonly string[], values: HumanValues, flags: K
   if (action !== 'cleanup' && action !== 'delete') return usage(`Unknown runs command "${action}": use cleanup or delete.`);
   const stray = strayOption('runs', action, values);
   if (stray) return usage(stray);
+  const spec = SUBCOMMANDS.runs[action];
+  if (args.length < spec.arity[0] || args.length > spec.arity[1]) return usage(`Wrong number of arguments: expected "orcaops ${spec.usage}".`);
   const common = { kind: 'runs' as const, ...flags, json: values.json };
-  if (action === 'delete') return args.length === 0 ? usage(`Wrong number of arguments: expected "orcaops ${SUBCOMMANDS.runs.delete.usage}".`) : { ...common, action, jobIds: args };
-  if (args.length > 0) return usage(`Wrong number of arguments: expected "orcaops ${SUBCOMMANDS.runs.cleanup.usage}".`);
+  if (action === 'delete') return { ...common, action, jobIds: args };
   const days = parseAge(values['older-than'] ?? '30d');
   if (days === null) return usage(`--older-than takes an age from 1 to ${MAX_AGE_DAYS} days, in days or weeks (e.g. 30d or 4w), not ${JSON.stringify((values['older-than'] ?? '').slice(0, 40))}.`);
   return { ...common, action, olderThanDays: days, dryRun: values['dry-run'] };
