@@ -5,27 +5,20 @@ import { DockerodeService } from '@orcaops/docker';
 import { type DockerService, type OutputHandlers } from '@orcaops/plugin-api';
 import { JobSpecSchema, queuedRunRecord, type JobSpecInput, type RunRecord, type RunStore } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, requireDocker, silentLogger } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { testJobRuntime } from './test-fixtures/job-runtime.js';
+import { realJobEngine, type RealJobEngine } from './test-fixtures/real-job-engine.js';
 
 describe('JobEngine against the real engine', () => {
   const scope = new DockerTestScope();
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let temp: RealJobEngine['temp'];
   let store: FileRunStore;
   let engine: JobEngine;
 
   beforeAll(async () => {
     await requireDocker();
-    temp = await makeTempDir();
-    store = new FileRunStore({ home: join(temp.path, 'home') });
-    engine = new JobEngine(
-      testJobRuntime(
-        { docker: new DockerodeService({ env: process.env }, silentLogger), store, inputRoot: temp.path },
-        { artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 } },
-      ),
-      { concurrency: 4, maxQueued: 10 },
-    );
+    ({ temp, store, engine } = await realJobEngine({ artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024, maxCount: 1000 } }));
   });
   afterAll(async () => {
     await scope.cleanup();

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { DockerodeService } from '@orcaops/docker';
 import { JobSpecSchema, type JobSpecInput, type RunRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, makeTempDir, requireDocker, silentLogger } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, dockerCli, requireDocker } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { DEFAULT_JOB_SECURITY } from './jobs-options.js';
-import { testJobRuntime } from './test-fixtures/job-runtime.js';
+import { realJobEngine, type RealJobEngine } from './test-fixtures/real-job-engine.js';
 
 /** CapEff of a process holding exactly the default set: CHOWN 0, DAC_OVERRIDE 1, FOWNER 3, FSETID 4, SETGID 6, SETUID 7. */
 const DEFAULT_CAPS_MASK = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 6) | (1 << 7);
@@ -16,22 +14,16 @@ const DEFAULT_CAPS_MASK = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 6) |
 /** What a job's container may and may not do, on the real engine. */
 describe('hardened job containers', () => {
   const scope = new DockerTestScope();
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let temp: RealJobEngine['temp'];
   let store: FileRunStore;
   let engine: JobEngine;
 
   beforeAll(async () => {
     await requireDocker();
-    temp = await makeTempDir();
-    store = new FileRunStore({ home: join(temp.path, 'home') });
-    engine = new JobEngine(
-      testJobRuntime(
-        { docker: new DockerodeService({ env: process.env }, silentLogger), store, inputRoot: temp.path },
-        // The defaults, plus NET_RAW as an allowed extra so that one test can show the probe tells the difference.
-        { security: { ...DEFAULT_JOB_SECURITY, policy: { ...DEFAULT_JOB_SECURITY.policy, extraCapabilities: ['NET_RAW'] } } },
-      ),
-      { concurrency: 4, maxQueued: 10 },
-    );
+    ({ temp, store, engine } = await realJobEngine(
+      // The defaults, plus NET_RAW as an allowed extra so that one test can show the probe tells the difference.
+      { security: { ...DEFAULT_JOB_SECURITY, policy: { ...DEFAULT_JOB_SECURITY.policy, extraCapabilities: ['NET_RAW'] } } },
+    ));
   });
   afterAll(async () => {
     await scope.cleanup();

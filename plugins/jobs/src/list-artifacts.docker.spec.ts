@@ -1,34 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import { DockerodeService } from '@orcaops/docker';
 import { type AnyToolDefinition } from '@orcaops/plugin-api';
 import { JobSpecSchema, type ArtifactRecord } from '@orcaops/contracts';
 import { FileRunStore } from '@orcaops/run-store';
-import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, makeTempDir, requireDocker, silentLogger, toolNamed, walkPages } from '@orcaops/testing';
+import { DockerTestScope, TEST_IMAGE, TEST_RUN_LABEL, callToolData, requireDocker, toolNamed, walkPages } from '@orcaops/testing';
 import { JobEngine } from './engine/job-engine.js';
 import { createArtifactTools } from './tools/artifact-tools.js';
-import { testJobRuntime } from './test-fixtures/job-runtime.js';
+import { realJobEngine, type RealJobEngine } from './test-fixtures/real-job-engine.js';
 
 const FILES = 2000;
 
 describe('orcaops_list_artifacts against the real engine', () => {
   const scope = new DockerTestScope();
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let temp: RealJobEngine['temp'];
   let store: FileRunStore;
   let engine: JobEngine;
   let listArtifacts: AnyToolDefinition;
 
   beforeAll(async () => {
     await requireDocker();
-    temp = await makeTempDir();
-    store = new FileRunStore({ home: join(temp.path, 'home') });
-    engine = new JobEngine(
-      testJobRuntime(
-        { docker: new DockerodeService({ env: process.env }, silentLogger), store, inputRoot: temp.path },
-        { artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 } },
-      ),
+    ({ temp, store, engine } = await realJobEngine(
+      { artifactLimits: { maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, maxCount: 5000 } },
       { concurrency: 1, maxQueued: 1 },
-    );
+    ));
     listArtifacts = toolNamed(createArtifactTools(engine, store), 'orcaops_list_artifacts');
   });
   afterAll(async () => {
