@@ -16,3 +16,4 @@ export { fakeHostServices, absentCompose, emptyRunReader } from './fake-host-ser
 export { NPM_INSTALL_FLAGS, npmOk, npmPack, outsiderNpm, type NpmRun } from './outsider-npm.js';
 export { MemorySecrets } from './memory-secrets.js';
 export { withTimeout } from './with-timeout.js';
+export { readJsonLines } from './json-lines.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditLog } from '@orcaops/kernel';
-import { makeTempDir } from '@orcaops/testing';
+import { makeTempDir, readJsonLines } from '@orcaops/testing';
 import { httpAuditRecord, type HttpAuditEntry } from './http-audit-entry.js';
 
 const KEYS = ['time', 'host', 'key_id', 'client', 'method', 'path', 'tool', 'status', 'outcome', 'duration_ms'];
@@ -21,12 +21,6 @@ const entry = (index: number, fields: Partial<HttpAuditEntry> = {}): HttpAuditEn
   ...fields,
 });
 
-const lines = async (file: string): Promise<Array<Record<string, unknown>>> =>
-  (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-
 /** The HTTP host's request log: the kernel's AuditLog writing {@link httpAuditRecord}s. */
 describe('the HTTP request log', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -42,7 +36,7 @@ describe('the HTTP request log', () => {
     const log = open();
     for (let index = 0; index < 20; index++) log.append(entry(index, index === 3 ? { key_id: null, tool: null, status: 401, outcome: 'PERMISSION_DENIED' } : {}));
     await log.close();
-    const written = await lines(file);
+    const written = await readJsonLines(file);
     expect(written).toHaveLength(20);
     for (const line of written) expect(Object.keys(line)).toEqual(KEYS);
     expect(written.map((line) => line['duration_ms'])).toEqual(Array.from({ length: 20 }, (_, index) => index));
@@ -60,7 +54,7 @@ describe('the HTTP request log', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain('secret');
     expect(text).not.toContain('hunter2');
-    expect((await lines(file)).map((line) => [Object.keys(line), line['path']])).toEqual([
+    expect((await readJsonLines(file)).map((line) => [Object.keys(line), line['path']])).toEqual([
       [KEYS, '/v1/jobs'],
       [KEYS, '/v1/tools/x'],
     ]);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTempDir } from '@orcaops/testing';
+import { makeTempDir, readJsonLines } from '@orcaops/testing';
 import { AuditLog } from './audit-log.js';
 import { callAuditRecord, type CallAuditEntry } from './call-audit-entry.js';
 
@@ -16,12 +16,6 @@ const entry = (index: number, fields: Partial<CallAuditEntry> = {}): CallAuditEn
   duration_ms: index,
   ...fields,
 });
-
-const lines = async (file: string): Promise<Array<Record<string, unknown>>> =>
-  (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('AuditLog', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -40,7 +34,7 @@ describe('AuditLog', () => {
     for (let index = 0; index < 20; index++) log.append(entry(index, index === 3 ? { target: null, outcome: 'VALIDATION_ERROR' } : {}));
     log.append({ ...entry(20), arguments: { env: { TOKEN: 'hunter2' } } } as CallAuditEntry);
     await log.close();
-    const written = await lines(file);
+    const written = await readJsonLines(file);
     expect(written).toHaveLength(21);
     for (const line of written) expect(Object.keys(line)).toEqual(KEYS);
     expect(written.map((line) => line['duration_ms'])).toEqual(Array.from({ length: 21 }, (_, index) => index));
@@ -70,7 +64,7 @@ describe('AuditLog', () => {
       expect(size).toBeLessThanOrEqual(maxBytes);
       // Full files are full: no room left for another line of this size (audit.log is still filling).
       if (!path.endsWith('audit.log')) expect(size).toBeGreaterThan(maxBytes - lineBytes - 8);
-      kept.push(...(await lines(path)).map((line) => line['duration_ms'] as number));
+      kept.push(...(await readJsonLines(path)).map((line) => line['duration_ms'] as number));
     }
     // The oldest lines were dropped with the oldest file; what is kept is contiguous and ends with the last line.
     expect(kept.at(-1)).toBe(count - 1);
@@ -84,9 +78,9 @@ describe('AuditLog', () => {
     log.append(entry(2, { tool: 'x'.repeat(500) }));
     log.append(entry(3));
     await log.close();
-    expect((await lines(`${file}.2`)).map((line) => line['duration_ms'])).toEqual([1]);
-    expect((await lines(`${file}.1`)).map((line) => line['duration_ms'])).toEqual([2]);
-    expect((await lines(file)).map((line) => line['duration_ms'])).toEqual([3]);
+    expect((await readJsonLines(`${file}.2`)).map((line) => line['duration_ms'])).toEqual([1]);
+    expect((await readJsonLines(`${file}.1`)).map((line) => line['duration_ms'])).toEqual([2]);
+    expect((await readJsonLines(file)).map((line) => line['duration_ms'])).toEqual([3]);
   });
 
   it('two writers on one file (two processes sharing a home): no line lost, doubled or torn across rotations, sizes bounded', async () => {
@@ -111,7 +105,7 @@ describe('AuditLog', () => {
       const path = join(temp.path, 'home', name);
       expect((await stat(path)).size).toBeLessThanOrEqual(maxBytes);
       // Every line whole: each parses, with exactly the record's fields.
-      for (const line of await lines(path)) {
+      for (const line of await readJsonLines(path)) {
         expect(Object.keys(line)).toEqual(KEYS);
         seen.push(String(line['target']).slice('job_id='.length));
       }
@@ -144,10 +138,10 @@ describe('AuditLog', () => {
     await writeFile(lock, '');
     log.append(entry(1));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await lines(file)).toHaveLength(1);
+    expect(await readJsonLines(file)).toHaveLength(1);
     await rm(lock);
     await log.close();
-    expect(await lines(file)).toHaveLength(2);
+    expect(await readJsonLines(file)).toHaveLength(2);
 
     // A lock older than lockStaleMs: its holder died; it is broken and the line written.
     await writeFile(lock, '');
@@ -155,7 +149,7 @@ describe('AuditLog', () => {
     await utimes(lock, past, past);
     log.append(entry(2));
     await log.close();
-    expect((await lines(file)).map((line) => line['duration_ms'])).toEqual([0, 1, 2]);
+    expect((await readJsonLines(file)).map((line) => line['duration_ms'])).toEqual([0, 1, 2]);
     expect(await readdir(join(temp.path, 'home'))).toEqual(['audit.log']);
   });
 
@@ -175,7 +169,7 @@ describe('AuditLog', () => {
     await rm(join(temp.path, 'home'));
     log.append(entry(9));
     await log.close();
-    expect((await lines(file)).map((line) => line['duration_ms'])).toEqual([9]);
+    expect((await readJsonLines(file)).map((line) => line['duration_ms'])).toEqual([9]);
   });
 
   it('keeps going when the reporter itself throws, and drops lines past maxQueued', async () => {
@@ -189,7 +183,7 @@ describe('AuditLog', () => {
     const small = open({ maxBytes: 10_000, keep: 2, maxQueued: 3, onError: (error) => dropped.push(error) });
     for (let index = 0; index < 10; index++) small.append(entry(index));
     await small.close();
-    expect((await lines(file)).map((line) => line['duration_ms'])).toEqual([0, 1, 2]);
+    expect((await readJsonLines(file)).map((line) => line['duration_ms'])).toEqual([0, 1, 2]);
     expect(dropped).toHaveLength(7);
   });
 });
