@@ -14,3 +14,4 @@ export * from './views/sandbox-views.js';
 export * from './views/container-views.js';
 export * from './doctor/finding.js';
 export * from './views/system-views.js';
+export * from './format/byte-size.js';

@@ -1,3 +1,5 @@
+import { formatBytes } from '@orcaops/contracts';
+
 /**
  * Turns a tool's output into display lines. Pure and Ink-free so that the layout rules can be tested directly and
  * reused by other views (and a future plain-text printer).
@@ -26,19 +28,8 @@ export const NONE = '—';
 const MAX_CELL = 40;
 /** Beyond this a list of scalars reads better one per line than as one long comma-joined value. */
 const MAX_INLINE_LIST = 60;
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
-
-/** 1536 → "1.5 KiB". Binary units, because memory and disk sizes from the OS and Docker are powers of two. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return String(bytes);
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${BYTE_UNITS[unit]}`;
-}
+/** Sizes are formatted as every host formats them (`@orcaops/contracts`). */
+export { formatBytes };
 
 /** A value on one line. The key decides units: numbers in `*_bytes` fields are sizes. */
 export function formatValue(key: string, value: unknown): string {

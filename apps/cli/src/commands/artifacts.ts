@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { link, lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { formatBytes } from '@orcaops/contracts';
 import type { ErrorCode } from '@orcaops/plugin-api';
 import { writeOut, type CliIo } from '../cli-io.js';
 import type { ArtifactsFlags } from '../human-args.js';
 import { writeBytes } from '../human/follow-logs.js';
 import { printable, renderTable, terminalWidth } from '../human/table.js';
 import { allPages, withTools, type ToolData, type ToolSession } from '../human/tool-session.js';
-import { bytes } from '../human/units.js';
 
 /** Bytes asked for per orcaops_get_artifact call while downloading. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -36,7 +36,7 @@ async function list(tools: ToolSession, jobId: string): Promise<number> {
   else {
     const table = renderTable(artifacts, [
       { header: 'PATH', cell: (artifact) => artifact.path, shrink: true, keep: 'end' },
-      { header: 'SIZE', cell: (artifact) => bytes(artifact.size), align: 'right' },
+      { header: 'SIZE', cell: (artifact) => formatBytes(artifact.size), align: 'right' },
       { header: 'SHA256', cell: (artifact) => artifact.sha256.slice(0, 12) },
     ], terminalWidth(tools.io.stdout));
     await tools.print(table);
@@ -90,7 +90,7 @@ async function download(tools: ToolSession, jobId: string, name: string, output:
       }
     }
     if (tools.json && target) await tools.printSuccess({ job_id: jobId, filename: got.filename, size: got.size, sha256: got.sha256, path: target });
-    else if (target) await writeOut(tools.io.stderr, `${printable(target)}: ${bytes(got.size)}, sha256 ${got.sha256.slice(0, 12)} checked\n`);
+    else if (target) await writeOut(tools.io.stderr, `${printable(target)}: ${formatBytes(got.size)}, sha256 ${got.sha256.slice(0, 12)} checked\n`);
     return 0;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { formatBytes as bytes } from '@orcaops/contracts';
 import { renderTable, type Column } from './table.js';
-import { ago, bytes, duration } from './units.js';
+import { ago, duration } from './units.js';
 
 interface Row {
   readonly id: string;
